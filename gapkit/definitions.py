@@ -1,0 +1,14 @@
+"""The figure definitions of DESIGN.md, printed under every chart and written beside every export."""
+
+EDITION = "Edition: a Wikipedia language edition, named by its edition code."
+POPULATION = "Population of an edition: distinct humans (P31 = Q5) with an article in it."
+GENDER_GROUPS = (
+    "Gender group, from all of a person's P21 values, one group per person: women = female, trans woman, "
+    "cisgender female; men = male, trans man, cisgender male; any other value or a mix = other; no value or only "
+    "'unknown value' = no_gender. Share = the group's people / people with gender data (no_gender has no share)."
+)
+GENDER_RAW = (
+    "Raw P21 values: one row per value; a person with two values counts under both. Share = people with the value "
+    "/ people with gender data. no_gender = no value or only 'unknown value'."
+)
+GAP = "Gap: percentage points between a share and its baseline (parity 0.5, all people, or another edition)."

@@ -1,0 +1,27 @@
+"""Errors a person can meet, each carrying one sentence and a CLI exit status."""
+
+
+class GapkitError(Exception):
+    """Base class: str(err) is a sentence fit to show a person."""
+
+    exit_status = 1
+
+
+class BadInput(GapkitError):
+    """The caller asked for something invalid (exit status 2)."""
+
+    exit_status = 2
+
+
+class QueryParameterError(BadInput):
+    """A query parameter is unknown, missing or malformed."""
+
+
+class SourceError(GapkitError):
+    """A store or endpoint could not answer (exit status 1)."""
+
+    exit_status = 1
+
+
+class StoreError(SourceError):
+    """A store directory is missing, damaged or of an unknown version."""

@@ -1,0 +1,122 @@
+"""The gender figure: people per gender group (or raw P21 value) in each edition, with shares."""
+
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+
+from gapkit import definitions, metrics
+from gapkit.editions import load_editions
+from gapkit.endpoints import Endpoint
+from gapkit.errors import BadInput
+from gapkit.figure import Figure, merge_provenance, run_query
+from gapkit.store import ProgressCallback
+
+# DESIGN.md "Gender group of a person": the value -> group table bound into the query.
+GROUP_VALUES = {
+    "women": ("Q6581072", "Q1052281", "Q15145779"),  # female, trans woman, cisgender female
+    "men": ("Q6581097", "Q2449503", "Q15145778"),  # male, trans man, cisgender male
+}
+GROUPS = ("women", "men", "other", "no_gender")
+NO_GENDER = "no_gender"
+GROUPINGS = ("groups", "raw")
+# English labels of common P21 values, for display only (the figures key on QIDs).
+VALUE_LABELS = {
+    "Q6581072": "female",
+    "Q6581097": "male",
+    "Q1052281": "trans woman",
+    "Q2449503": "trans man",
+    "Q15145779": "cisgender female",
+    "Q15145778": "cisgender male",
+    "Q48270": "non-binary",
+    "Q1097630": "intersex",
+    "Q505371": "agender",
+    "Q12964198": "genderqueer",
+    "Q18116794": "genderfluid",
+    "Q746411": "kathoey",
+    "Q301702": "two-spirit",
+    "Q27679684": "transfeminine",
+    "Q27679766": "transmasculine",
+    "Q3177577": "muxe",
+    "Q52261234": "neutral sex",
+    "Q1289754": "neutrois",
+}
+
+
+def group_table() -> list[tuple[str, str]]:
+    """Rows (P21 value QID, group) for the query's gender_groups table."""
+    return [(qid, group) for group, qids in GROUP_VALUES.items() for qid in qids]
+
+
+def gender_label(value: str) -> str:
+    """A readable name for a group or a raw P21 value."""
+    return VALUE_LABELS.get(value, value).replace("_", " ")
+
+
+def _edition_codes(frame: pd.DataFrame) -> pd.Series:
+    editions = load_editions()
+    return frame["site"].map(lambda site: e.code if (e := editions.by_site(site)) else site)
+
+
+def gender_by_edition(
+    endpoint: Endpoint,
+    editions: Sequence[str] | None,
+    grouping: str = "groups",
+    progress: ProgressCallback | None = None,
+) -> Figure:
+    """Columns edition, gender, people, share: one row per edition and group (zero rows included).
+
+    `editions` None means every edition with at least one biography in the data."""
+    if grouping not in GROUPINGS:
+        raise BadInput(f"{grouping!r} is not a gender grouping (choose groups or raw).")
+    table = load_editions()
+    codes = None if editions is None else [table.get(code).code for code in editions]
+    if codes is not None and not codes:
+        raise BadInput("Choose at least one edition.")
+    grouped, grouped_query = run_query(
+        endpoint, "biographies_by_gender", progress, site=codes, gender_groups=group_table()
+    )
+    counts = grouped.frame.assign(edition=_edition_codes(grouped.frame))
+    order = codes or _by_population(counts)
+    results, queries = [grouped], [grouped_query]
+    if grouping == "groups":
+        rows = []
+        for code in order:
+            block = counts[counts["edition"] == code]
+            found = dict(zip(block["gender"], block["people"]))
+            rows += [(code, group, int(found.get(group, 0))) for group in GROUPS]
+        frame = pd.DataFrame(rows, columns=["edition", "gender", "people"])
+        frame["share"] = metrics.shares_within(frame, ["edition"], exclude={"gender": {NO_GENDER}})
+        definition = definitions.GENDER_GROUPS
+    else:
+        raw, raw_query = run_query(endpoint, "biographies_by_gender_value", progress, site=codes)
+        results.append(raw)
+        queries.append(raw_query)
+        values = raw.frame.assign(edition=_edition_codes(raw.frame))
+        rows = []
+        for code in order:
+            block = counts[counts["edition"] == code]
+            population = int(block["people"].sum())
+            no_gender = int(block.loc[block["gender"] == NO_GENDER, "people"].sum())
+            with_gender = population - no_gender
+            value_block = values[values["edition"] == code].sort_values(["people", "gender"], ascending=[False, True])
+            for value, people in zip(value_block["gender"], value_block["people"]):
+                rows.append((code, value, int(people), metrics.share(int(people), with_gender)))
+            rows.append((code, NO_GENDER, no_gender, math.nan))
+        frame = pd.DataFrame(rows, columns=["edition", "gender", "people", "share"])
+        definition = definitions.GENDER_RAW
+    frame["people"] = frame["people"].astype("int64")
+    return Figure(
+        title="Biographies by gender" + (" (raw P21 values)" if grouping == "raw" else ""),
+        frame=frame,
+        provenance=merge_provenance(results),
+        definition=f"{definitions.POPULATION} {definition}",
+        queries=tuple(queries),
+        scope={"editions": "all" if codes is None else ",".join(codes), "grouping": grouping},
+    )
+
+
+def _by_population(counts: pd.DataFrame) -> list[str]:
+    """Edition codes ordered by population, largest first, ties by code."""
+    totals = counts.groupby("edition")["people"].sum()
+    return sorted(totals.index, key=lambda code: (-int(totals[code]), code))

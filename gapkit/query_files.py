@@ -1,0 +1,243 @@
+"""Query files in queries/: parse the header contract and bind validated parameters at the file's markers."""
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from pyoxigraph import Literal, NamedNode
+
+from gapkit import vocab
+from gapkit.editions import load_editions
+from gapkit.errors import BadInput, QueryParameterError
+from gapkit.identifiers import parse_int, parse_language, parse_pid, parse_qid, parse_year
+
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+MAX_LIMIT = 10_000
+_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
+_TOKEN = re.compile(r"[a-z][a-z0-9_]{0,31}")
+_XSD_INTEGER = NamedNode(vocab.XSD + "integer")
+
+
+def _integer(value: int) -> Literal:
+    return Literal(str(value), datatype=_XSD_INTEGER)
+
+
+def _edition_term(value: object) -> NamedNode:
+    return NamedNode(load_editions().get(value).site)
+
+
+def _token_term(value: object) -> Literal:
+    if not isinstance(value, str) or not _TOKEN.fullmatch(value):
+        raise BadInput(f"{str(value)[:60]!r} is not a group name (lower-case letters, digits and _).")
+    return Literal(value)
+
+
+# Each parameter type turns one caller value into one RDF term, or raises BadInput.
+# pyoxigraph's term types escape literals and refuse malformed IRIs; user text is never pasted.
+TERM_TYPES: dict[str, Callable[[object], NamedNode | Literal]] = {
+    "edition": _edition_term,  # hr -> <https://hr.wikipedia.org/>
+    "qid": lambda v: NamedNode(vocab.wd(parse_qid(v))),  # Q42 -> wd:Q42
+    "property": lambda v: NamedNode(vocab.wdt(parse_pid(v))),  # P21 -> wdt:P21
+    "language": lambda v: Literal(parse_language(v)),  # "hr"
+    "year": lambda v: _integer(parse_year(v)),  # historical year, -469 is 469 BCE
+    "integer": lambda v: _integer(parse_int(v, "A number", 0, 1_000_000_000)),
+    "token": _token_term,  # a group name such as "women"
+}
+KINDS = ("one", "list", "optional", "range", "limit", "table")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One declared parameter: `# param: NAME TYPE KIND [VARS] description`."""
+
+    name: str
+    types: tuple[str, ...]  # one per column; one entry unless KIND is table
+    kind: str
+    variables: tuple[str, ...]  # the SPARQL variables it binds
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class QueryFile:
+    """A parsed query file: its contract and its text."""
+
+    name: str
+    purpose: str
+    params: dict[str, Param]
+    returns: tuple[str, ...]
+    text: str
+    notes: tuple[str, ...] = field(default=())
+
+    def bind(self, **values: object) -> str:
+        """The query text with every declared parameter bound; refuses unknown, missing or bad values."""
+        unknown = sorted(set(values) - set(self.params))
+        if unknown:
+            raise QueryParameterError(f"The query {self.name} has no parameter {unknown[0]!r}.")
+        text = self.text
+        for param in self.params.values():
+            text = _bind_one(text, param, values.get(param.name), self.name)
+        return text
+
+
+def _values_block(variables: Sequence[str], rows: Sequence[Sequence[NamedNode | Literal]]) -> str:
+    if len(variables) == 1:
+        return f"VALUES ?{variables[0]} {{ " + " ".join(str(row[0]) for row in rows) + " }"
+    head = " ".join("?" + v for v in variables)
+    body = " ".join("(" + " ".join(str(term) for term in row) + ")" for row in rows)
+    return f"VALUES ({head}) {{ {body} }}"
+
+
+def _as_list(value: object, param: Param, query: str) -> list[object]:
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence | set | frozenset):
+        raise QueryParameterError(f"The parameter {param.name} of {query} takes a list of values.")
+    return list(value)
+
+
+def _render(param: Param, value: object, query: str) -> str | None:
+    """Text to put at the marker, or None when an optional parameter is absent."""
+    term = TERM_TYPES[param.types[0]]
+    if param.kind == "one":
+        if value is None:
+            raise QueryParameterError(f"The query {query} needs a value for {param.name}.")
+        return _values_block(param.variables, [[term(value)]])
+    if param.kind in ("list", "optional"):
+        items = [] if value is None else _as_list(value, param, query)
+        if not items:
+            if param.kind == "optional":
+                return None
+            raise QueryParameterError(f"The query {query} needs at least one value for {param.name}.")
+        terms = list(dict.fromkeys(str(term(v)) for v in items))  # de-duplicate, keep order
+        return f"VALUES ?{param.variables[0]} {{ " + " ".join(terms) + " }"
+    if param.kind == "range":
+        if value is None:
+            return None
+        pair = _as_list(value, param, query)
+        if len(pair) != 2:
+            raise QueryParameterError(f"The parameter {param.name} of {query} takes (from, to).")
+        low, high = (None if end is None else parse_year(end) for end in pair)
+        if low is not None and high is not None and low > high:
+            raise BadInput(f"The range of {param.name} starts after it ends ({low} > {high}).")
+        checks = [f"?{param.variables[0]} >= {term(low)}"] if low is not None else []
+        checks += [f"?{param.variables[0]} <= {term(high)}"] if high is not None else []
+        return f"FILTER({' && '.join(checks)})" if checks else None
+    if param.kind == "limit":
+        if value is None:
+            raise QueryParameterError(f"The query {query} needs a value for {param.name}.")
+        return f"LIMIT {parse_int(value, 'The limit', 1, MAX_LIMIT)}"
+    if param.kind == "table":
+        rows = [] if value is None else _as_list(value, param, query)
+        if not rows:
+            raise QueryParameterError(f"The query {query} needs at least one row for {param.name}.")
+        bound = []
+        for row in rows:
+            cells = _as_list(row, param, query)
+            if len(cells) != len(param.types):
+                raise QueryParameterError(f"Each row of {param.name} in {query} has {len(param.types)} values.")
+            bound.append([TERM_TYPES[t](c) for t, c in zip(param.types, cells, strict=True)])
+        return _values_block(param.variables, bound)
+    raise QueryParameterError(f"Unknown parameter kind {param.kind!r}.")  # unreachable: parse checks kinds
+
+
+def _bind_one(text: str, param: Param, value: object, query: str) -> str:
+    rendered = _render(param, value, query)
+    lines = text.split("\n")
+    out: list[str] = []
+    skipping = False
+    for line in lines:
+        stripped = line.strip()
+        if stripped == f"#@begin {param.name}":
+            skipping = rendered is None
+            continue
+        if stripped == f"#@end {param.name}":
+            skipping = False
+            continue
+        if skipping:
+            continue
+        if stripped == f"#@{param.name}":
+            if rendered is not None:
+                out.append(line[: len(line) - len(line.lstrip())] + rendered)
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def _strip_comments(text: str) -> str:
+    # Good enough for our own files: no query file puts '#' inside an IRI or a string.
+    return "\n".join(line.split("#", 1)[0] for line in text.split("\n"))
+
+
+def parse_query(name: str, text: str) -> QueryFile:
+    """Parse and check a query file's header against its body; raises ValueError on a broken file."""
+    header: dict[str, list[str]] = {}
+    for line in text.split("\n"):
+        match = re.match(r"#\s*(name|purpose|param|returns|note|split):\s*(.*)$", line)
+        if match:
+            header.setdefault(match.group(1), []).append(match.group(2).strip())
+    if header.get("name") != [name]:
+        raise ValueError(f"{name}.rq: the header must say '# name: {name}'.")
+    if not header.get("purpose") or not header.get("returns"):
+        raise ValueError(f"{name}.rq: the header needs purpose and returns.")
+    params: dict[str, Param] = {}
+    for spec in header.get("param", []):
+        parts = spec.split()
+        if len(parts) < 3:
+            raise ValueError(f"{name}.rq: malformed param line {spec!r}.")
+        pname, types, kind = parts[0], tuple(parts[1].split(",")), parts[2]
+        rest = parts[3:]
+        if kind not in KINDS or any(t not in TERM_TYPES for t in types) or not _NAME.fullmatch(pname):
+            raise ValueError(f"{name}.rq: bad param {spec!r}.")
+        if kind == "table":
+            variables = tuple(rest[0].split(",")) if rest else ()
+            rest = rest[1:]
+            if len(variables) != len(types):
+                raise ValueError(f"{name}.rq: table {pname} needs one variable per column type.")
+        else:
+            variables = (pname,)
+        params[pname] = Param(pname, types, kind, variables, " ".join(rest))
+    body = _strip_comments(text)
+    marker_names = re.findall(r"^\s*#@([a-z][a-z0-9_]*)\s*$", text, flags=re.M)
+    for pname, param in params.items():
+        if marker_names.count(pname) != 1:
+            raise ValueError(f"{name}.rq: parameter {pname} needs exactly one '#@{pname}' marker.")
+        if param.kind != "limit":
+            for var in param.variables:
+                if not re.search(rf"\?{var}\b", body):
+                    raise ValueError(f"{name}.rq: parameter {pname} binds ?{var}, which the query never uses.")
+    for marker in marker_names:
+        if marker not in params:
+            raise ValueError(f"{name}.rq: marker #@{marker} has no param line.")
+    for block in re.findall(r"^\s*#@(?:begin|end) ([a-z0-9_]+)\s*$", text, flags=re.M):
+        if block not in params or params[block].kind not in ("optional", "range"):
+            raise ValueError(f"{name}.rq: block {block} must belong to an optional or range parameter.")
+    returns = tuple(v.strip() for v in header["returns"][0].split(","))
+    select = body.split("WHERE", 1)[0]
+    for var in returns:
+        if not re.search(rf"\?{var}\b", select):
+            raise ValueError(f"{name}.rq: returns {var}, which the SELECT does not project.")
+    return QueryFile(name, header["purpose"][0], params, returns, text, tuple(header.get("note", [])))
+
+
+def query_names() -> list[str]:
+    """Names of every query file shipped in queries/."""
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.rq"))
+
+
+@functools.cache
+def load_query(name: str) -> QueryFile:
+    """The parsed query file queries/NAME.rq."""
+    if not _NAME.fullmatch(name) or not (QUERIES_DIR / f"{name}.rq").is_file():
+        raise QueryParameterError(f"There is no query file named {name[:60]!r}.")
+    return parse_query(name, (QUERIES_DIR / f"{name}.rq").read_text(encoding="utf-8"))
+
+
+def wdqs_link(text: str) -> str:
+    """A link that opens the query in the Wikidata Query Service editor (not run)."""
+    return "https://query.wikidata.org/#" + quote(text, safe="")
+
+
+def qlever_link(text: str) -> str:
+    """A link that opens the query in QLever's Wikidata UI."""
+    return "https://qlever.dev/wikidata/?query=" + quote(text, safe="")
