@@ -18,7 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     figures = gaps.add_subparsers(dest="figure", required=True, parser_class=type(gaps))
     gender = figures.add_parser("gender", help="people per gender group in each edition, with shares")
     add_edition_options(gender)
-    gender.add_argument("--grouping", default="groups", choices=GROUPINGS, help="gender groups (default) or raw P21 values")
+    gender.add_argument(
+        "--grouping", default="groups", choices=GROUPINGS, help="gender groups (default) or raw P21 values"
+    )
     add_source_options(gender)
     add_output_options(gender)
     gender.set_defaults(handler=_gender)

@@ -9,8 +9,12 @@ from gapkit.sources import open_endpoint, resolve
 
 def add_source_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--store", metavar="PATH", help="a store directory (default: GAPKIT_STORE, else the bundled sample)")
-    group.add_argument("--endpoint", metavar="NAME", help="a configured source name: local, a [stores.NAME], wdqs, qlever, ...")
+    group.add_argument(
+        "--store", metavar="PATH", help="a store directory (default: GAPKIT_STORE, else the bundled sample)"
+    )
+    group.add_argument(
+        "--endpoint", metavar="NAME", help="a configured source name: local, a [stores.NAME], wdqs, qlever, ..."
+    )
     parser.add_argument("--offline", action="store_true", help="remote endpoints answer only from the cache")
 
 

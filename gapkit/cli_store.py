@@ -40,7 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     build.add_argument("--replace", action="store_true", help="replace an existing store at --out")
     build.add_argument("--source", help="the source's name, shown with every figure")
     build.add_argument("--description", help="one or two honest sentences on what the data is")
-    build.add_argument("--data-date", default="unknown", help="when the Wikidata state was taken (YYYY-MM-DD or YYYY-MM)")
+    build.add_argument(
+        "--data-date", default="unknown", help="when the Wikidata state was taken (YYYY-MM-DD or YYYY-MM)"
+    )
     build.add_argument("--notice", default="", help="a notice the app shows whenever the store is used")
     build.add_argument("--representative", action="store_true", help="the data may be read as a real-world estimate")
     build.set_defaults(handler=_build)

@@ -76,9 +76,7 @@ class Endpoint(Protocol):
 
     name: str
 
-    def select(
-        self, text: str, variables: Sequence[str] = (), progress: ProgressCallback | None = None
-    ) -> Result: ...
+    def select(self, text: str, variables: Sequence[str] = (), progress: ProgressCallback | None = None) -> Result: ...
 
     def provenance(self) -> Provenance: ...
 
@@ -138,9 +136,7 @@ class LocalEndpoint:
             notice=manifest.notice,
         )
 
-    def select(
-        self, text: str, variables: Sequence[str] = (), progress: ProgressCallback | None = None
-    ) -> Result:
+    def select(self, text: str, variables: Sequence[str] = (), progress: ProgressCallback | None = None) -> Result:
         try:
             solutions = self.store.query(text)
         except SyntaxError as err:

@@ -30,7 +30,9 @@ SETTINGS = (
         "User-Agent sent to remote endpoints: the tool, its version and YOUR contact (Wikimedia policy).",
     ),
     Setting("cache_path", "~/.cache/gapkit/http_cache.sqlite", "SQLite file of the HTTP cache for remote endpoints."),
-    Setting("cache_ttl", 86_400, "Seconds a cached remote answer counts as fresh (stale copies are still used on errors)."),
+    Setting(
+        "cache_ttl", 86_400, "Seconds a cached remote answer counts as fresh (stale copies are still used on errors)."
+    ),
     Setting("default_source", "local", "Data source the app opens with: local, a [stores.NAME] or an endpoint name."),
 )
 # Built-in remote endpoints; operators add more under [endpoints.NAME] url = "...".

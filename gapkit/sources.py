@@ -25,9 +25,7 @@ def source_names(settings: Settings | None = None) -> list[str]:
     return ["local", *sorted(settings.stores), *settings.endpoints]
 
 
-def resolve(
-    name: str | None = None, store: str | Path | None = None, settings: Settings | None = None
-) -> SourceSpec:
+def resolve(name: str | None = None, store: str | Path | None = None, settings: Settings | None = None) -> SourceSpec:
     """The source for a name, or for an explicit store path (CLI --store); names are checked, paths are not typed in pages."""
     settings = settings or load_settings()
     if store is not None:
