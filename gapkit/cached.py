@@ -1,4 +1,4 @@
-"""The one module that imports Streamlit: cache wrappers whose keys include the store's manifest hash or the endpoint name."""
+"""The one module importing Streamlit: cache wrappers keyed by the store manifest hash or the endpoint name."""
 
 from collections.abc import Sequence
 

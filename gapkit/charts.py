@@ -13,7 +13,7 @@ EXTRA_COLOURS = ["#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
 
 def footer_lines(figure: Figure, width: int = 110) -> list[str]:
     """Definition and provenance lines drawn under a chart image."""
-    lines = textwrap.wrap(figure.definition, width) + [figure.provenance.line()]
+    lines = [*textwrap.wrap(figure.definition, width), figure.provenance.line()]
     if figure.provenance.notice:
         lines += textwrap.wrap(figure.provenance.notice, width)
     return lines

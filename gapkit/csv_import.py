@@ -43,8 +43,7 @@ def _rows(directory: Path, name: str) -> Iterator[tuple[int, dict[str, str]]]:
             missing = [c for c in REQUIRED[name] if c not in (reader.fieldnames or [])]
             if missing:
                 raise BadInput(f"{path} lacks the column {missing[0]!r}.")
-            for line, row in enumerate(reader, start=2):
-                yield line, row
+            yield from enumerate(reader, start=2)
     except FileNotFoundError:
         raise BadInput(f"{directory} is not in the CSV layout: {name} is missing.") from None
     except (UnicodeDecodeError, csv.Error) as err:

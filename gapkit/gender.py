@@ -83,7 +83,7 @@ def gender_by_edition(
         rows = []
         for code in order:
             block = counts[counts["edition"] == code]
-            found = dict(zip(block["gender"], block["people"]))
+            found = dict(zip(block["gender"], block["people"], strict=True))
             rows += [(code, group, int(found.get(group, 0))) for group in GROUPS]
         frame = pd.DataFrame(rows, columns=["edition", "gender", "people"])
         frame["share"] = metrics.shares_within(frame, ["edition"], exclude={"gender": {NO_GENDER}})
@@ -100,7 +100,7 @@ def gender_by_edition(
             no_gender = int(block.loc[block["gender"] == NO_GENDER, "people"].sum())
             with_gender = population - no_gender
             value_block = values[values["edition"] == code].sort_values(["people", "gender"], ascending=[False, True])
-            for value, people in zip(value_block["gender"], value_block["people"]):
+            for value, people in zip(value_block["gender"], value_block["people"], strict=True):
                 rows.append((code, value, int(people), metrics.share(int(people), with_gender)))
             rows.append((code, NO_GENDER, no_gender, math.nan))
         frame = pd.DataFrame(rows, columns=["edition", "gender", "people", "share"])

@@ -33,5 +33,8 @@ def shares_within(
         excluded |= frame[column].isin(values)
     counted = frame[count].where(~excluded, 0)
     totals = counted.groupby([frame[c] for c in by]).transform("sum") if by else counted.sum()
-    result = [share(int(n), int(t)) if not skip else math.nan for n, t, skip in zip(frame[count], totals, excluded)]
+    result = [
+        share(int(n), int(t)) if not skip else math.nan
+        for n, t, skip in zip(frame[count], totals, excluded, strict=True)
+    ]
     return pd.Series(result, index=frame.index, dtype="float64")

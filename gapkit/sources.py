@@ -26,7 +26,7 @@ def source_names(settings: Settings | None = None) -> list[str]:
 
 
 def resolve(name: str | None = None, store: str | Path | None = None, settings: Settings | None = None) -> SourceSpec:
-    """The source for a name, or for an explicit store path (CLI --store); names are checked, paths are not typed in pages."""
+    """The source for a configured name, or for an explicit store path (CLI --store only, never from a page)."""
     settings = settings or load_settings()
     if store is not None:
         return SourceSpec("local", "store", str(Path(store).expanduser()))

@@ -111,7 +111,7 @@ class StoreWriter:
         self._tmp = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.", dir=self.out.parent))
         # Level 1: the store is written once and read often; speed matters more than 10 % of size.
         # mtime=0 and no file name in the header: the same input gives the same bytes (and manifest hash).
-        self._raw = open(self._tmp / "data.nt.gz", "wb")
+        self._raw = open(self._tmp / "data.nt.gz", "wb")  # noqa: SIM115 (closed in finish/abort)
         self._data = io.TextIOWrapper(
             gzip.GzipFile(filename="", mode="wb", compresslevel=1, fileobj=self._raw, mtime=0), encoding="utf-8"
         )
