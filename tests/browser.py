@@ -1,0 +1,75 @@
+"""Helpers for real-browser tests: a Streamlit server on a free loopback port and Debian's Chromium."""
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]  # fmt: skip
+
+
+def chromium_path() -> str:
+    """Debian's chromium; in CI its absence is a failure, elsewhere a skip."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path:
+        return path
+    if os.environ.get("CI"):
+        pytest.fail("chromium is not installed, and the browser test is mandatory in CI (apt-get install chromium).")
+    pytest.skip("chromium is not installed (apt-get install -y --no-install-recommends chromium)")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run `streamlit run app.py` on 127.0.0.1:<free port>; yields its base URL; stops it by pid."""
+    port = free_port()
+    log = open(ROOT / ".pytest_cache" / f"streamlit-{port}.log", "w+") if (ROOT / ".pytest_cache").is_dir() else None  # noqa: SIM115
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none", "--global.developmentMode", "false"],
+        cwd=ROOT, env={**os.environ, **(env or {})}, stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as answer:
+                    if answer.read() == b"ok":
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                output = ""
+                if log:
+                    log.seek(0)
+                    output = log.read()
+                pytest.fail(f"streamlit did not become healthy (exit {server.poll()}):\n{output[-3000:]}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        if log:
+            log.close()

@@ -1,0 +1,24 @@
+"""Shared test fixtures: the hand-written mini store and the bundled sample, both offline."""
+
+from pathlib import Path
+
+import pytest
+
+from gapkit.endpoints import LocalEndpoint
+from gapkit.sources import open_store_endpoint
+from gapkit.store import SAMPLE_STORE, read_manifest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE_STORE = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+
+@pytest.fixture(scope="session")
+def mini() -> LocalEndpoint:
+    """The hand-written fixture store (people Q11-Q24), loaded once."""
+    return open_store_endpoint(read_manifest(FIXTURE_STORE))
+
+
+@pytest.fixture(scope="session")
+def sample() -> LocalEndpoint:
+    """The bundled sample store shipped in gapkit/data/sample."""
+    return open_store_endpoint(read_manifest(SAMPLE_STORE))

@@ -1,0 +1,94 @@
+"""The app in AppTest: pages render offline, deep links restore the view, errors read as one sentence."""
+
+import ast
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import FIXTURE_STORE, ROOT
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches(monkeypatch):
+    monkeypatch.delenv("GAPKIT_STORE", raising=False)
+    monkeypatch.delenv("GAPKIT_CONFIG", raising=False)
+    monkeypatch.chdir(ROOT)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+
+
+def test_overview_renders_on_the_bundled_sample_with_its_notice() -> None:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert at.title[0].value == "Gender gap across Wikipedia editions"
+    assert any("NOT representative" in w.value for w in at.warning)
+    assert at.multiselect(key="editions").value[:3] == ["en", "de", "fr"]  # the largest editions in the data
+    table = at.dataframe[0].value
+    assert table.iloc[0].to_dict() == {"edition": "en", "gender": "women", "people": 27, "share": 0.0785}
+    assert at.get("vega_lite_chart")
+
+
+def test_overview_on_the_fixture_store(monkeypatch) -> None:
+    monkeypatch.setenv("GAPKIT_STORE", str(FIXTURE_STORE))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert at.multiselect(key="editions").value == ["en", "fr", "hr", "zh-yue"]
+    assert any("Test fixture" in w.value for w in at.warning)
+
+
+def test_deep_link_restores_editions_and_grouping() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["editions"] = "hr,cy"
+    at.query_params["grouping"] = "raw"
+    at.run()
+    assert not at.exception
+    assert at.multiselect(key="editions").value == ["hr", "cy"]
+    assert at.radio(key="grouping").value == "raw"
+    assert list(at.dataframe[0].value["gender"])[:2] == ["Q6581097", "Q6581072"]
+
+
+def test_changing_the_scope_is_written_back_to_the_url() -> None:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.multiselect(key="editions").set_value(["sw", "yo"]).run()
+    assert at.query_params["editions"] == ["sw,yo"] or at.query_params["editions"] == "sw,yo"
+
+
+def test_unknown_source_name_is_one_sentence_and_the_page_still_works() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["source"] = "/etc/passwd"
+    at.run()
+    assert not at.exception
+    assert "is not a configured data source" in at.sidebar.error[0].value
+    assert at.dataframe  # falls back to the default source
+
+
+def test_a_damaged_store_shows_one_sentence(monkeypatch, tmp_path: Path) -> None:
+    (tmp_path / "manifest.json").write_text("{broken")
+    monkeypatch.setenv("GAPKIT_STORE", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert at.error[0].value.startswith("The manifest of the store at")
+
+
+def test_only_the_cache_module_imports_streamlit() -> None:
+    """The library stays testable without Streamlit: one small module of cache wrappers may import it."""
+    importers = []
+    for path in sorted((ROOT / "gapkit").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            names += [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(n == "streamlit" or n.startswith("streamlit.") for n in names):
+                importers.append(path.name)
+    assert sorted(set(importers)) == ["cached.py"]
+
+
+def test_wikidata_text_is_never_rendered_as_markdown_or_html() -> None:
+    for path in [ROOT / "app.py", ROOT / "ui.py", *sorted((ROOT / "pages").glob("*.py"))]:
+        assert "unsafe_allow_html" not in path.read_text(encoding="utf-8"), path.name

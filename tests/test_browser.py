@@ -1,0 +1,32 @@
+"""One real Chromium run: the app opens on the bundled sample, shows the Overview chart, and is screenshotted."""
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from tests.browser import CHROMIUM_ARGS, ROOT, chromium_path, streamlit_server
+
+pytestmark = pytest.mark.browser
+SCREENSHOT = ROOT / "docs" / "screenshot.png"
+
+
+def test_overview_chart_in_a_real_browser() -> None:
+    """Open the app, see the Overview heading, chart and table; save the README screenshot."""
+    executable = chromium_path()
+    with streamlit_server({"GAPKIT_STORE": ""}) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            outside = []
+            page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) else None)
+            page.goto(f"{base}/?editions=en,fr,de,hr,sw,yo,cy", wait_until="domcontentloaded")
+            expect(page.get_by_test_id("stHeading").first).to_contain_text("Gender gap", timeout=60_000)
+            chart = page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg")
+            expect(chart.first).to_be_visible(timeout=60_000)
+            expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+            expect(page.get_by_text("NOT representative").first).to_be_visible()
+            page.wait_for_timeout(1000)  # let the chart finish its transition before the screenshot
+            SCREENSHOT.parent.mkdir(exist_ok=True)
+            page.screenshot(path=str(SCREENSHOT), full_page=True)
+            assert [u for u in outside if not u.startswith(("data:", "blob:"))] == []
+        finally:
+            browser.close()
