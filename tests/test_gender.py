@@ -27,7 +27,8 @@ def test_groups_one_per_person_on_every_edition(mini) -> None:
         ("en", "women", 2, 0.3333), ("en", "men", 3, 0.5), ("en", "other", 1, 0.1667), ("en", "no_gender", 1, None),
         ("fr", "women", 2, 0.4), ("fr", "men", 3, 0.6), ("fr", "other", 0, 0.0), ("fr", "no_gender", 1, None),
         ("hr", "women", 2, 0.4), ("hr", "men", 1, 0.2), ("hr", "other", 2, 0.4), ("hr", "no_gender", 1, None),
-        ("zh-yue", "women", 1, 1.0), ("zh-yue", "men", 0, 0.0), ("zh-yue", "other", 0, 0.0), ("zh-yue", "no_gender", 0, None),
+        ("zh-yue", "women", 1, 1.0), ("zh-yue", "men", 0, 0.0),
+        ("zh-yue", "other", 0, 0.0), ("zh-yue", "no_gender", 0, None),
     ]  # fmt: skip
     assert list(figure.frame.columns) == ["edition", "gender", "people", "share"]
     assert str(figure.frame["people"].dtype) == "int64"
@@ -37,7 +38,8 @@ def test_chosen_editions_keep_the_callers_order_and_zero_rows(mini) -> None:
     figure = gender_by_edition(mini, ["zh-yue", "en"])
     assert list(figure.frame["edition"].unique()) == ["zh-yue", "en"]
     assert rows(figure.frame)[:4] == [
-        ("zh-yue", "women", 1, 1.0), ("zh-yue", "men", 0, 0.0), ("zh-yue", "other", 0, 0.0), ("zh-yue", "no_gender", 0, None),
+        ("zh-yue", "women", 1, 1.0), ("zh-yue", "men", 0, 0.0),
+        ("zh-yue", "other", 0, 0.0), ("zh-yue", "no_gender", 0, None),
     ]  # fmt: skip
 
 
