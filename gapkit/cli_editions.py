@@ -4,7 +4,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from gapkit import editions
+from gapkit import editions, regions
+from gapkit.exports import atomic_write
 
 
 def _refresh(args: argparse.Namespace) -> int:
@@ -31,3 +32,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     source.add_argument("--from-sites-csv", metavar="FILE", help="a sites.csv like the shared sample's")
     refresh.add_argument("--out", metavar="FILE", help="where to write (default: the shipped table)")
     refresh.set_defaults(handler=_refresh)
+
+    region_table = subparsers.add_parser("regions", help="the country -> continent table")
+    region_commands = region_table.add_subparsers(dest="regions_command", required=True, parser_class=type(group))
+    region_refresh = region_commands.add_parser("refresh", help="rebuild the shipped country -> continent table")
+    region_refresh.add_argument(
+        "--from-countries-csv", metavar="FILE", required=True, help="a countries.csv like the shared sample's"
+    )
+    region_refresh.add_argument("--out", metavar="FILE", help="where to write (default: the shipped table)")
+    region_refresh.set_defaults(handler=_refresh_regions)
+
+
+def _refresh_regions(args: argparse.Namespace) -> int:
+    target = Path(args.out) if args.out else regions.REGIONS_CSV
+    text = regions.table_from_countries_csv(Path(args.from_countries_csv))
+    atomic_write(target, text)
+    regions.region_table.cache_clear()
+    sys.stderr.write(f"Wrote {text.count(chr(10)) - 1:,} countries to {target}.\n")
+    return 0

@@ -12,3 +12,9 @@ GENDER_RAW = (
     "/ people with gender data. no_gender = no value or only 'unknown value'."
 )
 GAP = "Gap: percentage points between a share and its baseline (parity 0.5, all people, or another edition)."
+REGION = (
+    "Region of a person: the continents of their countries of citizenship (P27) through gapkit's shipped "
+    "country -> continent table (GeoNames continents); a person counts once in each distinct region; "
+    "unmapped = none of their countries maps (e.g. historical states); no_country = no P27. "
+    "Share = people in the region / the population (shares may sum above 1)."
+)

@@ -200,7 +200,9 @@ def parse_query(name: str, text: str) -> QueryFile:
     body = _strip_comments(text)
     marker_names = re.findall(r"^\s*#@([a-z][a-z0-9_]*)\s*$", text, flags=re.M)
     for pname, param in params.items():
-        if marker_names.count(pname) != 1:
+        # A table may be bound in several places of one query (the same rows each time); others once.
+        wanted = marker_names.count(pname) >= 1 if param.kind == "table" else marker_names.count(pname) == 1
+        if not wanted:
             raise ValueError(f"{name}.rq: parameter {pname} needs exactly one '#@{pname}' marker.")
         if param.kind != "limit":
             for var in param.variables:

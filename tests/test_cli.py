@@ -32,6 +32,16 @@ def test_gaps_gender_csv_on_the_fixture() -> None:
     ]
 
 
+def test_gaps_region_by_gender_on_the_fixture() -> None:
+    run = gapkit("gaps", "region", "--edition", "hr", "--by-gender", "--store", str(FIXTURE_STORE))
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0] == "edition,region,region_label,gender,people,share"
+    assert "hr,no_country,no country of citizenship,other,1,0.5" in lines
+    assert "hr,unmapped,unmapped (historical or unlisted country),women,1,0.5" in lines
+    assert len(lines) == 1 + 4 * 9  # every gender group x every region, zero rows included
+
+
 def test_out_writes_the_file_and_a_meta_sidecar(tmp_path: Path) -> None:
     out = tmp_path / "gender.csv"
     run = gapkit("gaps", "gender", "--all-editions", "--grouping", "raw", "--store", str(FIXTURE_STORE),
