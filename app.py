@@ -8,6 +8,7 @@ st.set_page_config(page_title="gapkit: who is missing from Wikipedia", layout="w
 
 pages = [
     st.Page("pages/overview.py", title="Overview", default=True),
+    st.Page("pages/regions.py", title="Regions", url_path="regions"),
 ]
 navigation = st.navigation(pages)
 st.sidebar.markdown("**gapkit** · biography gaps in Wikipedia")

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from gapkit import gender, sources
+from gapkit import gender, regions, sources
 from gapkit.endpoints import Endpoint, LocalEndpoint
 from gapkit.figure import Figure
 from gapkit.store import read_manifest
@@ -37,3 +37,13 @@ def _gender(key: str, editions: tuple[str, ...] | None, grouping: str, _ep: Endp
 def gender_by_edition(ep: Endpoint, editions: Sequence[str] | None, grouping: str = "groups") -> Figure:
     """gender.gender_by_edition, cached per data version (errors are never cached)."""
     return _gender(source_key(ep), None if editions is None else tuple(editions), grouping, ep)
+
+
+@st.cache_data(ttl=3600, max_entries=256, show_spinner="Counting biographies by region…")
+def _region(key: str, editions: tuple[str, ...] | None, by_gender: bool, _ep: Endpoint) -> Figure:
+    return regions.region_by_edition(_ep, editions, by_gender)
+
+
+def region_by_edition(ep: Endpoint, editions: Sequence[str] | None, by_gender: bool = False) -> Figure:
+    """regions.region_by_edition, cached per data version (errors are never cached)."""
+    return _region(source_key(ep), None if editions is None else tuple(editions), by_gender, ep)

@@ -49,3 +49,32 @@ def gender_share_chart(figure: Figure) -> alt.Chart:
         width="container",
         height=alt.Step(22),
     )
+
+
+def region_chart(figure: Figure) -> alt.Chart:
+    """Bars of each region's share of the edition's population, one colour per gender group when split."""
+    frame = figure.frame
+    genders = list(dict.fromkeys(frame["gender"]))
+    colours = [GROUP_COLOURS.get(g, EXTRA_COLOURS[i % len(EXTRA_COLOURS)]) for i, g in enumerate(genders)]
+    ranked = frame.groupby("region_label", sort=False)["people"].sum().sort_values(ascending=False).index.tolist()
+    encoding = {
+        "y": alt.Y("region_label:N", sort=ranked, title="Region of citizenship"),
+        "x": alt.X("share:Q", axis=alt.Axis(format="%"), title="Share of the edition's biographies"),
+        "tooltip": [
+            alt.Tooltip("edition:N", title="Edition"),
+            alt.Tooltip("region_label:N", title="Region"),
+            alt.Tooltip("gender:N", title="Gender"),
+            alt.Tooltip("people:Q", title="People", format=","),
+            alt.Tooltip("share:Q", title="Share", format=".2%"),
+        ],
+    }
+    if len(genders) > 1:
+        encoding["color"] = alt.Color("gender:N", scale=alt.Scale(domain=genders, range=colours), title="Gender")
+        encoding["yOffset"] = alt.YOffset("gender:N", sort=genders)
+    mark = {"color": GROUP_COLOURS["men"]} if len(genders) == 1 else {}
+    chart = alt.Chart(frame).mark_bar(**mark).encode(**encoding)
+    if frame["edition"].nunique() > 1:
+        chart = chart.facet(column=alt.Column("edition:N", title="Edition"))
+    return chart.properties(
+        title=alt.Title(figure.title, subtitle=footer_lines(figure), subtitleFontSize=10, anchor="start")
+    )

@@ -76,6 +76,33 @@ def test_a_damaged_store_shows_one_sentence(monkeypatch, tmp_path: Path) -> None
     assert at.error[0].value.startswith("The manifest of the store at")
 
 
+def test_regions_page_renders_and_restores_its_deep_link() -> None:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("pages/regions.py")
+    at.query_params["editions"] = "hr"
+    at.query_params["by_gender"] = "1"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Biographies by region of citizenship"
+    assert at.multiselect(key="editions").value == ["hr"] and at.toggle(key="by_gender").value is True
+    table = at.dataframe[0].value
+    assert set(table["gender"]) == {"women", "men", "other", "no_gender"}
+    assert at.get("vega_lite_chart")
+
+
+def test_regions_page_on_the_fixture(monkeypatch) -> None:
+    monkeypatch.setenv("GAPKIT_STORE", str(FIXTURE_STORE))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("pages/regions.py")
+    at.query_params["editions"] = "en"
+    at.run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert table[table["people"] > 0][["region", "people"]].values.tolist() == [
+        ["Q48", 1], ["Q46", 3], ["Q49", 3], ["unmapped", 1],
+    ]  # fmt: skip
+
+
 def test_only_the_cache_module_imports_streamlit() -> None:
     """The library stays testable without Streamlit: one small module of cache wrappers may import it."""
     importers = []
