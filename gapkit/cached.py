@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from gapkit import gender, regions, sources
+from gapkit import decades, gender, regions, sources
 from gapkit.endpoints import Endpoint, LocalEndpoint
 from gapkit.figure import Figure
 from gapkit.store import read_manifest
@@ -47,3 +47,13 @@ def _region(key: str, editions: tuple[str, ...] | None, by_gender: bool, _ep: En
 def region_by_edition(ep: Endpoint, editions: Sequence[str] | None, by_gender: bool = False) -> Figure:
     """regions.region_by_edition, cached per data version (errors are never cached)."""
     return _region(source_key(ep), None if editions is None else tuple(editions), by_gender, ep)
+
+
+@st.cache_data(ttl=3600, max_entries=256, show_spinner="Counting biographies by birth decade…")
+def _decade(key: str, editions: tuple[str, ...] | None, by_gender: bool, _ep: Endpoint) -> Figure:
+    return decades.decade_by_edition(_ep, editions, by_gender)
+
+
+def decade_by_edition(ep: Endpoint, editions: Sequence[str] | None, by_gender: bool = False) -> Figure:
+    """decades.decade_by_edition, cached per data version (errors are never cached)."""
+    return _decade(source_key(ep), None if editions is None else tuple(editions), by_gender, ep)

@@ -3,20 +3,31 @@
 import argparse
 
 from gapkit.cli_options import add_edition_options, add_output_options, add_source_options, endpoint_from_args
+from gapkit.decades import decade_by_edition
 from gapkit.exports import write_figure
 from gapkit.gender import GROUPINGS, gender_by_edition
 from gapkit.regions import region_by_edition
 
+# Figures split by gender with --by-gender: subcommand -> (figure function, help).
+SPLIT_FIGURES = {
+    "region": (region_by_edition, "people per continent of citizenship in each edition, with shares"),
+    "decade": (decade_by_edition, "people per birth decade in each edition, with shares"),
+}
+
+
+def _editions(args: argparse.Namespace) -> list[str] | None:
+    return None if args.all_editions else args.edition
+
 
 def _gender(args: argparse.Namespace) -> int:
-    figure = gender_by_edition(endpoint_from_args(args), None if args.all_editions else args.edition, args.grouping)
+    figure = gender_by_edition(endpoint_from_args(args), _editions(args), args.grouping)
     write_figure(figure, args.format, args.out)
     return 0
 
 
-def _region(args: argparse.Namespace) -> int:
-    figure = region_by_edition(endpoint_from_args(args), None if args.all_editions else args.edition, args.by_gender)
-    write_figure(figure, args.format, args.out)
+def _split(args: argparse.Namespace) -> int:
+    make = SPLIT_FIGURES[args.figure][0]
+    write_figure(make(endpoint_from_args(args), _editions(args), args.by_gender), args.format, args.out)
     return 0
 
 
@@ -31,10 +42,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_source_options(gender)
     add_output_options(gender)
     gender.set_defaults(handler=_gender)
-
-    region = figures.add_parser("region", help="people per continent of citizenship in each edition, with shares")
-    add_edition_options(region)
-    region.add_argument("--by-gender", action="store_true", help="one block per gender group")
-    add_source_options(region)
-    add_output_options(region)
-    region.set_defaults(handler=_region)
+    for name, (_, text) in SPLIT_FIGURES.items():
+        figure = figures.add_parser(name, help=text)
+        add_edition_options(figure)
+        figure.add_argument("--by-gender", action="store_true", help="one block per gender group")
+        add_source_options(figure)
+        add_output_options(figure)
+        figure.set_defaults(handler=_split)

@@ -18,3 +18,7 @@ REGION = (
     "unmapped = none of their countries maps (e.g. historical states); no_country = no P27. "
     "Share = people in the region / the population (shares may sum above 1)."
 )
+DECADE = (
+    "Birth year: the historical year of P569 (-469 is 469 BCE; no year 0); several values that disagree -> "
+    "unknown. Decade = floor(year / 10) * 10; unknown kept. Share = people / the population."
+)

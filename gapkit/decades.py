@@ -1,0 +1,68 @@
+"""The birth-decade figure: people per decade of their historical birth year, unknown kept."""
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from gapkit import definitions, metrics
+from gapkit.editions import load_editions
+from gapkit.endpoints import Endpoint
+from gapkit.errors import BadInput
+from gapkit.figure import Figure, merge_provenance, run_query
+from gapkit.gender import GROUPS, group_table
+from gapkit.store import ProgressCallback
+
+UNKNOWN = "unknown"
+
+
+def decade_of(year: object) -> int | str:
+    """floor(year / 10) * 10 of a historical year (-1 -> -10, -469 -> -470); anything else -> "unknown"."""
+    if isinstance(year, int) and not isinstance(year, bool):
+        return (year // 10) * 10
+    return UNKNOWN
+
+
+def _decade_order(decade: int | str) -> tuple[int, int]:
+    return (1, 0) if decade == UNKNOWN else (0, int(decade))
+
+
+def decade_by_edition(
+    endpoint: Endpoint,
+    editions: Sequence[str] | None,
+    by_gender: bool = False,
+    progress: ProgressCallback | None = None,
+) -> Figure:
+    """Columns edition, decade, gender, people, share: share = people / the edition's population
+    (within the gender group when split); decades found in the edition, ascending, unknown last."""
+    table = load_editions()
+    codes = None if editions is None else [table.get(code).code for code in editions]
+    if codes is not None and not codes:
+        raise BadInput("Choose at least one edition.")
+    result, query = run_query(endpoint, "biographies_by_birth_year", progress, site=codes, gender_groups=group_table())
+    edition_of = {e.site: e.code for e in table}
+    counts = result.frame.assign(
+        edition=result.frame["site"].map(edition_of),
+        decade=result.frame["birth_year"].map(decade_of),
+        gender=result.frame["gender"] if by_gender else "all",
+    )
+    people = counts.groupby(["edition", "decade", "gender"])["people"].sum()
+    population = counts.groupby(["edition", "gender"])["people"].sum()
+    totals = counts.groupby("edition")["people"].sum()
+    order = codes or sorted(totals.index, key=lambda code: (-int(totals[code]), code))
+    rows = []
+    for code in order:
+        decades = sorted(set(counts.loc[counts["edition"] == code, "decade"]), key=_decade_order)
+        for gender in GROUPS if by_gender else ("all",):
+            whole = int(population.get((code, gender), 0))
+            for decade in decades:
+                part = int(people.get((code, decade, gender), 0))
+                rows.append((code, str(decade), gender, part, metrics.share(part, whole)))
+    frame = pd.DataFrame(rows, columns=["edition", "decade", "gender", "people", "share"])
+    return Figure(
+        title="Biographies by birth decade" + (" and gender" if by_gender else ""),
+        frame=frame,
+        provenance=merge_provenance([result]),
+        definition=f"{definitions.POPULATION} {definitions.DECADE}",
+        queries=(query,),
+        scope={"editions": "all" if codes is None else ",".join(codes), "by_gender": by_gender},
+    )
