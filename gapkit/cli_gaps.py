@@ -3,6 +3,7 @@
 import argparse
 
 from gapkit.cli_options import add_edition_options, add_output_options, add_source_options, endpoint_from_args
+from gapkit.coverage import FIXABLE, coverage_by_edition, missing_property
 from gapkit.decades import decade_by_edition
 from gapkit.exports import write_figure
 from gapkit.gender import GROUPINGS, gender_by_edition
@@ -31,6 +32,17 @@ def _split(args: argparse.Namespace) -> int:
     return 0
 
 
+def _coverage(args: argparse.Namespace) -> int:
+    write_figure(coverage_by_edition(endpoint_from_args(args), _editions(args)), args.format, args.out)
+    return 0
+
+
+def _missing(args: argparse.Namespace) -> int:
+    figure = missing_property(endpoint_from_args(args), _editions(args), args.property)
+    write_figure(figure, args.format, args.out)
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     gaps = subparsers.add_parser("gaps", help="gap figures per edition")
     figures = gaps.add_subparsers(dest="figure", required=True, parser_class=type(gaps))
@@ -49,3 +61,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         add_source_options(figure)
         add_output_options(figure)
         figure.set_defaults(handler=_split)
+    coverage = figures.add_parser("coverage", help="share of each edition's people with P21, P27, P569, P106 known")
+    missing = figures.add_parser("missing", help="the people of an edition lacking P21 or P27, for fix-up sessions")
+    missing.add_argument("--property", required=True, choices=FIXABLE, help="the property they lack")
+    for parser, handler in ((coverage, _coverage), (missing, _missing)):
+        add_edition_options(parser)
+        add_source_options(parser)
+        add_output_options(parser)
+        parser.set_defaults(handler=handler)

@@ -22,3 +22,7 @@ DECADE = (
     "Birth year: the historical year of P569 (-469 is 469 BCE; no year 0); several values that disagree -> "
     "unknown. Decade = floor(year / 10) * 10; unknown kept. Share = people / the population."
 )
+COVERAGE = (
+    "Coverage: share of the population with a known value of P21 (gender), P27 (citizenship), P569 (birth date) "
+    "and P106 (occupation); 'unknown value' is not known."
+)

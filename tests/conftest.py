@@ -14,7 +14,7 @@ FIXTURE_STORE = Path(__file__).resolve().parent / "fixtures" / "mini"
 
 @pytest.fixture(scope="session")
 def mini() -> LocalEndpoint:
-    """The hand-written fixture store (people Q11-Q24), loaded once."""
+    """The hand-written fixture store (people Q11-Q24, Q26, Q27), loaded once."""
     return open_store_endpoint(read_manifest(FIXTURE_STORE))
 
 

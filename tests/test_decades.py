@@ -33,7 +33,7 @@ def test_decade_of(year, decade) -> None:
 
 
 def test_decades_on_the_fixture(mini) -> None:
-    # fr: Q11 1900, Q13 469 BCE (-470), Q16 two birth years that disagree (unknown), Q19 1925, Q22 1 BCE (-10),
+    # fr: Q11 1900, Q13 469 BCE (-470), Q26 two birth years that disagree (unknown), Q19 1925, Q22 1 BCE (-10),
     # Q24 2001. Ascending, unknown last.
     figure = decade_by_edition(mini, ["fr"])
     assert [tuple(r) for r in figure.frame.values] == [

@@ -20,8 +20,8 @@ def test_groups_one_per_person_on_every_edition(mini) -> None:
     # en: Q11 female, Q13 trans woman -> women; Q12 male, Q19 cis male, Q22 male -> men; Q18 female+male -> other;
     # Q15 no P21 -> no_gender; Q23 is not human and is never counted.
     # hr: Q11, Q21 women; Q19 men; Q14 non-binary and Q18 mixed -> other; Q15 no_gender.
-    # fr: Q11, Q13 women; Q19, Q22, Q24 (trans man) men; Q16 only "unknown value" -> no_gender.
-    # zh-yue: Q17 female plus an "unknown value" genid -> women (unknown ignored beside known).
+    # fr: Q11, Q13 women; Q19, Q22, Q24 (trans man) men; Q26 only "unknown value" -> no_gender.
+    # zh-yue: Q27 female plus an "unknown value" genid -> women (unknown ignored beside known).
     figure = gender_by_edition(mini, None)
     assert rows(figure.frame) == [
         ("en", "women", 2, 0.3333), ("en", "men", 3, 0.5), ("en", "other", 1, 0.1667), ("en", "no_gender", 1, None),

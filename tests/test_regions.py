@@ -35,7 +35,7 @@ def test_regions_on_the_fixture(mini) -> None:
 
 
 def test_regions_by_gender_share_within_the_gender(mini) -> None:
-    # fr: Q16 has Canada and the Russian Empire (historical plus modern: North America only) and no gender;
+    # fr: Q26 has Canada and the Russian Empire (historical plus modern: North America only) and no gender;
     # Q14 (hr) has no country at all.
     fr = region_by_edition(mini, ["fr"], by_gender=True)
     assert nonzero(fr.frame) == [

@@ -1,0 +1,89 @@
+"""Data quality: how much of an edition's population has gender, citizenship, birth date, occupation; who lacks them."""
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from gapkit import definitions, metrics
+from gapkit.editions import load_editions
+from gapkit.endpoints import Endpoint
+from gapkit.errors import BadInput
+from gapkit.figure import Figure, merge_provenance, run_query
+from gapkit.gender import group_table
+from gapkit.identifiers import qid_number
+from gapkit.store import ProgressCallback
+
+COVERED = ("P21", "P27", "P569", "P106")  # sex or gender, citizenship, date of birth, occupation
+FIXABLE = ("P21", "P27")
+
+
+def coverage_by_edition(
+    endpoint: Endpoint, editions: Sequence[str] | None, progress: ProgressCallback | None = None
+) -> Figure:
+    """Columns edition, property, known, population, share (share = known / population)."""
+    table = load_editions()
+    codes = None if editions is None else [table.get(code).code for code in editions]
+    if codes is not None and not codes:
+        raise BadInput("Choose at least one edition.")
+    known, known_query = run_query(endpoint, "biographies_with_property", progress, site=codes)
+    genders, gender_query = run_query(
+        endpoint, "biographies_by_gender", progress, site=codes, gender_groups=group_table()
+    )
+    edition_of = {e.site: e.code for e in table}
+    population = genders.frame.assign(edition=genders.frame["site"].map(edition_of)).groupby("edition")["people"].sum()
+    found = known.frame.assign(edition=known.frame["site"].map(edition_of)).set_index(["edition", "property"])["known"]
+    order = codes or sorted(population.index, key=lambda code: (-int(population[code]), code))
+    rows = []
+    for code in order:
+        whole = int(population.get(code, 0))
+        for prop in COVERED:
+            part = int(found.get((code, prop), 0))
+            rows.append((code, prop, part, whole, metrics.share(part, whole)))
+    return Figure(
+        title="Coverage: share of biographies with each property known",
+        frame=pd.DataFrame(rows, columns=["edition", "property", "known", "population", "share"]),
+        provenance=merge_provenance([known, genders]),
+        definition=f"{definitions.POPULATION} {definitions.COVERAGE}",
+        queries=(known_query, gender_query),
+        scope={"editions": "all" if codes is None else ",".join(codes)},
+    )
+
+
+def missing_property(
+    endpoint: Endpoint, editions: Sequence[str] | None, prop: str, progress: ProgressCallback | None = None
+) -> Figure:
+    """Columns edition, qid, label, articles: each edition's people with no known value of `prop`,
+    most articles first, then QID number; editions in the caller's order (None: all, largest first)."""
+    if prop not in FIXABLE:
+        raise BadInput(f"{prop[:20]!r} is not a property gapkit lists for fix-ups (choose P21 or P27).")
+    table = load_editions()
+    codes = None if editions is None else [table.get(code).code for code in editions]
+    if codes is not None and not codes:
+        raise BadInput("Choose at least one edition.")
+    result, query = run_query(endpoint, "biographies_missing_property", progress, site=codes, property=prop)
+    edition_of = {e.site: e.code for e in table}
+    found = result.frame
+    frame = pd.DataFrame(
+        {
+            "edition": found["site"].map(edition_of),
+            "qid": found["person"],
+            "label": found["label"].fillna(""),
+            "articles": found["articles"].astype("int64"),
+        }
+    )
+    sizes = frame.groupby("edition").size()
+    order = codes or sorted(sizes.index, key=lambda code: (-int(sizes[code]), code))
+    # Most articles first, then QID number (Q9 before Q10), as the worklists rank people.
+    frame = frame.assign(
+        block=frame["edition"].map({code: i for i, code in enumerate(order)}), number=frame["qid"].map(qid_number)
+    )
+    frame = frame.sort_values(["block", "articles", "number"], ascending=[True, False, True])
+    return Figure(
+        title=f"Biographies without {prop}",
+        frame=frame.drop(columns=["block", "number"]).reset_index(drop=True),
+        provenance=result.provenance,
+        definition=f"People with an article in the edition and no known {prop} value ('unknown value' counts as "
+        "missing). Articles = Wikipedia editions with an article about them.",
+        queries=(query,),
+        scope={"editions": "all" if codes is None else ",".join(codes), "property": prop},
+    )
