@@ -7,12 +7,14 @@ from gapkit.coverage import FIXABLE, coverage_by_edition, missing_property
 from gapkit.decades import decade_by_edition
 from gapkit.exports import write_figure
 from gapkit.gender import GROUPINGS, gender_by_edition
+from gapkit.occupations import DEFAULT_TOP, occupation_by_edition
 from gapkit.regions import region_by_edition
 
 # Figures split by gender with --by-gender: subcommand -> (figure function, help).
 SPLIT_FIGURES = {
     "region": (region_by_edition, "people per continent of citizenship in each edition, with shares"),
     "decade": (decade_by_edition, "people per birth decade in each edition, with shares"),
+    "occupation": (occupation_by_edition, "people per occupation in each edition (top N and no_occupation)"),
 }
 
 
@@ -28,7 +30,8 @@ def _gender(args: argparse.Namespace) -> int:
 
 def _split(args: argparse.Namespace) -> int:
     make = SPLIT_FIGURES[args.figure][0]
-    write_figure(make(endpoint_from_args(args), _editions(args), args.by_gender), args.format, args.out)
+    extra = {"top": args.top} if args.figure == "occupation" else {}
+    write_figure(make(endpoint_from_args(args), _editions(args), args.by_gender, **extra), args.format, args.out)
     return 0
 
 
@@ -58,6 +61,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         figure = figures.add_parser(name, help=text)
         add_edition_options(figure)
         figure.add_argument("--by-gender", action="store_true", help="one block per gender group")
+        if name == "occupation":
+            figure.add_argument("--top", default=DEFAULT_TOP, help=f"how many occupations (default {DEFAULT_TOP})")
         add_source_options(figure)
         add_output_options(figure)
         figure.set_defaults(handler=_split)

@@ -26,3 +26,7 @@ COVERAGE = (
     "Coverage: share of the population with a known value of P21 (gender), P27 (citizenship), P569 (birth date) "
     "and P106 (occupation); 'unknown value' is not known."
 )
+OCCUPATION = (
+    "Occupation: the person's own P106 values (not their superclasses); a person counts once per distinct "
+    "occupation; no_occupation = none. Share = people / the population (shares may sum above 1)."
+)

@@ -1,0 +1,75 @@
+"""The occupation figure: people per own occupation (P106) in each edition, the top N plus no_occupation."""
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from gapkit import definitions, metrics
+from gapkit.editions import load_editions
+from gapkit.endpoints import Endpoint
+from gapkit.errors import BadInput
+from gapkit.figure import Figure, merge_provenance, run_query
+from gapkit.gender import GROUPS, group_table
+from gapkit.identifiers import parse_int, qid_number
+from gapkit.store import ProgressCallback
+
+NO_OCCUPATION = "no_occupation"
+DEFAULT_TOP = 20
+
+
+def _rank_key(occupation: str, people: int) -> tuple[int, int]:
+    return (-people, qid_number(occupation))
+
+
+def occupation_by_edition(
+    endpoint: Endpoint,
+    editions: Sequence[str] | None,
+    by_gender: bool = False,
+    top: int = DEFAULT_TOP,
+    progress: ProgressCallback | None = None,
+) -> Figure:
+    """Columns edition, occupation, occupation_label, gender, people, share: per edition the `top`
+    occupations by people (ties by QID number) and no_occupation; share = people / population
+    (within the gender group when split). occupation_label is empty where Wikidata has no English label."""
+    top = parse_int(top, "--top", 1, 1000)
+    table = load_editions()
+    codes = None if editions is None else [table.get(code).code for code in editions]
+    if codes is not None and not codes:
+        raise BadInput("Choose at least one edition.")
+    result, occupation_query = run_query(
+        endpoint, "biographies_by_occupation", progress, site=codes, gender_groups=group_table()
+    )
+    genders, gender_query = run_query(
+        endpoint, "biographies_by_gender", progress, site=codes, gender_groups=group_table()
+    )
+    edition_of = {e.site: e.code for e in table}
+    counts = result.frame.assign(edition=result.frame["site"].map(edition_of))
+    population = genders.frame.assign(edition=genders.frame["site"].map(edition_of))
+    if not by_gender:
+        counts = counts.assign(gender="all")
+        population = population.assign(gender="all")
+    people = counts.groupby(["edition", "occupation", "gender"])["people"].sum()
+    base = population.groupby(["edition", "gender"])["people"].sum()
+    labels = dict(zip(counts["occupation"], counts["occupation_label"].fillna(""), strict=True))
+    totals = population.groupby("edition")["people"].sum()
+    order = codes or sorted(totals.index, key=lambda code: (-int(totals[code]), code))
+    rows = []
+    for code in order:
+        block = counts[(counts["edition"] == code) & (counts["occupation"] != NO_OCCUPATION)]
+        ranked = block.groupby("occupation")["people"].sum()
+        chosen = sorted(ranked.index, key=lambda occ: _rank_key(occ, int(ranked[occ])))[:top]
+        for gender in GROUPS if by_gender else ("all",):
+            whole = int(base.get((code, gender), 0))
+            for occupation in [*chosen, NO_OCCUPATION]:
+                part = int(people.get((code, occupation, gender), 0))
+                label = "" if occupation == NO_OCCUPATION else labels.get(occupation, "")
+                rows.append((code, occupation, label, gender, part, metrics.share(part, whole)))
+    frame = pd.DataFrame(rows, columns=["edition", "occupation", "occupation_label", "gender", "people", "share"])
+    return Figure(
+        title=f"Biographies by occupation (top {top})" + (" and gender" if by_gender else ""),
+        frame=frame,
+        provenance=merge_provenance([result, genders]),
+        definition=f"{definitions.POPULATION} {definitions.OCCUPATION}",
+        queries=(occupation_query, gender_query),
+        scope={"editions": "all" if codes is None else ",".join(codes), "by_gender": by_gender, "top": top},
+    )
