@@ -8,7 +8,10 @@ st.set_page_config(page_title="gapkit: who is missing from Wikipedia", layout="w
 
 pages = [
     st.Page("pages/overview.py", title="Overview", default=True),
+    st.Page("pages/edition.py", title="Edition profile", url_path="edition"),
     st.Page("pages/regions.py", title="Regions", url_path="regions"),
+    st.Page("pages/quality.py", title="Data quality", url_path="quality"),
+    st.Page("pages/queries.py", title="Queries & data", url_path="queries"),
 ]
 navigation = st.navigation(pages)
 st.sidebar.markdown("**gapkit** · biography gaps in Wikipedia")

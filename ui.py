@@ -76,6 +76,21 @@ def current_endpoint() -> Endpoint | None:
     return ep
 
 
+def cached_figure(ep: Endpoint, name: str, *args: object, **kwargs: object) -> Figure:
+    """A figure by name through the cache, and remember its queries for the Queries & data page."""
+    figure = cached.figure(ep, name, *args, **kwargs)
+    used = st.session_state.setdefault("queries_used", {})
+    for query in figure.queries:
+        used[(query.name, hash(query.text))] = query
+    return figure
+
+
+def editions_in_data(ep: Endpoint) -> list[str]:
+    """Editions with at least one biography in the data, largest first (empty after showing why)."""
+    every = figure_or_error(lambda: cached_figure(ep, "gender", None))
+    return list(dict.fromkeys(every.frame["edition"])) if every is not None else []
+
+
 def figure_or_error(make: Callable[[], T]) -> T | None:
     """Run a figure; a failure shows one sentence and the rest of the page keeps working."""
     try:

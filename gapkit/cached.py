@@ -1,13 +1,21 @@
 """The one module importing Streamlit: cache wrappers keyed by the store manifest hash or the endpoint name."""
 
-from collections.abc import Sequence
-
 import streamlit as st
 
-from gapkit import decades, gender, regions, sources
+from gapkit import coverage, decades, gender, occupations, regions, sources
 from gapkit.endpoints import Endpoint, LocalEndpoint
 from gapkit.figure import Figure
 from gapkit.store import read_manifest
+
+# Figure functions the pages may ask for by name; each takes the endpoint first.
+FIGURES = {
+    "gender": gender.gender_by_edition,
+    "region": regions.region_by_edition,
+    "decade": decades.decade_by_edition,
+    "occupation": occupations.occupation_by_edition,
+    "coverage": coverage.coverage_by_edition,
+    "missing": coverage.missing_property,
+}
 
 
 @st.cache_resource(show_spinner="Loading the store into memory…", max_entries=4)
@@ -29,31 +37,12 @@ def source_key(ep: Endpoint) -> str:
     return ep.ref.manifest_hash if isinstance(ep, LocalEndpoint) else f"endpoint:{ep.name}"
 
 
-@st.cache_data(ttl=3600, max_entries=256, show_spinner="Counting biographies by gender…")
-def _gender(key: str, editions: tuple[str, ...] | None, grouping: str, _ep: Endpoint) -> Figure:
-    return gender.gender_by_edition(_ep, editions, grouping)
+@st.cache_data(ttl=3600, max_entries=512, show_spinner=False)
+def _figure(name: str, key: str, args: tuple, kwargs: tuple, _ep: Endpoint) -> Figure:
+    return FIGURES[name](_ep, *args, **dict(kwargs))
 
 
-def gender_by_edition(ep: Endpoint, editions: Sequence[str] | None, grouping: str = "groups") -> Figure:
-    """gender.gender_by_edition, cached per data version (errors are never cached)."""
-    return _gender(source_key(ep), None if editions is None else tuple(editions), grouping, ep)
-
-
-@st.cache_data(ttl=3600, max_entries=256, show_spinner="Counting biographies by region…")
-def _region(key: str, editions: tuple[str, ...] | None, by_gender: bool, _ep: Endpoint) -> Figure:
-    return regions.region_by_edition(_ep, editions, by_gender)
-
-
-def region_by_edition(ep: Endpoint, editions: Sequence[str] | None, by_gender: bool = False) -> Figure:
-    """regions.region_by_edition, cached per data version (errors are never cached)."""
-    return _region(source_key(ep), None if editions is None else tuple(editions), by_gender, ep)
-
-
-@st.cache_data(ttl=3600, max_entries=256, show_spinner="Counting biographies by birth decade…")
-def _decade(key: str, editions: tuple[str, ...] | None, by_gender: bool, _ep: Endpoint) -> Figure:
-    return decades.decade_by_edition(_ep, editions, by_gender)
-
-
-def decade_by_edition(ep: Endpoint, editions: Sequence[str] | None, by_gender: bool = False) -> Figure:
-    """decades.decade_by_edition, cached per data version (errors are never cached)."""
-    return _decade(source_key(ep), None if editions is None else tuple(editions), by_gender, ep)
+def figure(ep: Endpoint, name: str, *args: object, **kwargs: object) -> Figure:
+    """FIGURES[name](ep, *args, **kwargs), cached per data version and arguments (errors are never cached)."""
+    frozen = tuple(tuple(a) if isinstance(a, list) else a for a in args)
+    return _figure(name, source_key(ep), frozen, tuple(sorted(kwargs.items())), ep)

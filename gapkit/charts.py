@@ -7,7 +7,7 @@ import altair as alt
 from gapkit.figure import Figure
 
 # Okabe-Ito palette (colour-blind safe); "no gender data" gets a neutral grey of its own.
-GROUP_COLOURS = {"women": "#D55E00", "men": "#0072B2", "other": "#009E73", "no_gender": "#999999"}
+GROUP_COLOURS = {"women": "#D55E00", "men": "#0072B2", "other": "#009E73", "no_gender": "#999999", "all": "#0072B2"}
 EXTRA_COLOURS = ["#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
 
 
@@ -19,22 +19,29 @@ def footer_lines(figure: Figure, width: int = 110) -> list[str]:
     return lines
 
 
+def _title(figure: Figure) -> alt.Title:
+    return alt.Title(figure.title, subtitle=footer_lines(figure), subtitleFontSize=10, anchor="start")
+
+
+def _colours(genders: list[str]) -> alt.Scale:
+    extra = iter(EXTRA_COLOURS * 4)
+    return alt.Scale(domain=genders, range=[GROUP_COLOURS.get(g) or next(extra) for g in genders])
+
+
 def gender_share_chart(figure: Figure) -> alt.Chart:
     """Stacked bars of each edition's people by gender group (counts in the tooltip)."""
     frame = figure.frame.copy()
     order = list(dict.fromkeys(frame["gender"]))
-    colours = [GROUP_COLOURS.get(g, EXTRA_COLOURS[i % len(EXTRA_COLOURS)]) for i, g in enumerate(order)]
     totals = frame.groupby("edition", sort=False)["people"].transform("sum")
     frame["part"] = frame["people"] / totals.where(totals > 0)
     frame["order"] = frame["gender"].map({g: i for i, g in enumerate(order)})
-    editions = list(dict.fromkeys(frame["edition"]))
     bars = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            y=alt.Y("edition:N", sort=editions, title="Edition"),
+            y=alt.Y("edition:N", sort=list(dict.fromkeys(frame["edition"])), title="Edition"),
             x=alt.X("part:Q", stack="normalize", axis=alt.Axis(format="%"), title="Share of the edition's biographies"),
-            color=alt.Color("gender:N", scale=alt.Scale(domain=order, range=colours), title="Gender"),
+            color=alt.Color("gender:N", scale=_colours(order), title="Gender"),
             order=alt.Order("order:Q"),
             tooltip=[
                 alt.Tooltip("edition:N", title="Edition"),
@@ -44,37 +51,45 @@ def gender_share_chart(figure: Figure) -> alt.Chart:
             ],
         )
     )
-    return bars.properties(
-        title=alt.Title(figure.title, subtitle=footer_lines(figure), subtitleFontSize=10, anchor="start"),
-        width="container",
-        height=alt.Step(22),
-    )
+    return bars.properties(title=_title(figure), width="container", height=alt.Step(22))
 
 
-def region_chart(figure: Figure) -> alt.Chart:
-    """Bars of each region's share of the edition's population, one colour per gender group when split."""
-    frame = figure.frame
+def share_bars(figure: Figure, category: str, title: str, by_count: bool = True) -> alt.Chart:
+    """Horizontal bars of each category's share, grouped by gender when the figure is split.
+
+    Categories are ranked by people (by_count) or kept in the figure's order (e.g. decades)."""
+    frame = figure.frame.copy()
+    frame["category"] = frame[category].astype(str)
+    if "occupation_label" in frame:
+        frame["category"] = frame["occupation_label"].where(frame["occupation_label"] != "", frame["occupation"])
     genders = list(dict.fromkeys(frame["gender"]))
-    colours = [GROUP_COLOURS.get(g, EXTRA_COLOURS[i % len(EXTRA_COLOURS)]) for i, g in enumerate(genders)]
-    ranked = frame.groupby("region_label", sort=False)["people"].sum().sort_values(ascending=False).index.tolist()
+    if by_count:
+        order = frame.groupby("category", sort=False)["people"].sum().sort_values(ascending=False, kind="stable")
+        categories = order.index.tolist()
+    else:
+        categories = list(dict.fromkeys(frame["category"]))
     encoding = {
-        "y": alt.Y("region_label:N", sort=ranked, title="Region of citizenship"),
-        "x": alt.X("share:Q", axis=alt.Axis(format="%"), title="Share of the edition's biographies"),
+        "y": alt.Y("category:N", sort=categories, title=title),
+        "x": alt.X("share:Q", axis=alt.Axis(format="%"), title="Share of the population"),
+        "color": alt.Color(
+            "gender:N", scale=_colours(genders), title="Gender", legend=None if genders == ["all"] else alt.Undefined
+        ),
         "tooltip": [
             alt.Tooltip("edition:N", title="Edition"),
-            alt.Tooltip("region_label:N", title="Region"),
+            alt.Tooltip("category:N", title=title),
             alt.Tooltip("gender:N", title="Gender"),
             alt.Tooltip("people:Q", title="People", format=","),
             alt.Tooltip("share:Q", title="Share", format=".2%"),
         ],
     }
     if len(genders) > 1:
-        encoding["color"] = alt.Color("gender:N", scale=alt.Scale(domain=genders, range=colours), title="Gender")
         encoding["yOffset"] = alt.YOffset("gender:N", sort=genders)
-    mark = {"color": GROUP_COLOURS["men"]} if len(genders) == 1 else {}
-    chart = alt.Chart(frame).mark_bar(**mark).encode(**encoding)
+    chart = alt.Chart(frame).mark_bar().encode(**encoding)
     if frame["edition"].nunique() > 1:
         chart = chart.facet(column=alt.Column("edition:N", title="Edition"))
-    return chart.properties(
-        title=alt.Title(figure.title, subtitle=footer_lines(figure), subtitleFontSize=10, anchor="start")
-    )
+    return chart.properties(title=_title(figure))
+
+
+def region_chart(figure: Figure) -> alt.Chart:
+    """Region shares, ranked by people."""
+    return share_bars(figure, "region_label", "Region of citizenship")

@@ -3,7 +3,6 @@
 import streamlit as st
 
 import ui
-from gapkit import cached
 from gapkit.charts import gender_share_chart
 from gapkit.editions import load_editions
 from gapkit.exports import csv_text
@@ -16,7 +15,7 @@ endpoint = ui.current_endpoint()
 if endpoint is None:
     st.stop()
 
-every = ui.figure_or_error(lambda: cached.gender_by_edition(endpoint, None))
+every = ui.figure_or_error(lambda: ui.cached_figure(endpoint, "gender", None))
 available = list(dict.fromkeys(every.frame["edition"])) if every is not None else load_editions().codes()
 wanted = [code for code in ui.param_list("editions") if code in available]
 unknown = [code for code in ui.param_list("editions") if code not in available]
@@ -42,7 +41,7 @@ ui.write_params(editions=editions, grouping=grouping if grouping != "groups" els
 if not editions:
     st.info("Choose at least one edition.")
     st.stop()
-figure = ui.figure_or_error(lambda: cached.gender_by_edition(endpoint, editions, grouping))
+figure = ui.figure_or_error(lambda: ui.cached_figure(endpoint, "gender", editions, grouping))
 if figure is not None:
     st.altair_chart(gender_share_chart(figure), width="stretch")
     st.dataframe(

@@ -3,7 +3,6 @@
 import streamlit as st
 
 import ui
-from gapkit import cached
 from gapkit.charts import region_chart
 from gapkit.exports import csv_text
 
@@ -12,8 +11,7 @@ endpoint = ui.current_endpoint()
 if endpoint is None:
     st.stop()
 
-every = ui.figure_or_error(lambda: cached.gender_by_edition(endpoint, None))
-available = list(dict.fromkeys(every.frame["edition"])) if every is not None else []
+available = ui.editions_in_data(endpoint)
 if not available:
     st.info("No biographies in this data source.")
     st.stop()
@@ -25,7 +23,7 @@ if not editions:
     st.info("Choose at least one edition.")
     st.stop()
 
-figure = ui.figure_or_error(lambda: cached.region_by_edition(endpoint, editions, by_gender))
+figure = ui.figure_or_error(lambda: ui.cached_figure(endpoint, "region", editions, by_gender))
 if figure is not None:
     st.altair_chart(region_chart(figure), width="stretch")
     st.dataframe(

@@ -103,6 +103,69 @@ def test_regions_page_on_the_fixture(monkeypatch) -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("store", [None, FIXTURE_STORE])
+@pytest.mark.parametrize(
+    "page, title",
+    [("pages/edition.py", "Edition profile"), ("pages/quality.py", "Data quality"),
+     ("pages/queries.py", "Queries & data"), ("pages/regions.py", "Biographies by region of citizenship")],
+)  # fmt: skip
+def test_every_page_renders_on_the_sample_and_the_fixture(monkeypatch, page: str, title: str, store) -> None:
+    if store:
+        monkeypatch.setenv("GAPKIT_STORE", str(store))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page(page).run()
+    assert not at.exception
+    assert at.title[0].value == title
+    assert not at.error
+
+
+def test_edition_profile_deep_link_restores_its_widgets() -> None:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("pages/edition.py")
+    at.query_params.update({"edition": "hr", "by_gender": "0", "top": "5"})
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="edition").value == "hr" and at.toggle(key="by_gender").value is False
+    assert at.slider(key="top").value == 5
+    assert len(at.get("vega_lite_chart")) == 3
+    occupations = at.dataframe[1].value
+    assert len(occupations) == 6 and set(occupations["gender"]) == {"all"}  # top 5 + no_occupation
+
+
+def test_a_failing_figure_leaves_the_others_on_the_page(monkeypatch) -> None:
+    from gapkit import cached
+    from gapkit.errors import SourceError
+
+    def broken(*args, **kwargs):
+        raise SourceError("The endpoint did not answer in time.")
+
+    monkeypatch.setitem(cached.FIGURES, "region", broken)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("pages/edition.py").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["The endpoint did not answer in time."]
+    assert len(at.get("vega_lite_chart")) == 2  # occupations and decades still drawn
+
+
+def test_quality_page_lists_people_lacking_citizenship_with_links(monkeypatch) -> None:
+    monkeypatch.setenv("GAPKIT_STORE", str(FIXTURE_STORE))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("pages/quality.py")
+    at.query_params["editions"] = "hr"
+    at.run()
+    at.radio(key="property").set_value("P27").run()
+    table = at.dataframe[1].value
+    assert table[["qid", "wikidata"]].values.tolist() == [["Q14", "https://www.wikidata.org/wiki/Q14"]]
+
+
+def test_queries_page_shows_the_bound_queries_with_links() -> None:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("pages/queries.py").run()
+    assert not at.exception
+    assert any("VALUES ?site" in c.value for c in at.code)
+    assert any("biographies_by_gender" in e.label for e in at.expander)
+
+
 def test_only_the_cache_module_imports_streamlit() -> None:
     """The library stays testable without Streamlit: one small module of cache wrappers may import it."""
     importers = []

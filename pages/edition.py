@@ -1,0 +1,40 @@
+"""Edition profile: one edition by region, occupation and birth decade, each with the gender split."""
+
+import streamlit as st
+
+import ui
+from gapkit.charts import share_bars
+from gapkit.exports import csv_text
+
+st.title("Edition profile")
+endpoint = ui.current_endpoint()
+if endpoint is None:
+    st.stop()
+available = ui.editions_in_data(endpoint)
+if not available:
+    st.info("No biographies in this data source.")
+    st.stop()
+wanted = ui.param("edition") or (ui.param_list("editions") or [""])[0]
+edition = st.selectbox("Edition", available, index=available.index(wanted) if wanted in available else 0, key="edition")
+by_gender = st.toggle("Split by gender group", value=ui.param("by_gender") != "0", key="by_gender")
+top = st.slider("Occupations shown", 5, 50, int(ui.param("top") or 15), key="top")
+ui.write_params(edition=edition, by_gender=None if by_gender else "0", top=str(top) if top != 15 else None)
+
+sections = [
+    ("Regions of citizenship", "region", {}, "region_label", True),
+    ("Occupations", "occupation", {"top": top}, "occupation", True),
+    ("Birth decades", "decade", {}, "decade", False),
+]
+for heading, name, extra, category, by_count in sections:
+    st.subheader(heading)
+    with st.spinner(f"Counting {edition} biographies by {name}…"):
+        figure = ui.figure_or_error(lambda n=name, x=extra: ui.cached_figure(endpoint, n, [edition], by_gender, **x))
+    if figure is None:
+        continue
+    if int(figure.frame["people"].sum()) == 0:
+        st.info("No people match these filters in this edition; choose another edition or data source.")
+        continue
+    st.altair_chart(share_bars(figure, category, heading, by_count), width="stretch")
+    st.dataframe(figure.frame, hide_index=True, width="stretch")
+    ui.provenance_caption(figure)
+    st.download_button("Download CSV", csv_text(figure.frame), f"{edition}_{name}.csv", "text/csv", key=f"csv_{name}")

@@ -1,0 +1,60 @@
+"""Data quality: how complete the editions' biographies are, and who lacks gender or citizenship data."""
+
+import streamlit as st
+
+import ui
+from gapkit.coverage import FIXABLE
+from gapkit.exports import csv_text
+
+st.title("Data quality")
+endpoint = ui.current_endpoint()
+if endpoint is None:
+    st.stop()
+available = ui.editions_in_data(endpoint)
+if not available:
+    st.info("No biographies in this data source.")
+    st.stop()
+wanted = [code for code in ui.param_list("editions") if code in available]
+editions = st.multiselect("Editions", available, default=wanted or available[:4], key="editions")
+ui.write_params(editions=editions)
+
+st.subheader("Coverage")
+if editions:
+    coverage = ui.figure_or_error(lambda: ui.cached_figure(endpoint, "coverage", editions))
+    if coverage is not None:
+        st.dataframe(
+            coverage.frame,
+            hide_index=True,
+            width="stretch",
+            column_config={"share": st.column_config.ProgressColumn("share", min_value=0, max_value=1)},
+        )
+        ui.provenance_caption(coverage)
+        st.download_button("Download CSV", csv_text(coverage.frame), "coverage.csv", "text/csv", key="csv_coverage")
+else:
+    st.info("Choose at least one edition.")
+
+st.subheader("Fix-up list")
+edition = st.selectbox("Edition to fix", editions or available, key="fix_edition")
+prop = st.radio(
+    "People lacking",
+    FIXABLE,
+    key="property",
+    horizontal=True,
+    format_func={"P21": "sex or gender (P21)", "P27": "citizenship (P27)"}.get,
+)
+missing = ui.figure_or_error(lambda: ui.cached_figure(endpoint, "missing", [edition], prop))
+if missing is not None:
+    if missing.frame.empty:
+        st.info(f"Every biography in {edition} has {prop}: nothing to fix here.")
+    else:
+        table = missing.frame.assign(wikidata="https://www.wikidata.org/wiki/" + missing.frame["qid"])
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config={"wikidata": st.column_config.LinkColumn("Wikidata item")},
+        )
+        st.caption(missing.definition)
+        st.download_button(
+            "Download CSV", csv_text(missing.frame), f"{edition}_missing_{prop}.csv", "text/csv", key="csv_missing"
+        )
