@@ -76,7 +76,7 @@ def current_endpoint() -> Endpoint | None:
     return ep
 
 
-def cached_figure(ep: Endpoint, name: str, *args: object, **kwargs: object) -> Figure:
+def cached_figure(ep: Endpoint, name: str, *args: object, **kwargs: object):
     """A figure by name through the cache, and remember its queries for the Queries & data page."""
     figure = cached.figure(ep, name, *args, **kwargs)
     used = st.session_state.setdefault("queries_used", {})

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from gapkit import coverage, decades, gender, occupations, regions, sources
+from gapkit import coverage, decades, gender, occupations, regions, sources, worklist
 from gapkit.endpoints import Endpoint, LocalEndpoint
 from gapkit.figure import Figure
 from gapkit.store import read_manifest
@@ -15,6 +15,7 @@ FIGURES = {
     "occupation": occupations.occupation_by_edition,
     "coverage": coverage.coverage_by_edition,
     "missing": coverage.missing_property,
+    "worklist": worklist.build_worklist,
 }
 
 
@@ -38,11 +39,11 @@ def source_key(ep: Endpoint) -> str:
 
 
 @st.cache_data(ttl=3600, max_entries=512, show_spinner=False)
-def _figure(name: str, key: str, args: tuple, kwargs: tuple, _ep: Endpoint) -> Figure:
+def _figure(name: str, key: str, args: tuple, kwargs: tuple, _ep: Endpoint) -> Figure | worklist.Worklist:
     return FIGURES[name](_ep, *args, **dict(kwargs))
 
 
-def figure(ep: Endpoint, name: str, *args: object, **kwargs: object) -> Figure:
+def figure(ep: Endpoint, name: str, *args: object, **kwargs: object) -> Figure | worklist.Worklist:
     """FIGURES[name](ep, *args, **kwargs), cached per data version and arguments (errors are never cached)."""
     frozen = tuple(tuple(a) if isinstance(a, list) else a for a in args)
     return _figure(name, source_key(ep), frozen, tuple(sorted(kwargs.items())), ep)

@@ -30,3 +30,8 @@ OCCUPATION = (
     "Occupation: the person's own P106 values (not their superclasses); a person counts once per distinct "
     "occupation; no_occupation = none. Share = people / the population (shares may sum above 1)."
 )
+WORKLIST = (
+    "Worklist candidates for an edition: humans with no article in it and at least K Wikipedia articles (or an "
+    "article in any chosen source edition); ranked by articles, then QID number. maybe_living: no date of death "
+    "and born within the last 115 years, or birth year unknown."
+)

@@ -166,6 +166,28 @@ def test_queries_page_shows_the_bound_queries_with_links() -> None:
     assert any("biographies_by_gender" in e.label for e in at.expander)
 
 
+def test_worklist_page_deep_link_lists_candidates_with_every_export(monkeypatch) -> None:
+    monkeypatch.setenv("GAPKIT_STORE", str(FIXTURE_STORE))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/worklist.py")
+    at.query_params.update({"edition": "zh-yue", "sources": "hr,fr", "limit": "3"})
+    at.run()
+    assert not at.exception
+    assert at.radio(key="mode").value == "sources" and at.multiselect(key="sources").value == ["hr", "fr"]
+    assert at.metric[0].value == "10"
+    assert at.dataframe[0].value["qid"].tolist() == ["Q11", "Q19", "Q13"]
+    assert [b.label for b in at.get("download_button")] == ["CSV", "XLSX", "WIKITEXT", "Wikidata list", "JSON"]
+
+
+def test_worklist_page_on_the_bundled_sample() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/worklist.py")
+    at.query_params["edition"] = "hr"
+    at.run()
+    assert not at.exception
+    assert at.dataframe[0].value.iloc[0]["qid"] == "Q400"  # most articles elsewhere first
+
+
 def test_only_the_cache_module_imports_streamlit() -> None:
     """The library stays testable without Streamlit: one small module of cache wrappers may import it."""
     importers = []

@@ -1,19 +1,12 @@
 """The CLI as a person runs it: exact CSV on the fixture, sidecars, and bad input as one sentence."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURE_STORE, ROOT
-
-
-def gapkit(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "gapkit", *args], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env
-    )
+from tests.cli_helpers import gapkit
+from tests.conftest import FIXTURE_STORE
 
 
 def test_gaps_gender_csv_on_the_fixture() -> None:

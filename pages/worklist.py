@@ -1,0 +1,91 @@
+"""Worklist: people with articles in other editions and none in the target one, ranked, exported for an event."""
+
+import streamlit as st
+
+import ui
+from gapkit.worklist import DEFAULT_LIMIT, MAX_LIMIT
+from gapkit.worklist_exports import FORMATS, export
+
+MIME = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "wikitext": "text/plain",
+    "listeria": "text/plain",
+    "json": "application/json",
+}
+SUFFIX = {"csv": "csv", "xlsx": "xlsx", "wikitext": "wiki.txt", "listeria": "listeria.txt", "json": "json"}
+
+st.title("Editathon worklist")
+endpoint = ui.current_endpoint()
+if endpoint is None:
+    st.stop()
+available = ui.editions_in_data(endpoint)
+if not available:
+    st.info("No biographies in this data source.")
+    st.stop()
+wanted = ui.param("edition") or (ui.param_list("editions") or [""])[0]
+edition = st.selectbox(
+    "Write for edition", available, index=available.index(wanted) if wanted in available else 0, key="edition"
+)
+mode = st.radio(
+    "Candidates",
+    ["articles", "sources"],
+    horizontal=True,
+    key="mode",
+    index=1 if ui.param("sources") else 0,
+    format_func={"articles": "at least K articles anywhere", "sources": "an article in a source edition"}.get,
+)
+if mode == "articles":
+    min_articles = st.number_input("K: fewest Wikipedia articles", 1, 10_000, int(ui.param("k") or 1), key="k")
+    sources: list[str] = []
+else:
+    min_articles = 1
+    default_sources = [s for s in ui.param_list("sources") if s in available and s != edition]
+    sources = st.multiselect(
+        "Source editions (languages participants read)",
+        [c for c in available if c != edition],
+        default=default_sources,
+        key="sources",
+    )
+limit = st.number_input("List at most", 1, MAX_LIMIT, int(ui.param("limit") or DEFAULT_LIMIT), key="limit")
+ui.write_params(
+    edition=edition,
+    k=str(min_articles) if mode == "articles" and min_articles != 1 else None,
+    sources=sources or None,
+    limit=str(limit) if limit != DEFAULT_LIMIT else None,
+)
+
+with st.spinner(f"Finding people with no article in {edition}…"):
+    worklist = ui.figure_or_error(
+        lambda: ui.cached_figure(
+            endpoint, "worklist", edition, min_articles=min_articles, sources=tuple(sources), limit=limit
+        )
+    )
+if worklist is not None:
+    if worklist.total == 0:
+        st.info("No people match: widen the filters (a smaller K, more source editions) or pick another edition.")
+        st.stop()
+    st.metric("Candidates", f"{worklist.total:,}", help=f"{len(worklist.frame):,} listed")
+    st.dataframe(
+        worklist.frame,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "source_url": st.column_config.LinkColumn("source"),
+            "translate_url": st.column_config.LinkColumn("translate", display_text="Content Translation"),
+            "wikidata_url": st.column_config.LinkColumn("Wikidata"),
+            "birth_year": st.column_config.NumberColumn("birth_year", format="%d"),
+        },
+    )
+    st.caption(worklist.definition)
+    st.caption(worklist.provenance.line())
+    st.caption("Rows marked maybe_living may be living people: check sources before writing about them.")
+    columns = st.columns(len(FORMATS))
+    for column, fmt in zip(columns, FORMATS, strict=True):
+        column.download_button(
+            fmt.upper() if fmt != "listeria" else "Wikidata list",
+            export(worklist, fmt),
+            f"worklist_{edition}.{SUFFIX[fmt]}",
+            MIME[fmt],
+            key=f"dl_{fmt}",
+        )

@@ -1,0 +1,216 @@
+"""Worklists: exact candidates and order on the fixture, exports that round-trip, and an independent check."""
+
+import csv
+import io
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from gapkit.csv_import import build_from_csv
+from gapkit.endpoints import Provenance
+from gapkit.errors import BadInput
+from gapkit.gender import gender_by_edition
+from gapkit.identifiers import qid_number
+from gapkit.worklist import COLUMNS, Worklist, build_worklist, gender_group
+from gapkit.worklist_exports import (
+    neutralise,
+    parse_wikitext,
+    restore,
+    to_csv,
+    to_json,
+    to_listeria,
+    to_wikitext,
+    to_xlsx,
+)
+from tests.cli_helpers import gapkit
+from tests.conftest import FIXTURE_STORE
+from tests.test_csv_import import SITES, make_csv_dir, manifest
+
+
+def test_candidates_for_hr_on_the_fixture(mini) -> None:
+    # Not in hr: Q13, Q22 (en+fr: 2 articles), Q12 (en), Q24, Q26 (fr), Q27 (zh-yue). Q20 has only Wikiquote and
+    # Q23 is not human. Ties by QID number.
+    worklist = build_worklist(mini, "hr", this_year=2026)
+    frame = worklist.frame
+    assert list(frame.columns) == COLUMNS
+    shown = ["qid", "articles", "editions", "best_source", "gender", "birth_year", "maybe_living"]
+    assert frame[shown].values.tolist() == [
+        ["Q13", 2, "en fr", "en", "women", -469, False],
+        ["Q22", 2, "en fr", "en", "men", -1, False],
+        ["Q12", 1, "en", "en", "men", 1950, True],
+        ["Q24", 1, "fr", "fr", "men", 2001, True],
+        ["Q26", 1, "fr", "fr", "no_gender", pd.NA, True],  # birth years disagree: unknown, so maybe living
+        ["Q27", 1, "zh-yue", "zh-yue", "women", 1985, True],
+    ]  # fmt: skip
+    assert worklist.total == 6 and not worklist.cut
+    q26 = frame.iloc[4]
+    assert q26["label"] == "Eli Unknown" and q26["countries"] == "Canada; Russian Empire"
+    assert q26["translate_url"] == (
+        "https://hr.wikipedia.org/wiki/Special:ContentTranslation?from=fr&to=hr&page=%C3%89li_Inconnu"
+    )
+    assert frame.iloc[5]["translate_url"].startswith(
+        "https://hr.wikipedia.org/wiki/Special:ContentTranslation?from=yue&to=hr&page="
+    )  # the content language of zh-yue is yue
+
+
+def test_labels_prefer_the_target_language(mini) -> None:
+    frame = build_worklist(mini, "zh-yue", min_articles=3).frame
+    assert frame[["qid", "label", "description"]].values.tolist() == [
+        ["Q11", "Ada Example", "French writer"],
+        ["Q19", "Hal Journalist", ""],
+    ]
+    # Q14 has only a Chinese label and Q21 only a Croatian one: for en neither fits, so the QID stands in.
+    no_label = build_worklist(mini, "en", sources=["hr"]).frame
+    assert no_label[["qid", "label"]].values.tolist() == [["Q14", "Q14"], ["Q21", "Q21"]]
+
+
+def test_source_editions_and_the_limit(mini) -> None:
+    worklist = build_worklist(mini, "zh-yue", sources=["hr", "fr"], limit=3)
+    assert worklist.frame["qid"].tolist() == ["Q11", "Q19", "Q13"]
+    assert worklist.total == 10 and worklist.cut  # every human with an hr or fr article (none is in zh-yue)
+    assert worklist.frame["best_source"].tolist() == ["hr", "hr", "fr"]  # the first chosen source with an article
+
+
+@pytest.mark.parametrize(
+    "kwargs, sentence",
+    [
+        ({"edition": "xx"}, "not a known Wikipedia edition"),
+        ({"edition": "hr", "limit": 10_001}, "between 1 and 10,000"),
+        ({"edition": "hr", "min_articles": 0}, "between 1 and 10,000"),
+        ({"edition": "hr", "sources": ["hr"]}, "cannot also be a source"),
+        ({"edition": "hr", "sources": ["en> } ?s ?p ?o #"]}, "not a known Wikipedia edition"),
+    ],
+)
+def test_bad_input(mini, kwargs, sentence) -> None:
+    with pytest.raises(BadInput, match=sentence):
+        build_worklist(mini, **kwargs)
+
+
+def test_gender_group_in_python_matches_the_sparql_figure(mini) -> None:
+    """The worklist shows the group per person; the figures decide it in SPARQL: both give the same counts."""
+    listed = build_worklist(mini, "de", limit=100).frame  # nobody has a de article: every human with an article
+    counts = listed["gender"].value_counts().to_dict()
+    figure = gender_by_edition(mini, None).frame
+    # women Q11 Q13 Q21 Q27; men Q12 Q19 Q22 Q24; other Q14 Q18; no_gender Q15 Q26: as the per-edition figures say
+    assert counts == {"women": 4, "men": 4, "other": 2, "no_gender": 2}
+    assert set(counts) <= set(figure["gender"])
+    assert gender_group(["Q6581072", "unknown_value"]) == "women" and gender_group(["unknown_value"]) == "no_gender"
+    assert gender_group(["Q6581072", "Q6581097"]) == "other" and gender_group(["Q48270"]) == "other"
+
+
+HAZARDS = [
+    "Ana, \"Quoted\"", "a | b", "x}}y", "[[link]]", "{{template}}", "עִבְרִית", "العربية", "中文", "=1+1", "+33 1",
+    "-dash", "@handle", "'=already", "! bang",
+]  # fmt: skip
+
+
+def hazard_worklist() -> Worklist:
+    rows = []
+    for number, text in enumerate(HAZARDS, start=1):
+        rows.append([f"Q{number}", text, text[::-1], "women", text, -469 if number == 1 else 1900 + number, 2,
+                     "en fr", "en", "https://en.wikipedia.org/wiki/X", "", f"https://www.wikidata.org/wiki/Q{number}",
+                     number % 2 == 0])  # fmt: skip
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame["birth_year"] = frame["birth_year"].astype("Int64")
+    provenance = Provenance("test | source", "store", "abc", "2026-01-01", synthetic=True)
+    return Worklist(frame, 99, provenance, "definition", (), {"edition": "hr", "min_articles": 1, "limit": 14})
+
+
+def test_csv_round_trip_after_undoing_the_neutralisation() -> None:
+    worklist = hazard_worklist()
+    back = pd.read_csv(io.BytesIO(to_csv(worklist)), dtype=str, keep_default_na=False)
+    assert back["label"].tolist()[8:13] == ["'=1+1", "'+33 1", "'-dash", "'@handle", "''=already"]
+    assert back["birth_year"].tolist()[0] == "-469"  # a BCE year is a number, never neutralised
+    for column in ("label", "description", "countries"):
+        assert [restore(v) for v in back[column]] == worklist.frame[column].tolist()
+
+
+def test_xlsx_round_trip_with_links_frozen_header_and_an_about_sheet() -> None:
+    worklist = hazard_worklist()
+    book = openpyxl.load_workbook(io.BytesIO(to_xlsx(worklist)))
+    sheet = book["worklist"]
+    assert sheet.freeze_panes == "A2"
+    header = [c.value for c in sheet[1]]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert header == COLUMNS and len(rows) == len(HAZARDS)
+    for column in ("label", "description", "countries"):
+        index = header.index(column)
+        assert [restore(r[index]) for r in rows] == worklist.frame[column].tolist()
+    assert all(c.data_type == "s" for c in sheet["B"][1:])  # text, never a formula
+    assert rows[0][header.index("birth_year")] == -469
+    assert (
+        sheet.cell(row=2, column=header.index("wikidata_url") + 1).hyperlink.target
+        == "https://www.wikidata.org/wiki/Q1"
+    )
+    about = {r[0].value: r[1].value for r in book["about"].iter_rows()}
+    assert about["total_candidates"] == 99 and "test | source" in about["provenance"]
+
+
+def test_wikitext_table_cannot_be_broken_and_parses_back() -> None:
+    worklist = hazard_worklist()
+    text = to_wikitext(worklist).decode()
+    body = text.split("\n", 1)[1]
+    assert body.count("\n|-\n") == len(HAZARDS) and body.rstrip().endswith("|}")
+    for hazard in ("a | b", "x}}y", "[[link]]", "{{template}}"):
+        assert hazard not in body.replace("<nowiki>", "").replace("</nowiki>", "") or "|" not in hazard
+    parsed = parse_wikitext(text)
+    assert [r["label"] for r in parsed] == HAZARDS and [r["qid"] for r in parsed] == worklist.frame["qid"].tolist()
+
+
+def test_listeria_template_holds_no_pipe_or_closing_braces_in_its_query(mini) -> None:
+    text = to_listeria(build_worklist(mini, "hr", sources=["en", "fr"])).decode()
+    sparql = text.split("|sparql=", 1)[1].split("\n|columns=", 1)[0]
+    assert "|" not in sparql and "}}" not in sparql
+    assert "SELECT ?item (COUNT(DISTINCT ?site) AS ?articles)" in sparql and "MINUS" in sparql
+    assert "|sort=?articles\n|sort_order=desc\n|links=red\n}}\n{{Wikidata list end}}" in text
+    assert "P21" not in text.split("|columns=", 1)[1]  # nothing about gender identity is exported
+
+
+def test_json_export_carries_rows_total_and_provenance(mini) -> None:
+    data = json.loads(to_json(build_worklist(mini, "hr", limit=2)))
+    assert data["meta"]["total_candidates"] == 6 and data["meta"]["listed"] == 2
+    assert data["rows"][0]["qid"] == "Q13" and data["rows"][0]["birth_year"] == -469
+
+
+def test_neutralise_is_for_text_only() -> None:
+    assert neutralise(-469) == -469 and neutralise("-469") == "'-469" and restore("'-469") == "-469"
+
+
+def test_cli_worklist_formats_and_bad_input(tmp_path: Path) -> None:
+    run = gapkit("worklist", "--edition", "hr", "--limit", "2", "--store", str(FIXTURE_STORE))
+    assert run.returncode == 0 and run.stdout.splitlines()[1].startswith("Q13,Cleo Ancient,")
+    assert "6 candidates in all; the first 2 are listed." in run.stderr
+    out = tmp_path / "list.xlsx"
+    assert gapkit("worklist", "--edition", "hr", "--format", "xlsx", "--out", str(out), "--store",
+                  str(FIXTURE_STORE)).returncode == 0  # fmt: skip
+    assert openpyxl.load_workbook(out)["worklist"]["A2"].value == "Q13"
+    for args in (["--limit", "0"], ["--edition", "xx"], ["--min-articles", "2", "--source-edition", "en"],
+                 ["--format", "xlsx"]):  # fmt: skip
+        bad = gapkit("worklist", "--edition", "hr", *args, "--store", str(FIXTURE_STORE))
+        assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1 and "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize("seed, k", [(12, 1), (13, 2), (14, 3)])
+def test_worklist_equals_an_independent_computation_over_csv(tmp_path: Path, seed: int, k: int) -> None:
+    make_csv_dir(tmp_path / "csv", seed, people=80)
+    ref = build_from_csv(tmp_path / "csv", tmp_path / "s", manifest())
+    out = tmp_path / "list.csv"
+    run = gapkit("worklist", "--edition", "hr", "--min-articles", str(k), "--limit", "10000", "--store",
+                 str(ref.path), "--out", str(out))  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    got = [(r["qid"], int(r["articles"])) for r in csv.DictReader(out.read_text(encoding="utf-8").splitlines())]
+    wiki = {s[0]: s[2] for s in SITES if s[1] == "wikipedia"}
+    editions = defaultdict(set)
+    for r in csv.DictReader((tmp_path / "csv" / "person_sitelinks.csv").read_text(encoding="utf-8").splitlines()):
+        if r["site"] in wiki:
+            editions[r["qid"]].add(wiki[r["site"]])
+    expected = sorted(
+        ((q, len(e)) for q, e in editions.items() if "hr" not in e and len(e) >= k),
+        key=lambda pair: (-pair[1], qid_number(pair[0])),
+    )
+    assert got == expected
+    assert json.loads((tmp_path / "list.csv.meta.json").read_text())["total_candidates"] == len(expected)
