@@ -16,8 +16,12 @@ T = TypeVar("T")
 
 
 def param(name: str) -> str | None:
-    """A query parameter of the page URL, or None."""
+    """A scope value: from the page URL, else the one this session last wrote (URL params are dropped on
+    page switch, so the session keeps the scope between pages)."""
     value = st.query_params.get(name)
+    if isinstance(value, str) and value:
+        return value
+    value = st.session_state.get("scope", {}).get(name)
     return value if isinstance(value, str) and value else None
 
 
@@ -28,14 +32,18 @@ def param_list(name: str) -> list[str]:
 
 
 def write_params(**values: str | Sequence[str] | None) -> None:
-    """Write the page's scope to the URL (Streamlit drops query params on page switch)."""
+    """Write the page's scope to the URL and to the session, so a copied URL and the next page both see it."""
+    scope = st.session_state.setdefault("scope", {})
     for name, value in values.items():
         text = ",".join(value) if isinstance(value, list | tuple) else value
         if text:
+            scope[name] = text
             if st.query_params.get(name) != text:
                 st.query_params[name] = text
-        elif name in st.query_params:
-            del st.query_params[name]
+        else:
+            scope.pop(name, None)
+            if name in st.query_params:
+                del st.query_params[name]
 
 
 def sidebar_source() -> str:

@@ -10,7 +10,7 @@ SCREENSHOT = ROOT / "docs" / "screenshot.png"
 
 
 def test_overview_chart_in_a_real_browser() -> None:
-    """Open the app, see the Overview heading, chart and table; save the README screenshot."""
+    """Open the app, see the Overview chart, save the README screenshot; deep-link a page; download a worklist."""
     executable = chromium_path()
     with streamlit_server({"GAPKIT_STORE": ""}) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
@@ -27,6 +27,21 @@ def test_overview_chart_in_a_real_browser() -> None:
             page.wait_for_timeout(1000)  # let the chart finish its transition before the screenshot
             SCREENSHOT.parent.mkdir(exist_ok=True)
             page.screenshot(path=str(SCREENSHOT), full_page=True)
+
+            # A deep link to another page restores its view; switching page keeps the scope.
+            page.goto(f"{base}/edition?edition=hr", wait_until="domcontentloaded")
+            expect(page.get_by_test_id("stHeading").first).to_contain_text("Edition profile", timeout=60_000)
+            expect(page.locator("[data-testid='stVegaLiteChart']")).to_have_count(3, timeout=60_000)
+            page.get_by_test_id("stSidebarNav").get_by_role("link", name="Worklist").click()
+            expect(page.get_by_test_id("stHeading").first).to_contain_text("Editathon worklist", timeout=60_000)
+            expect(page.get_by_test_id("stDataFrame").first).to_be_visible(timeout=60_000)
+            assert "edition=hr" in page.url
+            with page.expect_download() as download:
+                page.get_by_test_id("stDownloadButton").first.locator("button").click()
+            path = download.value.path()
+            assert download.value.suggested_filename == "worklist_hr.csv"
+            with open(path, encoding="utf-8") as handle:
+                assert handle.readline().startswith("qid,label,description,gender,countries,birth_year,articles")
             assert [u for u in outside if not u.startswith(("data:", "blob:"))] == []
         finally:
             browser.close()
