@@ -5,6 +5,7 @@ import sys
 
 from gapkit.csv_import import build_from_csv
 from gapkit.store import Manifest
+from gapkit.synth import build_synthetic
 
 
 def _progress(message: str, fraction: float | None) -> None:
@@ -31,6 +32,13 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _synth(args: argparse.Namespace) -> int:
+    ref = build_synthetic(args.people, args.seed, args.out, replace=args.replace, progress=_progress)
+    counts = ref.manifest.counts
+    sys.stderr.write(f"Wrote SYNTHETIC store {ref.path}: {counts['people']:,} people, {counts['triples']:,} triples.\n")
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     store = subparsers.add_parser("store", help="build stores")
     commands = store.add_subparsers(dest="store_command", required=True, parser_class=type(store))
@@ -46,3 +54,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     build.add_argument("--notice", default="", help="a notice the app shows whenever the store is used")
     build.add_argument("--representative", action="store_true", help="the data may be read as a real-world estimate")
     build.set_defaults(handler=_build)
+
+    synth = commands.add_parser("synth", help="a SYNTHETIC store calibrated to real 2014 counts (scale tests)")
+    synth.add_argument("--people", required=True, help="how many synthetic people")
+    synth.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    synth.add_argument("--out", metavar="DIR", required=True, help="the store directory to write")
+    synth.add_argument("--replace", action="store_true", help="replace an existing store at --out")
+    synth.set_defaults(handler=_synth)

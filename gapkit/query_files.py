@@ -200,10 +200,14 @@ def parse_query(name: str, text: str) -> QueryFile:
     body = _strip_comments(text)
     marker_names = re.findall(r"^\s*#@([a-z][a-z0-9_]*)\s*$", text, flags=re.M)
     for pname, param in params.items():
-        # A table may be bound in several places of one query (the same rows each time); others once.
-        wanted = marker_names.count(pname) >= 1 if param.kind == "table" else marker_names.count(pname) == 1
+        # A table or list may be bound in several places of one query (the same rows each time, e.g. in each
+        # branch of a UNION, where an engine will not push one outer VALUES down); others exactly once.
+        several = param.kind in ("table", "list")
+        wanted = marker_names.count(pname) >= 1 if several else marker_names.count(pname) == 1
         if not wanted:
-            raise ValueError(f"{name}.rq: parameter {pname} needs exactly one '#@{pname}' marker.")
+            raise ValueError(
+                f"{name}.rq: parameter {pname} needs a '#@{pname}' marker (exactly one unless a list or table)."
+            )
         if param.kind != "limit":
             for var in param.variables:
                 if not re.search(rf"\?{var}\b", body):

@@ -100,7 +100,7 @@ def build_worklist(
     if len(listed.frame):
         qids = list(listed.frame["person"])
         details, details_query = run_query(
-            endpoint, "worklist_details", progress, person=qids, language=target.content_language
+            endpoint, "worklist_details", progress, person=qids, language=[target.content_language, "en"]
         )
         results.append(details)
         queries.append(details_query)

@@ -52,6 +52,7 @@ def test_candidates_for_hr_on_the_fixture(mini) -> None:
     assert q26["translate_url"] == (
         "https://hr.wikipedia.org/wiki/Special:ContentTranslation?from=fr&to=hr&page=%C3%89li_Inconnu"
     )
+    assert frame.iloc[1]["label"] == "Kai Nula"  # the target's content language first, then English
     assert frame.iloc[5]["translate_url"].startswith(
         "https://hr.wikipedia.org/wiki/Special:ContentTranslation?from=yue&to=hr&page="
     )  # the content language of zh-yue is yue
