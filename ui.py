@@ -8,6 +8,7 @@ import streamlit as st
 from gapkit import cached
 from gapkit.endpoints import Endpoint
 from gapkit.errors import GapkitError
+from gapkit.exports import csv_text
 from gapkit.figure import Figure
 from gapkit.settings import load_settings
 from gapkit.sources import source_names
@@ -97,6 +98,33 @@ def editions_in_data(ep: Endpoint) -> list[str]:
     """Editions with at least one biography in the data, largest first (empty after showing why)."""
     every = figure_or_error(lambda: cached_figure(ep, "gender", None))
     return list(dict.fromkeys(every.frame["edition"])) if every is not None else []
+
+
+def page_start(title: str) -> tuple[Endpoint, list[str]]:
+    """Title, source notice and the editions in the data; stops the page with one sentence when there are none."""
+    st.title(title)
+    ep = current_endpoint()
+    if ep is None:
+        st.stop()
+    available = editions_in_data(ep)
+    if not available:
+        st.info("No biographies in this data source.")
+        st.stop()
+    return ep, available
+
+
+def show_figure(figure: Figure, chart: object | None, filename: str, key: str) -> None:
+    """A figure's chart, its table, its definition and provenance, and its CSV download."""
+    if chart is not None:
+        st.altair_chart(chart, width="stretch")
+    st.dataframe(
+        figure.frame,
+        hide_index=True,
+        width="stretch",
+        column_config={"share": st.column_config.NumberColumn("share", format="%.4f")},
+    )
+    provenance_caption(figure)
+    st.download_button("Download CSV", csv_text(figure.frame), filename, "text/csv", key=key)
 
 
 def figure_or_error(make: Callable[[], T]) -> T | None:

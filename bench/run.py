@@ -110,7 +110,9 @@ def main() -> None:
     rows = []
     for people in args.people:
         command = [sys.executable, __file__, "--one", str(people), "--runs", str(args.runs), "--stores", args.stores]
-        run = subprocess.run(command, capture_output=True, text=True, check=True)
+        run = subprocess.run(command, capture_output=True, text=True)
+        if run.returncode:
+            sys.exit(f"bench: the run at {people:,} people failed:\n{run.stderr[-2000:]}")
         rows += json.loads(run.stdout.strip().splitlines()[-1])
     columns = ["people", "what", "cold_s", "warm_s", "pandas_s", "ratio", "peak_mib", "note"]
     out = Path(args.out)

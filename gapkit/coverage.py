@@ -5,10 +5,9 @@ from collections.abc import Sequence
 import pandas as pd
 
 from gapkit import definitions, metrics
-from gapkit.editions import load_editions
 from gapkit.endpoints import Endpoint
 from gapkit.errors import BadInput
-from gapkit.figure import Figure, merge_provenance, run_query
+from gapkit.figure import Figure, by_population, edition_codes, edition_of_site, merge_provenance, run_query
 from gapkit.gender import group_table
 from gapkit.identifiers import qid_number
 from gapkit.store import ProgressCallback
@@ -21,18 +20,14 @@ def coverage_by_edition(
     endpoint: Endpoint, editions: Sequence[str] | None, progress: ProgressCallback | None = None
 ) -> Figure:
     """Columns edition, property, known, population, share (share = known / population)."""
-    table = load_editions()
-    codes = None if editions is None else [table.get(code).code for code in editions]
-    if codes is not None and not codes:
-        raise BadInput("Choose at least one edition.")
+    codes = edition_codes(editions)
     known, known_query = run_query(endpoint, "biographies_with_property", progress, site=codes)
     genders, gender_query = run_query(
         endpoint, "biographies_by_gender", progress, site=codes, gender_groups=group_table()
     )
-    edition_of = {e.site: e.code for e in table}
-    population = genders.frame.assign(edition=genders.frame["site"].map(edition_of)).groupby("edition")["people"].sum()
-    found = known.frame.assign(edition=known.frame["site"].map(edition_of)).set_index(["edition", "property"])["known"]
-    order = codes or sorted(population.index, key=lambda code: (-int(population[code]), code))
+    population = genders.frame.assign(edition=edition_of_site(genders.frame)).groupby("edition")["people"].sum()
+    found = known.frame.assign(edition=edition_of_site(known.frame)).set_index(["edition", "property"])["known"]
+    order = codes or by_population(population)
     rows = []
     for code in order:
         whole = int(population.get(code, 0))
@@ -56,23 +51,19 @@ def missing_property(
     most articles first, then QID number; editions in the caller's order (None: all, largest first)."""
     if prop not in FIXABLE:
         raise BadInput(f"{prop[:20]!r} is not a property gapkit lists for fix-ups (choose P21 or P27).")
-    table = load_editions()
-    codes = None if editions is None else [table.get(code).code for code in editions]
-    if codes is not None and not codes:
-        raise BadInput("Choose at least one edition.")
+    codes = edition_codes(editions)
     result, query = run_query(endpoint, "biographies_missing_property", progress, site=codes, property=prop)
-    edition_of = {e.site: e.code for e in table}
     found = result.frame
     frame = pd.DataFrame(
         {
-            "edition": found["site"].map(edition_of),
+            "edition": edition_of_site(found),
             "qid": found["person"],
             "label": found["label"].fillna(""),
             "articles": found["articles"].astype("int64"),
         }
     )
     sizes = frame.groupby("edition").size()
-    order = codes or sorted(sizes.index, key=lambda code: (-int(sizes[code]), code))
+    order = codes or by_population(sizes)
     # Most articles first, then QID number (Q9 before Q10), as the worklists rank people.
     frame = frame.assign(
         block=frame["edition"].map({code: i for i, code in enumerate(order)}), number=frame["qid"].map(qid_number)

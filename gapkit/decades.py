@@ -5,10 +5,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from gapkit import definitions, metrics
-from gapkit.editions import load_editions
 from gapkit.endpoints import Endpoint
-from gapkit.errors import BadInput
-from gapkit.figure import Figure, merge_provenance, run_query
+from gapkit.figure import Figure, by_population, edition_codes, edition_of_site, merge_provenance, run_query
 from gapkit.gender import GROUPS, group_table
 from gapkit.store import ProgressCallback
 
@@ -34,21 +32,17 @@ def decade_by_edition(
 ) -> Figure:
     """Columns edition, decade, gender, people, share: share = people / the edition's population
     (within the gender group when split); decades found in the edition, ascending, unknown last."""
-    table = load_editions()
-    codes = None if editions is None else [table.get(code).code for code in editions]
-    if codes is not None and not codes:
-        raise BadInput("Choose at least one edition.")
+    codes = edition_codes(editions)
     result, query = run_query(endpoint, "biographies_by_birth_year", progress, site=codes, gender_groups=group_table())
-    edition_of = {e.site: e.code for e in table}
     counts = result.frame.assign(
-        edition=result.frame["site"].map(edition_of),
+        edition=edition_of_site(result.frame),
         decade=result.frame["birth_year"].map(decade_of),
         gender=result.frame["gender"] if by_gender else "all",
     )
     people = counts.groupby(["edition", "decade", "gender"])["people"].sum()
     population = counts.groupby(["edition", "gender"])["people"].sum()
     totals = counts.groupby("edition")["people"].sum()
-    order = codes or sorted(totals.index, key=lambda code: (-int(totals[code]), code))
+    order = codes or by_population(totals)
     rows = []
     for code in order:
         decades = sorted(set(counts.loc[counts["edition"] == code, "decade"]), key=_decade_order)

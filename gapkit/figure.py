@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from gapkit.editions import load_editions
 from gapkit.endpoints import Endpoint, Provenance, Result
+from gapkit.errors import BadInput
 from gapkit.query_files import load_query
 from gapkit.store import ProgressCallback
 
@@ -47,3 +49,24 @@ def merge_provenance(results: Sequence[Result]) -> Provenance:
     for result in results[1:]:
         provenance = provenance.merged(result.provenance)
     return provenance
+
+
+def edition_codes(editions: Sequence[str] | None) -> list[str] | None:
+    """Checked edition codes in the caller's order; None (every edition in the data) stays None."""
+    if editions is None:
+        return None
+    codes = [load_editions().get(code).code for code in editions]
+    if not codes:
+        raise BadInput("Choose at least one edition.")
+    return codes
+
+
+def edition_of_site(frame: pd.DataFrame, column: str = "site") -> pd.Series:
+    """The edition code of each row's site IRI."""
+    editions = load_editions()
+    return frame[column].map(lambda site: e.code if (e := editions.by_site(site)) else site)
+
+
+def by_population(population: pd.Series) -> list[str]:
+    """Edition codes of a population-per-edition series, largest first, ties by code."""
+    return sorted(population.index, key=lambda code: (-int(population[code]), code))

@@ -6,10 +6,9 @@ from collections.abc import Sequence
 import pandas as pd
 
 from gapkit import definitions, metrics
-from gapkit.editions import load_editions
 from gapkit.endpoints import Endpoint
 from gapkit.errors import BadInput
-from gapkit.figure import Figure, merge_provenance, run_query
+from gapkit.figure import Figure, by_population, edition_codes, edition_of_site, merge_provenance, run_query
 from gapkit.store import ProgressCallback
 
 # DESIGN.md "Gender group of a person": the value -> group table bound into the query.
@@ -53,11 +52,6 @@ def gender_label(value: str) -> str:
     return VALUE_LABELS.get(value, value).replace("_", " ")
 
 
-def _edition_codes(frame: pd.DataFrame) -> pd.Series:
-    editions = load_editions()
-    return frame["site"].map(lambda site: e.code if (e := editions.by_site(site)) else site)
-
-
 def gender_by_edition(
     endpoint: Endpoint,
     editions: Sequence[str] | None,
@@ -69,15 +63,12 @@ def gender_by_edition(
     `editions` None means every edition with at least one biography in the data."""
     if grouping not in GROUPINGS:
         raise BadInput(f"{grouping!r} is not a gender grouping (choose groups or raw).")
-    table = load_editions()
-    codes = None if editions is None else [table.get(code).code for code in editions]
-    if codes is not None and not codes:
-        raise BadInput("Choose at least one edition.")
+    codes = edition_codes(editions)
     grouped, grouped_query = run_query(
         endpoint, "biographies_by_gender", progress, site=codes, gender_groups=group_table()
     )
-    counts = grouped.frame.assign(edition=_edition_codes(grouped.frame))
-    order = codes or _by_population(counts)
+    counts = grouped.frame.assign(edition=edition_of_site(grouped.frame))
+    order = codes or by_population(counts.groupby("edition")["people"].sum())
     results, queries = [grouped], [grouped_query]
     if grouping == "groups":
         rows = []
@@ -92,7 +83,7 @@ def gender_by_edition(
         raw, raw_query = run_query(endpoint, "biographies_by_gender_value", progress, site=codes)
         results.append(raw)
         queries.append(raw_query)
-        values = raw.frame.assign(edition=_edition_codes(raw.frame))
+        values = raw.frame.assign(edition=edition_of_site(raw.frame))
         rows = []
         for code in order:
             block = counts[counts["edition"] == code]
@@ -114,9 +105,3 @@ def gender_by_edition(
         queries=tuple(queries),
         scope={"editions": "all" if codes is None else ",".join(codes), "grouping": grouping},
     )
-
-
-def _by_population(counts: pd.DataFrame) -> list[str]:
-    """Edition codes ordered by population, largest first, ties by code."""
-    totals = counts.groupby("edition")["people"].sum()
-    return sorted(totals.index, key=lambda code: (-int(totals[code]), code))

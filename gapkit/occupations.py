@@ -5,10 +5,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from gapkit import definitions, metrics
-from gapkit.editions import load_editions
 from gapkit.endpoints import Endpoint
-from gapkit.errors import BadInput
-from gapkit.figure import Figure, merge_provenance, run_query
+from gapkit.figure import Figure, by_population, edition_codes, edition_of_site, merge_provenance, run_query
 from gapkit.gender import GROUPS, group_table
 from gapkit.identifiers import parse_int, qid_number
 from gapkit.store import ProgressCallback
@@ -32,19 +30,15 @@ def occupation_by_edition(
     occupations by people (ties by QID number) and no_occupation; share = people / population
     (within the gender group when split). occupation_label is empty where Wikidata has no English label."""
     top = parse_int(top, "--top", 1, 1000)
-    table = load_editions()
-    codes = None if editions is None else [table.get(code).code for code in editions]
-    if codes is not None and not codes:
-        raise BadInput("Choose at least one edition.")
+    codes = edition_codes(editions)
     result, occupation_query = run_query(
         endpoint, "biographies_by_occupation", progress, site=codes, gender_groups=group_table()
     )
     genders, gender_query = run_query(
         endpoint, "biographies_by_gender", progress, site=codes, gender_groups=group_table()
     )
-    edition_of = {e.site: e.code for e in table}
-    counts = result.frame.assign(edition=result.frame["site"].map(edition_of))
-    population = genders.frame.assign(edition=genders.frame["site"].map(edition_of))
+    counts = result.frame.assign(edition=edition_of_site(result.frame))
+    population = genders.frame.assign(edition=edition_of_site(genders.frame))
     if not by_gender:
         counts = counts.assign(gender="all")
         population = population.assign(gender="all")
@@ -52,7 +46,7 @@ def occupation_by_edition(
     base = population.groupby(["edition", "gender"])["people"].sum()
     labels = dict(zip(counts["occupation"], counts["occupation_label"].fillna(""), strict=True))
     totals = population.groupby("edition")["people"].sum()
-    order = codes or sorted(totals.index, key=lambda code: (-int(totals[code]), code))
+    order = codes or by_population(totals)
     rows = []
     for code in order:
         block = counts[(counts["edition"] == code) & (counts["occupation"] != NO_OCCUPATION)]

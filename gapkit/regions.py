@@ -9,10 +9,9 @@ from pathlib import Path
 import pandas as pd
 
 from gapkit import definitions, metrics
-from gapkit.editions import load_editions
 from gapkit.endpoints import Endpoint
 from gapkit.errors import BadInput
-from gapkit.figure import Figure, merge_provenance, run_query
+from gapkit.figure import Figure, by_population, edition_codes, edition_of_site, merge_provenance, run_query
 from gapkit.gender import GROUPS, group_table
 from gapkit.identifiers import parse_qid
 from gapkit.store import ProgressCallback
@@ -69,21 +68,17 @@ def region_by_edition(
 
     share = people in the region / the edition's population (within the gender group when split);
     a person with countries in two regions counts in both, so shares may sum above 1."""
-    table = load_editions()
-    codes = None if editions is None else [table.get(code).code for code in editions]
-    if codes is not None and not codes:
-        raise BadInput("Choose at least one edition.")
+    codes = edition_codes(editions)
     regions, region_query = run_query(
         endpoint, "biographies_by_region", progress, site=codes, regions=region_table(), gender_groups=group_table()
     )
     genders, gender_query = run_query(
         endpoint, "biographies_by_gender", progress, site=codes, gender_groups=group_table()
     )
-    edition_of = {e.site: e.code for e in table}
-    counts = regions.frame.assign(edition=regions.frame["site"].map(edition_of))
-    population = genders.frame.assign(edition=genders.frame["site"].map(edition_of))
+    counts = regions.frame.assign(edition=edition_of_site(regions.frame))
+    population = genders.frame.assign(edition=edition_of_site(genders.frame))
     totals = population.groupby("edition")["people"].sum()
-    order = codes or sorted(totals.index, key=lambda code: (-int(totals[code]), code))
+    order = codes or by_population(totals)
     gender_values = GROUPS if by_gender else ("all",)
     if not by_gender:
         counts = counts.assign(gender="all")

@@ -4,16 +4,8 @@ import streamlit as st
 
 import ui
 from gapkit.charts import share_bars
-from gapkit.exports import csv_text
 
-st.title("Edition profile")
-endpoint = ui.current_endpoint()
-if endpoint is None:
-    st.stop()
-available = ui.editions_in_data(endpoint)
-if not available:
-    st.info("No biographies in this data source.")
-    st.stop()
+endpoint, available = ui.page_start("Edition profile")
 wanted = ui.param("edition") or (ui.param_list("editions") or [""])[0]
 edition = st.selectbox("Edition", available, index=available.index(wanted) if wanted in available else 0, key="edition")
 by_gender = st.toggle("Split by gender group", value=ui.param("by_gender") != "0", key="by_gender")
@@ -34,7 +26,4 @@ for heading, name, extra, category, by_count in sections:
     if int(figure.frame["people"].sum()) == 0:
         st.info("No people match these filters in this edition; choose another edition or data source.")
         continue
-    st.altair_chart(share_bars(figure, category, heading, by_count), width="stretch")
-    st.dataframe(figure.frame, hide_index=True, width="stretch")
-    ui.provenance_caption(figure)
-    st.download_button("Download CSV", csv_text(figure.frame), f"{edition}_{name}.csv", "text/csv", key=f"csv_{name}")
+    ui.show_figure(figure, share_bars(figure, category, heading, by_count), f"{edition}_{name}.csv", f"csv_{name}")

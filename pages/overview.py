@@ -4,19 +4,11 @@ import streamlit as st
 
 import ui
 from gapkit.charts import gender_share_chart
-from gapkit.editions import load_editions
-from gapkit.exports import csv_text
 from gapkit.gender import GROUPINGS
 
 DEFAULT_COUNT = 8
 
-st.title("Gender gap across Wikipedia editions")
-endpoint = ui.current_endpoint()
-if endpoint is None:
-    st.stop()
-
-every = ui.figure_or_error(lambda: ui.cached_figure(endpoint, "gender", None))
-available = list(dict.fromkeys(every.frame["edition"])) if every is not None else load_editions().codes()
+endpoint, available = ui.page_start("Gender gap across Wikipedia editions")
 wanted = [code for code in ui.param_list("editions") if code in available]
 unknown = [code for code in ui.param_list("editions") if code not in available]
 if unknown:
@@ -43,12 +35,4 @@ if not editions:
     st.stop()
 figure = ui.figure_or_error(lambda: ui.cached_figure(endpoint, "gender", editions, grouping))
 if figure is not None:
-    st.altair_chart(gender_share_chart(figure), width="stretch")
-    st.dataframe(
-        figure.frame,
-        hide_index=True,
-        width="stretch",
-        column_config={"share": st.column_config.NumberColumn("share", format="%.4f")},
-    )
-    ui.provenance_caption(figure)
-    st.download_button("Download CSV", csv_text(figure.frame), "gender_by_edition.csv", "text/csv", key="csv")
+    ui.show_figure(figure, gender_share_chart(figure), "gender_by_edition.csv", "csv")

@@ -6,14 +6,7 @@ import ui
 from gapkit.coverage import FIXABLE
 from gapkit.exports import csv_text
 
-st.title("Data quality")
-endpoint = ui.current_endpoint()
-if endpoint is None:
-    st.stop()
-available = ui.editions_in_data(endpoint)
-if not available:
-    st.info("No biographies in this data source.")
-    st.stop()
+endpoint, available = ui.page_start("Data quality")
 wanted = [code for code in ui.param_list("editions") if code in available]
 editions = st.multiselect("Editions", available, default=wanted or available[:4], key="editions")
 ui.write_params(editions=editions)

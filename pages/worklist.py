@@ -15,14 +15,7 @@ MIME = {
 }
 SUFFIX = {"csv": "csv", "xlsx": "xlsx", "wikitext": "wiki.txt", "listeria": "listeria.txt", "json": "json"}
 
-st.title("Editathon worklist")
-endpoint = ui.current_endpoint()
-if endpoint is None:
-    st.stop()
-available = ui.editions_in_data(endpoint)
-if not available:
-    st.info("No biographies in this data source.")
-    st.stop()
+endpoint, available = ui.page_start("Editathon worklist")
 wanted = ui.param("edition") or (ui.param_list("editions") or [""])[0]
 edition = st.selectbox(
     "Write for edition", available, index=available.index(wanted) if wanted in available else 0, key="edition"
