@@ -17,7 +17,7 @@ def gender_groups(values: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """people per (site, gender group), one group per person, as DESIGN.md defines it."""
     group_of = {qid: group for group, qids in GROUP_VALUES.items() for qid in qids}
     per_person = values.assign(group=values["value"].map(group_of).fillna("other")).groupby("person")["group"]
-    groups = per_person.agg(lambda g: g.iloc[0] if g.nunique() == 1 else "other")
+    groups = per_person.first().where(per_person.nunique() == 1, "other")  # a mix of groups is "other"
     joined = articles.assign(gender=articles["person"].map(groups).fillna("no_gender"))
     counts = joined.groupby(["site", "gender"]).size().rename("people").reset_index()
     return counts[counts["gender"].isin(GROUPS)]
@@ -25,6 +25,6 @@ def gender_groups(values: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 
 def worklist_total(articles: pd.DataFrame, target_site: str, k: int = 1) -> int:
     """Humans with no article on the target site and at least k Wikipedia articles."""
-    per_person = articles.groupby("person")["site"].agg(["size", lambda s: (s == target_site).any()])
-    per_person.columns = ["articles", "in_target"]
-    return int(((~per_person["in_target"]) & (per_person["articles"] >= k)).sum())
+    counts = articles.groupby("person").size()
+    in_target = counts.index.isin(articles.loc[articles["site"] == target_site, "person"])
+    return int(((~in_target) & (counts >= k)).sum())

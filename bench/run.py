@@ -41,6 +41,12 @@ def _figures():
     }
 
 
+def _report(row: dict[str, object]) -> None:
+    """Progress on stderr as each measurement ends (large sizes take minutes)."""
+    timing = ", ".join(f"{k} {v:.3f}" for k, v in row.items() if isinstance(v, float))
+    print(f"  {row['people']:,} people, {row['what']}: {timing} {row.get('note', '')}", file=sys.stderr, flush=True)
+
+
 def one_size(people: int, runs: int, stores: Path) -> list[dict[str, object]]:
     """Build or reuse the store of this size, then time everything in this process."""
     import pandas_twin
@@ -62,6 +68,7 @@ def one_size(people: int, runs: int, stores: Path) -> list[dict[str, object]]:
     store = load_store(ref)
     rows.append({"people": people, "what": "load into memory", "cold_s": time.perf_counter() - started,
                  "note": f"{ref.manifest.counts['triples']:,} triples"})  # fmt: skip
+    _report(rows[-1])
     endpoint = LocalEndpoint(ref, store)
     for name, make in _figures().items():
         times = []
@@ -90,6 +97,7 @@ def one_size(people: int, runs: int, stores: Path) -> list[dict[str, object]]:
         mine = next(r for r in rows if r["what"] == name)
         mine["pandas_s"] = statistics.median(times)
         mine["ratio"] = mine["warm_s"] / mine["pandas_s"]
+        _report(mine)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux -> MiB
     for row in rows:
         row["peak_mib"] = round(peak)
@@ -110,9 +118,9 @@ def main() -> None:
     rows = []
     for people in args.people:
         command = [sys.executable, __file__, "--one", str(people), "--runs", str(args.runs), "--stores", args.stores]
-        run = subprocess.run(command, capture_output=True, text=True)
+        run = subprocess.run(command, stdout=subprocess.PIPE, text=True)  # progress goes straight to stderr
         if run.returncode:
-            sys.exit(f"bench: the run at {people:,} people failed:\n{run.stderr[-2000:]}")
+            sys.exit(f"bench: the run at {people:,} people failed (see above).")
         rows += json.loads(run.stdout.strip().splitlines()[-1])
     columns = ["people", "what", "cold_s", "warm_s", "pandas_s", "ratio", "peak_mib", "note"]
     out = Path(args.out)

@@ -5,6 +5,7 @@ import textwrap
 import altair as alt
 
 from gapkit.figure import Figure
+from gapkit.gender import gender_label
 
 # Okabe-Ito palette (colour-blind safe); "no gender data" gets a neutral grey of its own.
 GROUP_COLOURS = {"women": "#D55E00", "men": "#0072B2", "other": "#009E73", "no_gender": "#999999", "all": "#0072B2"}
@@ -35,17 +36,20 @@ def gender_share_chart(figure: Figure) -> alt.Chart:
     totals = frame.groupby("edition", sort=False)["people"].transform("sum")
     frame["part"] = frame["people"] / totals.where(totals > 0)
     frame["order"] = frame["gender"].map({g: i for i, g in enumerate(order)})
+    frame["gender_label"] = frame["gender"].map(gender_label)  # raw P21 values read as names, not QIDs
+    labels = [gender_label(g) for g in order]
+    colours = _colours(order)
     bars = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
             y=alt.Y("edition:N", sort=list(dict.fromkeys(frame["edition"])), title="Edition"),
             x=alt.X("part:Q", stack="normalize", axis=alt.Axis(format="%"), title="Share of the edition's biographies"),
-            color=alt.Color("gender:N", scale=_colours(order), title="Gender"),
+            color=alt.Color("gender_label:N", scale=alt.Scale(domain=labels, range=colours.range), title="Gender"),
             order=alt.Order("order:Q"),
             tooltip=[
                 alt.Tooltip("edition:N", title="Edition"),
-                alt.Tooltip("gender:N", title="Gender"),
+                alt.Tooltip("gender_label:N", title="Gender"),
                 alt.Tooltip("people:Q", title="People", format=","),
                 alt.Tooltip("share:Q", title="Share (of people with gender data)", format=".2%"),
             ],
