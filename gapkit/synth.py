@@ -9,6 +9,7 @@ from gapkit import ntriples as nt
 from gapkit import vocab
 from gapkit.editions import load_editions
 from gapkit.identifiers import parse_int
+from gapkit.regions import REGIONS_CSV
 from gapkit.store import Manifest, ProgressCallback, StoreRef, StoreWriter
 
 CALIBRATION = Path(__file__).parent / "data" / "calibration"
@@ -24,12 +25,16 @@ OCCUPATIONS = [
     ("Q33999", "", "actor"), ("Q40348", "", "lawyer"), ("Q39631", "", "physician"),
     ("Q1622272", "", "university teacher"),
 ]  # fmt: skip
-WIKIDATA_TEXT = {"en": "Synthetic person {n}", "fr": "Personne synthétique {n}", "hr": "Sintetička osoba {n}"}
+WIKIDATA_TEXT = {"en": "Synthetic person {n}", "hr": "Sintetička osoba {n}"}
+
+
+def _table_at(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
 def _table(name: str) -> list[dict[str, str]]:
-    with open(CALIBRATION / name, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    return _table_at(CALIBRATION / name)
 
 
 def _weights(rows: list[dict[str, str]], column: str) -> np.ndarray:
@@ -46,8 +51,9 @@ def build_synthetic(
     editions = load_editions()
     edition_rows = [r for r in _table("editions.csv") if r["edition"] in editions]
     codes = [r["edition"] for r in edition_rows]
-    country_rows = [r for r in _table("countries.csv") if r["country"] != "(none)"]
-    no_country = next(r for r in _table("countries.csv") if r["country"] == "(none)")
+    all_countries = _table("countries.csv")
+    country_rows = [r for r in all_countries if r["country"] != "(none)"]
+    no_country = next(r for r in all_countries if r["country"] == "(none)")
     decade_rows = _table("birth_decades.csv")
     gender_rows = _table("genders.csv")
     genders = [r["gender_qid"] for r in gender_rows]
@@ -59,9 +65,9 @@ def build_synthetic(
         picks[group] = (_weights(edition_rows, group), _weights(country_rows, group), _weights(decade_rows, group))
     countries = [r["country"] for r in country_rows]
     decades = np.array([int(r["decade"]) for r in decade_rows])
-    total_citizenship = sum(float(no_country[g]) for g in ("female", "male", "other", "no_gender"))
-    no_country_share = total_citizenship / (
-        total_citizenship + sum(float(r["male"]) + float(r["female"]) for r in country_rows)
+    without_country = sum(float(no_country[g]) for g in ("female", "male", "other", "no_gender"))
+    no_country_share = without_country / (
+        without_country + sum(float(r["male"]) + float(r["female"]) for r in country_rows)
     )
     this_year = 2026
 
@@ -82,7 +88,7 @@ def build_synthetic(
             if parent:
                 lines.append(nt.triple(nt.iri(vocab.wd(qid)), p["P279"], nt.iri(vocab.wd(parent))))
             writer.write("".join(lines), len(lines))
-        for row in _region_rows():
+        for row in _table_at(REGIONS_CSV):
             writer.write(nt.triple(nt.iri(vocab.wd(row["country_qid"])), label, nt.literal(row["country_label"], "en")))
         sitelink_total, chunk = 0, 50_000
         for first in range(0, people, chunk):
@@ -174,10 +180,3 @@ def build_synthetic(
         )
         ref = writer.finish(manifest)
     return ref
-
-
-def _region_rows() -> list[dict[str, str]]:
-    from gapkit.regions import REGIONS_CSV
-
-    with open(REGIONS_CSV, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))

@@ -156,8 +156,11 @@ def test_wikitext_table_cannot_be_broken_and_parses_back() -> None:
     text = to_wikitext(worklist).decode()
     body = text.split("\n", 1)[1]
     assert body.count("\n|-\n") == len(HAZARDS) and body.rstrip().endswith("|}")
-    for hazard in ("a | b", "x}}y", "[[link]]", "{{template}}"):
-        assert hazard not in body.replace("<nowiki>", "").replace("</nowiki>", "") or "|" not in hazard
+    rows = [line for line in body.split("\n") if line.startswith("| ")]
+    assert [len(line[2:].split(" || ")) for line in rows] == [9] * len(HAZARDS)  # no text adds or merges a cell
+    for line in rows:
+        for cell in line[2:].split(" || ")[1:-1]:  # every Wikidata text cell is inert markup
+            assert cell.startswith("<nowiki>") and cell.endswith("</nowiki>") and "|" not in cell
     parsed = parse_wikitext(text)
     assert [r["label"] for r in parsed] == HAZARDS and [r["qid"] for r in parsed] == worklist.frame["qid"].tolist()
 
