@@ -3,7 +3,7 @@
 import pandas as pd
 
 from gapkit.figure import run_query
-from gapkit.gender import GROUP_VALUES, GROUPS
+from gapkit.groups import GROUP_VALUES, GROUPS
 
 
 def extract(endpoint) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -4,7 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from gapkit import editions, regions
+from gapkit import editions, groups, regions
 from gapkit.exports import atomic_write
 
 
@@ -44,9 +44,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _refresh_regions(args: argparse.Namespace) -> int:
-    target = Path(args.out) if args.out else regions.REGIONS_CSV
+    target = Path(args.out) if args.out else groups.REGIONS_CSV
     text = regions.table_from_countries_csv(Path(args.from_countries_csv))
     atomic_write(target, text)
-    regions.region_table.cache_clear()
+    groups.region_table.cache_clear()
     sys.stderr.write(f"Wrote {text.count(chr(10)) - 1:,} countries to {target}.\n")
     return 0

@@ -2,7 +2,15 @@
 
 import argparse
 
-from gapkit.cli_options import add_edition_options, add_output_options, add_source_options, endpoint_from_args
+from gapkit.cli_options import (
+    add_baseline_option,
+    add_edition_options,
+    add_filter_options,
+    add_output_options,
+    add_source_options,
+    endpoint_from_args,
+    filters_from_args,
+)
 from gapkit.coverage import FIXABLE, coverage_by_edition, missing_property
 from gapkit.decades import decade_by_edition
 from gapkit.exports import write_figure
@@ -23,7 +31,13 @@ def _editions(args: argparse.Namespace) -> list[str] | None:
 
 
 def _gender(args: argparse.Namespace) -> int:
-    figure = gender_by_edition(endpoint_from_args(args), _editions(args), args.grouping)
+    figure = gender_by_edition(
+        endpoint_from_args(args),
+        _editions(args),
+        args.grouping,
+        filters=filters_from_args(args),
+        baseline=args.baseline,
+    )
     write_figure(figure, args.format, args.out)
     return 0
 
@@ -31,17 +45,28 @@ def _gender(args: argparse.Namespace) -> int:
 def _split(args: argparse.Namespace) -> int:
     make = SPLIT_FIGURES[args.figure][0]
     extra = {"top": args.top} if args.figure == "occupation" else {}
-    write_figure(make(endpoint_from_args(args), _editions(args), args.by_gender, **extra), args.format, args.out)
+    figure = make(
+        endpoint_from_args(args),
+        _editions(args),
+        args.by_gender,
+        filters=filters_from_args(args),
+        baseline=args.baseline,
+        **extra,
+    )
+    write_figure(figure, args.format, args.out)
     return 0
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    write_figure(coverage_by_edition(endpoint_from_args(args), _editions(args)), args.format, args.out)
+    figure = coverage_by_edition(
+        endpoint_from_args(args), _editions(args), filters=filters_from_args(args), baseline=args.baseline
+    )
+    write_figure(figure, args.format, args.out)
     return 0
 
 
 def _missing(args: argparse.Namespace) -> int:
-    figure = missing_property(endpoint_from_args(args), _editions(args), args.property)
+    figure = missing_property(endpoint_from_args(args), _editions(args), args.property, filters=filters_from_args(args))
     write_figure(figure, args.format, args.out)
     return 0
 
@@ -54,6 +79,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     gender.add_argument(
         "--grouping", default="groups", choices=GROUPINGS, help="gender groups (default) or raw P21 values"
     )
+    add_filter_options(gender)
+    add_baseline_option(gender, parity=True)
     add_source_options(gender)
     add_output_options(gender)
     gender.set_defaults(handler=_gender)
@@ -63,14 +90,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         figure.add_argument("--by-gender", action="store_true", help="one block per gender group")
         if name == "occupation":
             figure.add_argument("--top", default=DEFAULT_TOP, help=f"how many occupations (default {DEFAULT_TOP})")
+        add_filter_options(figure)
+        add_baseline_option(figure)
         add_source_options(figure)
         add_output_options(figure)
         figure.set_defaults(handler=_split)
     coverage = figures.add_parser("coverage", help="share of each edition's people with P21, P27, P569, P106 known")
     missing = figures.add_parser("missing", help="the people of an edition lacking P21 or P27, for fix-up sessions")
     missing.add_argument("--property", required=True, choices=FIXABLE, help="the property they lack")
+    add_baseline_option(coverage)
     for parser, handler in ((coverage, _coverage), (missing, _missing)):
         add_edition_options(parser)
+        add_filter_options(parser)
         add_source_options(parser)
         add_output_options(parser)
         parser.set_defaults(handler=handler)

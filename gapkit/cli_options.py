@@ -4,6 +4,8 @@ import argparse
 
 from gapkit.endpoints import Endpoint
 from gapkit.exports import TABLE_FORMATS
+from gapkit.filters import Filters, make_filters
+from gapkit.groups import GROUPS
 from gapkit.sources import open_endpoint, resolve
 
 
@@ -33,3 +35,35 @@ def endpoint_from_args(args: argparse.Namespace) -> Endpoint:
     """Open the source the options name."""
     spec = resolve(name=args.endpoint, store=args.store)
     return open_endpoint(spec)
+
+
+def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    """The filters every figure and worklist takes (DESIGN.md's definitions; each optional)."""
+    group = parser.add_argument_group("filters (which people are counted)")
+    group.add_argument("--gender", metavar="GROUP", help=f"one gender group: {', '.join(GROUPS)}")
+    group.add_argument("--region", metavar="REGION", help="a continent QID (Q46 Europe, ...), unmapped or no_country")
+    group.add_argument("--country", action="append", metavar="QID", help="a country of citizenship (repeatable: any)")
+    group.add_argument("--occupation", action="append", metavar="QID", help="an own occupation (repeatable: any)")
+    group.add_argument("--narrower", action="store_true", help="occupations also match their narrower occupations")
+    group.add_argument("--born-from", metavar="YEAR", help="born in or after YEAR (-469 is 469 BCE)")
+    group.add_argument("--born-to", metavar="YEAR", help="born in or before YEAR; unknown years are left out")
+
+
+def filters_from_args(args: argparse.Namespace) -> Filters:
+    """Checked filters from the options of add_filter_options."""
+    return make_filters(
+        gender=args.gender,
+        region=args.region,
+        country=args.country,
+        occupation=args.occupation,
+        narrower=args.narrower,
+        born_from=args.born_from,
+        born_to=args.born_to,
+    )
+
+
+def add_baseline_option(parser: argparse.ArgumentParser, parity: bool = False) -> None:
+    choices = "parity, all or an edition code" if parity else "all or an edition code"
+    parser.add_argument(
+        "--baseline", metavar="BASELINE", help=f"compare each share with {choices}; adds gap_pp (percentage points)"
+    )

@@ -5,7 +5,7 @@ import json
 import sys
 from pathlib import Path
 
-from gapkit.cli_options import add_source_options, endpoint_from_args
+from gapkit.cli_options import add_filter_options, add_source_options, endpoint_from_args, filters_from_args
 from gapkit.errors import BadInput
 from gapkit.exports import atomic_write
 from gapkit.worklist import DEFAULT_LIMIT, build_worklist
@@ -21,6 +21,7 @@ def _worklist(args: argparse.Namespace) -> int:
         min_articles=args.min_articles or 1,
         sources=args.source_edition or (),
         limit=args.limit,
+        filters=filters_from_args(args),
     )
     data = export(worklist, args.format)
     if worklist.cut:
@@ -49,5 +50,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--limit", default=DEFAULT_LIMIT, help=f"how many to list, 1-10,000 (default {DEFAULT_LIMIT})")
     parser.add_argument("--format", default="csv", choices=FORMATS, help="export format (default csv)")
     parser.add_argument("--out", metavar="FILE", help="write atomically to FILE (CSV gets FILE.meta.json beside it)")
+    add_filter_options(parser)
     add_source_options(parser)
     parser.set_defaults(handler=_worklist)

@@ -5,10 +5,19 @@ from collections.abc import Sequence
 import pandas as pd
 
 from gapkit import definitions, metrics
+from gapkit.baselines import parse_baseline, with_baseline
 from gapkit.endpoints import Endpoint
 from gapkit.errors import BadInput
-from gapkit.figure import Figure, by_population, edition_codes, edition_of_site, merge_provenance, run_query
-from gapkit.gender import group_table
+from gapkit.figure import (
+    Figure,
+    by_population,
+    edition_codes,
+    edition_of_site,
+    merge_provenance,
+    run_query,
+    scope_of,
+)
+from gapkit.filters import NO_FILTERS, Filters
 from gapkit.identifiers import qid_number
 from gapkit.store import ProgressCallback
 
@@ -17,14 +26,32 @@ FIXABLE = ("P21", "P27")
 
 
 def coverage_by_edition(
-    endpoint: Endpoint, editions: Sequence[str] | None, progress: ProgressCallback | None = None
+    endpoint: Endpoint,
+    editions: Sequence[str] | None,
+    progress: ProgressCallback | None = None,
+    filters: Filters = NO_FILTERS,
+    baseline: str | None = None,
 ) -> Figure:
-    """Columns edition, property, known, population, share (share = known / population)."""
-    codes = edition_codes(editions)
-    known, known_query = run_query(endpoint, "biographies_with_property", progress, site=codes)
-    genders, gender_query = run_query(
-        endpoint, "biographies_by_gender", progress, site=codes, gender_groups=group_table()
-    )
+    """Columns edition, property, known, population, share (share = known / population; + baseline,
+    baseline_share, gap_pp)."""
+    baseline = parse_baseline(baseline)
+
+    def build(codes: Sequence[str] | None, pooled: bool) -> Figure:
+        return _coverage_figure(endpoint, codes, pooled, filters, progress)
+
+    return with_baseline(build, edition_codes(editions), baseline, ["property"])
+
+
+def _coverage_figure(
+    endpoint: Endpoint,
+    codes: Sequence[str] | None,
+    pooled: bool,
+    filters: Filters,
+    progress: ProgressCallback | None,
+) -> Figure:
+    where = {"site": codes, "pooled": pooled, **filters.params()}
+    known, known_query = run_query(endpoint, "biographies_with_property", progress, **where)
+    genders, gender_query = run_query(endpoint, "biographies_by_gender", progress, **where)
     population = genders.frame.assign(edition=edition_of_site(genders.frame)).groupby("edition")["people"].sum()
     found = known.frame.assign(edition=edition_of_site(known.frame)).set_index(["edition", "property"])["known"]
     order = codes or by_population(population)
@@ -38,21 +65,27 @@ def coverage_by_edition(
         title="Coverage: share of biographies with each property known",
         frame=pd.DataFrame(rows, columns=["edition", "property", "known", "population", "share"]),
         provenance=merge_provenance([known, genders]),
-        definition=f"{definitions.POPULATION} {definitions.COVERAGE}",
+        definition=" ".join(filter(None, [definitions.POPULATION, definitions.COVERAGE, filters.describe()])),
         queries=(known_query, gender_query),
-        scope={"editions": "all" if codes is None else ",".join(codes)},
+        scope=scope_of(codes, filters),
     )
 
 
 def missing_property(
-    endpoint: Endpoint, editions: Sequence[str] | None, prop: str, progress: ProgressCallback | None = None
+    endpoint: Endpoint,
+    editions: Sequence[str] | None,
+    prop: str,
+    progress: ProgressCallback | None = None,
+    filters: Filters = NO_FILTERS,
 ) -> Figure:
     """Columns edition, qid, label, articles: each edition's people with no known value of `prop`,
     most articles first, then QID number; editions in the caller's order (None: all, largest first)."""
     if prop not in FIXABLE:
         raise BadInput(f"{prop[:20]!r} is not a property gapkit lists for fix-ups (choose P21 or P27).")
     codes = edition_codes(editions)
-    result, query = run_query(endpoint, "biographies_missing_property", progress, site=codes, property=prop)
+    result, query = run_query(
+        endpoint, "biographies_missing_property", progress, site=codes, property=prop, **filters.params()
+    )
     found = result.frame
     frame = pd.DataFrame(
         {
@@ -74,7 +107,7 @@ def missing_property(
         frame=frame.drop(columns=["block", "number"]).reset_index(drop=True),
         provenance=result.provenance,
         definition=f"People with an article in the edition and no known {prop} value ('unknown value' counts as "
-        "missing). Articles = Wikipedia editions with an article about them.",
+        f"missing). Articles = Wikipedia editions with an article about them. {filters.describe()}".strip(),
         queries=(query,),
-        scope={"editions": "all" if codes is None else ",".join(codes), "property": prop},
+        scope=scope_of(codes, filters, property=prop),
     )

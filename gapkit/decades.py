@@ -5,9 +5,19 @@ from collections.abc import Sequence
 import pandas as pd
 
 from gapkit import definitions, metrics
+from gapkit.baselines import parse_baseline, with_baseline
 from gapkit.endpoints import Endpoint
-from gapkit.figure import Figure, by_population, edition_codes, edition_of_site, merge_provenance, run_query
-from gapkit.gender import GROUPS, group_table
+from gapkit.figure import (
+    Figure,
+    by_population,
+    edition_codes,
+    edition_of_site,
+    merge_provenance,
+    run_query,
+    scope_of,
+)
+from gapkit.filters import NO_FILTERS, Filters
+from gapkit.groups import GROUPS
 from gapkit.store import ProgressCallback
 
 UNKNOWN = "unknown"
@@ -29,11 +39,30 @@ def decade_by_edition(
     editions: Sequence[str] | None,
     by_gender: bool = False,
     progress: ProgressCallback | None = None,
+    filters: Filters = NO_FILTERS,
+    baseline: str | None = None,
 ) -> Figure:
-    """Columns edition, decade, gender, people, share: share = people / the edition's population
-    (within the gender group when split); decades found in the edition, ascending, unknown last."""
-    codes = edition_codes(editions)
-    result, query = run_query(endpoint, "biographies_by_birth_year", progress, site=codes, gender_groups=group_table())
+    """Columns edition, decade, gender, people, share (+ baseline, baseline_share, gap_pp): share = people /
+    the edition's population (within the gender group when split); decades found in the edition, ascending,
+    unknown last."""
+    baseline = parse_baseline(baseline)
+
+    def build(codes: Sequence[str] | None, pooled: bool) -> Figure:
+        return _decade_figure(endpoint, codes, pooled, by_gender, filters, progress)
+
+    return with_baseline(build, edition_codes(editions), baseline, ["decade", "gender"])
+
+
+def _decade_figure(
+    endpoint: Endpoint,
+    codes: Sequence[str] | None,
+    pooled: bool,
+    by_gender: bool,
+    filters: Filters,
+    progress: ProgressCallback | None,
+) -> Figure:
+    where = {"site": codes, "pooled": pooled, **filters.params()}
+    result, query = run_query(endpoint, "biographies_by_birth_year", progress, **where)
     counts = result.frame.assign(
         edition=edition_of_site(result.frame),
         decade=result.frame["birth_year"].map(decade_of),
@@ -56,7 +85,7 @@ def decade_by_edition(
         title="Biographies by birth decade" + (" and gender" if by_gender else ""),
         frame=frame,
         provenance=merge_provenance([result]),
-        definition=f"{definitions.POPULATION} {definitions.DECADE}",
+        definition=" ".join(filter(None, [definitions.POPULATION, definitions.DECADE, filters.describe()])),
         queries=(query,),
-        scope={"editions": "all" if codes is None else ",".join(codes), "by_gender": by_gender},
+        scope=scope_of(codes, filters, by_gender=by_gender),
     )

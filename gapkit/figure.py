@@ -8,6 +8,8 @@ import pandas as pd
 from gapkit.editions import load_editions
 from gapkit.endpoints import Endpoint, Provenance, Result
 from gapkit.errors import BadInput
+from gapkit.filters import Filters
+from gapkit.groups import group_table, region_table
 from gapkit.query_files import load_query
 from gapkit.store import ProgressCallback
 
@@ -37,6 +39,11 @@ def run_query(
 ) -> tuple[Result, BoundQuery]:
     """Bind queries/NAME.rq with validated parameters and run it on the endpoint."""
     query = load_query(name)
+    # The shipped tables are bound wherever a query declares them, so every endpoint applies the same ones.
+    shipped = {"gender_groups": group_table, "regions": region_table}
+    for table, rows in shipped.items():
+        if table in query.params and table not in params:
+            params[table] = rows()
     text = query.bind(**params)
     if progress:
         progress(f"Running {name} on {endpoint.name}", None)
@@ -49,6 +56,11 @@ def merge_provenance(results: Sequence[Result]) -> Provenance:
     for result in results[1:]:
         provenance = provenance.merged(result.provenance)
     return provenance
+
+
+def scope_of(codes: Sequence[str] | None, filters: Filters, **extra: object) -> dict[str, object]:
+    """A figure's scope: its editions, its own options, then the filters that are set."""
+    return {"editions": "all" if codes is None else ",".join(codes), **extra, **filters.scope()}
 
 
 def edition_codes(editions: Sequence[str] | None) -> list[str] | None:

@@ -6,18 +6,22 @@ from collections.abc import Sequence
 import pandas as pd
 
 from gapkit import definitions, metrics
+from gapkit.baselines import parse_baseline, with_baseline
 from gapkit.endpoints import Endpoint
 from gapkit.errors import BadInput
-from gapkit.figure import Figure, by_population, edition_codes, edition_of_site, merge_provenance, run_query
+from gapkit.figure import (
+    Figure,
+    by_population,
+    edition_codes,
+    edition_of_site,
+    merge_provenance,
+    run_query,
+    scope_of,
+)
+from gapkit.filters import NO_FILTERS, Filters
+from gapkit.groups import GROUPS, NO_GENDER
 from gapkit.store import ProgressCallback
 
-# DESIGN.md "Gender group of a person": the value -> group table bound into the query.
-GROUP_VALUES = {
-    "women": ("Q6581072", "Q1052281", "Q15145779"),  # female, trans woman, cisgender female
-    "men": ("Q6581097", "Q2449503", "Q15145778"),  # male, trans man, cisgender male
-}
-GROUPS = ("women", "men", "other", "no_gender")
-NO_GENDER = "no_gender"
 GROUPINGS = ("groups", "raw")
 # English labels of common P21 values, for display only (the figures key on QIDs).
 VALUE_LABELS = {
@@ -42,11 +46,6 @@ VALUE_LABELS = {
 }
 
 
-def group_table() -> list[tuple[str, str]]:
-    """Rows (P21 value QID, group) for the query's gender_groups table."""
-    return [(qid, group) for group, qids in GROUP_VALUES.items() for qid in qids]
-
-
 def gender_label(value: str) -> str:
     """A readable name for a group or a raw P21 value."""
     return VALUE_LABELS.get(value, value).replace("_", " ")
@@ -57,16 +56,31 @@ def gender_by_edition(
     editions: Sequence[str] | None,
     grouping: str = "groups",
     progress: ProgressCallback | None = None,
+    filters: Filters = NO_FILTERS,
+    baseline: str | None = None,
 ) -> Figure:
-    """Columns edition, gender, people, share: one row per edition and group (zero rows included).
-
-    `editions` None means every edition with at least one biography in the data."""
+    """Columns edition, gender, people, share (and baseline, baseline_share, gap_pp with a baseline);
+    zero rows included; editions in the caller's order, or largest first for every edition."""
     if grouping not in GROUPINGS:
-        raise BadInput(f"{grouping!r} is not a gender grouping (choose groups or raw).")
-    codes = edition_codes(editions)
-    grouped, grouped_query = run_query(
-        endpoint, "biographies_by_gender", progress, site=codes, gender_groups=group_table()
-    )
+        raise BadInput(f"{str(grouping)[:20]!r} is not a gender grouping (choose groups or raw).")
+    baseline = parse_baseline(baseline, parity=True)
+
+    def build(codes: Sequence[str] | None, pooled: bool) -> Figure:
+        return _gender_figure(endpoint, codes, pooled, grouping, filters, progress)
+
+    return with_baseline(build, edition_codes(editions), baseline, ["gender"])
+
+
+def _gender_figure(
+    endpoint: Endpoint,
+    codes: Sequence[str] | None,
+    pooled: bool,
+    grouping: str,
+    filters: Filters,
+    progress: ProgressCallback | None,
+) -> Figure:
+    where = {"site": codes, "pooled": pooled, **filters.params()}
+    grouped, grouped_query = run_query(endpoint, "biographies_by_gender", progress, **where)
     counts = grouped.frame.assign(edition=edition_of_site(grouped.frame))
     order = codes or by_population(counts.groupby("edition")["people"].sum())
     results, queries = [grouped], [grouped_query]
@@ -80,7 +94,7 @@ def gender_by_edition(
         frame["share"] = metrics.shares_within(frame, ["edition"], exclude={"gender": {NO_GENDER}})
         definition = definitions.GENDER_GROUPS
     else:
-        raw, raw_query = run_query(endpoint, "biographies_by_gender_value", progress, site=codes)
+        raw, raw_query = run_query(endpoint, "biographies_by_gender_value", progress, **where)
         results.append(raw)
         queries.append(raw_query)
         values = raw.frame.assign(edition=edition_of_site(raw.frame))
@@ -101,7 +115,7 @@ def gender_by_edition(
         title="Biographies by gender" + (" (raw P21 values)" if grouping == "raw" else ""),
         frame=frame,
         provenance=merge_provenance(results),
-        definition=f"{definitions.POPULATION} {definition}",
+        definition=" ".join(filter(None, [definitions.POPULATION, definition, filters.describe()])),
         queries=tuple(queries),
-        scope={"editions": "all" if codes is None else ",".join(codes), "grouping": grouping},
+        scope=scope_of(codes, filters, grouping=grouping),
     )

@@ -5,14 +5,25 @@ from collections.abc import Sequence
 import pandas as pd
 
 from gapkit import definitions, metrics
+from gapkit.baselines import parse_baseline, with_baseline
 from gapkit.endpoints import Endpoint
-from gapkit.figure import Figure, by_population, edition_codes, edition_of_site, merge_provenance, run_query
-from gapkit.gender import GROUPS, group_table
+from gapkit.figure import (
+    Figure,
+    by_population,
+    edition_codes,
+    edition_of_site,
+    merge_provenance,
+    run_query,
+    scope_of,
+)
+from gapkit.filters import NO_FILTERS, Filters
+from gapkit.groups import GROUPS
 from gapkit.identifiers import parse_int, qid_number
 from gapkit.store import ProgressCallback
 
 NO_OCCUPATION = "no_occupation"
 DEFAULT_TOP = 20
+MAX_TOP = 1000
 
 
 def _rank_key(occupation: str, people: int) -> tuple[int, int]:
@@ -25,18 +36,38 @@ def occupation_by_edition(
     by_gender: bool = False,
     top: int = DEFAULT_TOP,
     progress: ProgressCallback | None = None,
+    filters: Filters = NO_FILTERS,
+    baseline: str | None = None,
 ) -> Figure:
-    """Columns edition, occupation, occupation_label, gender, people, share: per edition the `top`
-    occupations by people (ties by QID number) and no_occupation; share = people / population
-    (within the gender group when split). occupation_label is empty where Wikidata has no English label."""
-    top = parse_int(top, "--top", 1, 1000)
-    codes = edition_codes(editions)
-    result, occupation_query = run_query(
-        endpoint, "biographies_by_occupation", progress, site=codes, gender_groups=group_table()
-    )
-    genders, gender_query = run_query(
-        endpoint, "biographies_by_gender", progress, site=codes, gender_groups=group_table()
-    )
+    """Columns edition, occupation, occupation_label, gender, people, share (+ baseline, baseline_share,
+    gap_pp): per edition the `top` occupations by people (ties by QID number) and no_occupation; share =
+    people / population (within the gender group when split). occupation_label is empty where Wikidata has
+    no English label. The baseline is looked up for the occupations shown, whatever its own ranking."""
+    top = parse_int(top, "--top", 1, MAX_TOP)
+    baseline = parse_baseline(baseline)
+
+    def build(codes: Sequence[str] | None, pooled: bool) -> Figure:
+        return _occupation_figure(endpoint, codes, pooled, by_gender, top, filters, progress)
+
+    def build_base(codes: Sequence[str] | None, pooled: bool) -> Figure:
+        # The baseline lists every occupation, so each one shown finds its baseline share.
+        return _occupation_figure(endpoint, codes, pooled, by_gender, MAX_TOP, filters, progress)
+
+    return with_baseline(build, edition_codes(editions), baseline, ["occupation", "gender"], build_base)
+
+
+def _occupation_figure(
+    endpoint: Endpoint,
+    codes: Sequence[str] | None,
+    pooled: bool,
+    by_gender: bool,
+    top: int,
+    filters: Filters,
+    progress: ProgressCallback | None,
+) -> Figure:
+    where = {"site": codes, "pooled": pooled, **filters.params()}
+    result, occupation_query = run_query(endpoint, "biographies_by_occupation", progress, **where)
+    genders, gender_query = run_query(endpoint, "biographies_by_gender", progress, **where)
     counts = result.frame.assign(edition=edition_of_site(result.frame))
     population = genders.frame.assign(edition=edition_of_site(genders.frame))
     if not by_gender:
@@ -63,7 +94,7 @@ def occupation_by_edition(
         title=f"Biographies by occupation (top {top})" + (" and gender" if by_gender else ""),
         frame=frame,
         provenance=merge_provenance([result, genders]),
-        definition=f"{definitions.POPULATION} {definitions.OCCUPATION}",
+        definition=" ".join(filter(None, [definitions.POPULATION, definitions.OCCUPATION, filters.describe()])),
         queries=(occupation_query, gender_query),
-        scope={"editions": "all" if codes is None else ",".join(codes), "by_gender": by_gender, "top": top},
+        scope=scope_of(codes, filters, by_gender=by_gender, top=top),
     )

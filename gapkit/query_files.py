@@ -46,7 +46,9 @@ TERM_TYPES: dict[str, Callable[[object], NamedNode | Literal]] = {
     "integer": lambda v: _integer(parse_int(v, "A number", 0, 1_000_000_000)),
     "token": _token_term,  # a group name such as "women"
 }
-KINDS = ("one", "list", "optional", "range", "limit", "table")
+KINDS = ("one", "list", "optional", "range", "limit", "table", "flag")
+BLOCK_KINDS = ("optional", "range", "flag")  # kinds whose absence removes a `#@begin NAME` block
+FRAGMENTS_DIR = QUERIES_DIR / "fragments"
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,12 @@ def _render(param: Param, value: object, query: str) -> str | None:
         checks = [f"?{param.variables[0]} >= {term(low)}"] if low is not None else []
         checks += [f"?{param.variables[0]} <= {term(high)}"] if high is not None else []
         return f"FILTER({' && '.join(checks)})" if checks else None
+    if param.kind == "flag":
+        if value is None or value is False:
+            return None
+        if value is not True:
+            raise QueryParameterError(f"The parameter {param.name} of {query} is true or absent.")
+        return ""
     if param.kind == "limit":
         if value is None:
             raise QueryParameterError(f"The query {query} needs a value for {param.name}.")
@@ -151,13 +159,16 @@ def _bind_one(text: str, param: Param, value: object, query: str) -> str:
         if stripped == f"#@begin {param.name}":
             skipping = rendered is None
             continue
+        if stripped == f"#@else {param.name}":  # the part used when the parameter is absent
+            skipping = rendered is not None
+            continue
         if stripped == f"#@end {param.name}":
             skipping = False
             continue
         if skipping:
             continue
         if stripped == f"#@{param.name}":
-            if rendered is not None:
+            if rendered:
                 out.append(line[: len(line) - len(line.lstrip())] + rendered)
             continue
         out.append(line)
@@ -204,20 +215,23 @@ def parse_query(name: str, text: str) -> QueryFile:
         # branch of a UNION, where an engine will not push one outer VALUES down); others exactly once.
         several = param.kind in ("table", "list")
         wanted = marker_names.count(pname) >= 1 if several else marker_names.count(pname) == 1
+        if param.kind == "flag":  # a flag only keeps or removes its block
+            wanted = marker_names.count(pname) == 0 and f"#@begin {pname}" in text
         if not wanted:
             raise ValueError(
-                f"{name}.rq: parameter {pname} needs a '#@{pname}' marker (exactly one unless a list or table)."
+                f"{name}.rq: parameter {pname} needs a '#@{pname}' marker (exactly one unless a list or table; "
+                "a flag has a block and no marker)."
             )
-        if param.kind != "limit":
+        if param.kind not in ("limit", "flag"):
             for var in param.variables:
                 if not re.search(rf"\?{var}\b", body):
                     raise ValueError(f"{name}.rq: parameter {pname} binds ?{var}, which the query never uses.")
     for marker in marker_names:
         if marker not in params:
             raise ValueError(f"{name}.rq: marker #@{marker} has no param line.")
-    for block in re.findall(r"^\s*#@(?:begin|end) ([a-z0-9_]+)\s*$", text, flags=re.M):
-        if block not in params or params[block].kind not in ("optional", "range"):
-            raise ValueError(f"{name}.rq: block {block} must belong to an optional or range parameter.")
+    for block in re.findall(r"^\s*#@(?:begin|else|end) ([a-z0-9_]+)\s*$", text, flags=re.M):
+        if block not in params or params[block].kind not in BLOCK_KINDS:
+            raise ValueError(f"{name}.rq: block {block} must belong to an optional, range or flag parameter.")
     returns = tuple(v.strip() for v in header["returns"][0].split(","))
     select = body.split("WHERE", 1)[0]
     for var in returns:
@@ -231,12 +245,47 @@ def query_names() -> list[str]:
     return sorted(p.stem for p in QUERIES_DIR.glob("*.rq"))
 
 
+def expand_includes(name: str, text: str, fragments: Path = FRAGMENTS_DIR) -> str:
+    """The text with each `#@include FRAGMENT` line replaced by queries/fragments/FRAGMENT.rq's body, indented
+    like the line, and the fragment's `# param:` lines added to the header (once; a clash is an error)."""
+    lines = text.split("\n")
+    declared = {spec.split()[0]: spec for spec in _param_specs(lines)}
+    body: list[str] = []
+    added: list[str] = []
+    for line in lines:
+        match = re.fullmatch(r"(\s*)#@include ([a-z][a-z0-9_]*)\s*", line)
+        if not match:
+            body.append(line)
+            continue
+        path = fragments / f"{match.group(2)}.rq"
+        if not path.is_file():
+            raise ValueError(f"{name}.rq: there is no fragment {match.group(2)}.")
+        fragment = path.read_text(encoding="utf-8").split("\n")
+        for spec in _param_specs(fragment):
+            pname = spec.split()[0]
+            if pname in declared and declared[pname].split()[:4] != spec.split()[:4]:
+                raise ValueError(f"{name}.rq: parameter {pname} differs from fragment {match.group(2)}.")
+            if pname not in declared:
+                declared[pname] = spec
+                added.append(f"# param:   {spec}")
+        body += [match.group(1) + f for f in fragment if f.strip() and not _FRAGMENT_HEADER.match(f)]
+    last_param = max((i for i, line in enumerate(body) if re.match(r"#\s*param:", line)), default=0)
+    return "\n".join(body[: last_param + 1] + added + body[last_param + 1 :])
+
+
+_FRAGMENT_HEADER = re.compile(r"#\s*(fragment|purpose|param|note):")
+
+
+def _param_specs(lines: Sequence[str]) -> list[str]:
+    return [m.group(1).strip() for line in lines if (m := re.match(r"#\s*param:\s*(.*)$", line))]
+
+
 @functools.cache
 def load_query(name: str) -> QueryFile:
-    """The parsed query file queries/NAME.rq."""
+    """The parsed query file queries/NAME.rq, with its fragments included."""
     if not _NAME.fullmatch(name) or not (QUERIES_DIR / f"{name}.rq").is_file():
         raise QueryParameterError(f"There is no query file named {name[:60]!r}.")
-    return parse_query(name, (QUERIES_DIR / f"{name}.rq").read_text(encoding="utf-8"))
+    return parse_query(name, expand_includes(name, (QUERIES_DIR / f"{name}.rq").read_text(encoding="utf-8")))
 
 
 def wdqs_link(text: str) -> str:

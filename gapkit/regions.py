@@ -1,7 +1,6 @@
 """The region figure: people per continent of their countries of citizenship, through gapkit's shipped table."""
 
 import csv
-import functools
 import io
 from collections.abc import Sequence
 from pathlib import Path
@@ -9,39 +8,22 @@ from pathlib import Path
 import pandas as pd
 
 from gapkit import definitions, metrics
+from gapkit.baselines import parse_baseline, with_baseline
 from gapkit.endpoints import Endpoint
 from gapkit.errors import BadInput
-from gapkit.figure import Figure, by_population, edition_codes, edition_of_site, merge_provenance, run_query
-from gapkit.gender import GROUPS, group_table
+from gapkit.figure import (
+    Figure,
+    by_population,
+    edition_codes,
+    edition_of_site,
+    merge_provenance,
+    run_query,
+    scope_of,
+)
+from gapkit.filters import NO_FILTERS, Filters
+from gapkit.groups import CONTINENTS, GROUPS, REGION_LABELS, REGIONS
 from gapkit.identifiers import parse_qid
 from gapkit.store import ProgressCallback
-
-REGIONS_CSV = Path(__file__).parent / "data" / "regions.csv"
-# Wikidata continent items (GeoNames continent codes mapped to them); Wikidata's own P30 is not used
-# because it gives several continents for some countries and would differ between endpoints.
-CONTINENTS = {
-    "Q15": "Africa",
-    "Q48": "Asia",
-    "Q46": "Europe",
-    "Q49": "North America",
-    "Q18": "South America",
-    "Q538": "Oceania",
-    "Q51": "Antarctica",
-}
-UNMAPPED, NO_COUNTRY = "unmapped", "no_country"
-REGION_LABELS = {
-    **CONTINENTS,
-    UNMAPPED: "unmapped (historical or unlisted country)",
-    NO_COUNTRY: "no country of citizenship",
-}
-REGIONS = (*CONTINENTS, UNMAPPED, NO_COUNTRY)
-
-
-@functools.cache
-def region_table(path: Path = REGIONS_CSV) -> tuple[tuple[str, str], ...]:
-    """Rows (country QID, continent QID) of the shipped table."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return tuple((row["country_qid"], row["continent_qid"]) for row in csv.DictReader(handle))
 
 
 def table_from_countries_csv(source: Path) -> str:
@@ -63,18 +45,33 @@ def region_by_edition(
     editions: Sequence[str] | None,
     by_gender: bool = False,
     progress: ProgressCallback | None = None,
+    filters: Filters = NO_FILTERS,
+    baseline: str | None = None,
 ) -> Figure:
-    """Columns edition, region, region_label, gender, people, share; zero rows included.
+    """Columns edition, region, region_label, gender, people, share (+ baseline, baseline_share, gap_pp);
+    zero rows included.
 
     share = people in the region / the edition's population (within the gender group when split);
     a person with countries in two regions counts in both, so shares may sum above 1."""
-    codes = edition_codes(editions)
-    regions, region_query = run_query(
-        endpoint, "biographies_by_region", progress, site=codes, regions=region_table(), gender_groups=group_table()
-    )
-    genders, gender_query = run_query(
-        endpoint, "biographies_by_gender", progress, site=codes, gender_groups=group_table()
-    )
+    baseline = parse_baseline(baseline)
+
+    def build(codes: Sequence[str] | None, pooled: bool) -> Figure:
+        return _region_figure(endpoint, codes, pooled, by_gender, filters, progress)
+
+    return with_baseline(build, edition_codes(editions), baseline, ["region", "gender"])
+
+
+def _region_figure(
+    endpoint: Endpoint,
+    codes: Sequence[str] | None,
+    pooled: bool,
+    by_gender: bool,
+    filters: Filters,
+    progress: ProgressCallback | None,
+) -> Figure:
+    where = {"site": codes, "pooled": pooled, **filters.params()}
+    regions, region_query = run_query(endpoint, "biographies_by_region", progress, **where)
+    genders, gender_query = run_query(endpoint, "biographies_by_gender", progress, **where)
     counts = regions.frame.assign(edition=edition_of_site(regions.frame))
     population = genders.frame.assign(edition=edition_of_site(genders.frame))
     totals = population.groupby("edition")["people"].sum()
@@ -97,7 +94,7 @@ def region_by_edition(
         title="Biographies by region of citizenship" + (" and gender" if by_gender else ""),
         frame=frame,
         provenance=merge_provenance([regions, genders]),
-        definition=f"{definitions.POPULATION} {definitions.REGION}",
+        definition=" ".join(filter(None, [definitions.POPULATION, definitions.REGION, filters.describe()])),
         queries=(region_query, gender_query),
-        scope={"editions": "all" if codes is None else ",".join(codes), "by_gender": by_gender},
+        scope=scope_of(codes, filters, by_gender=by_gender),
     )

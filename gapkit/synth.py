@@ -8,8 +8,8 @@ import numpy as np
 from gapkit import ntriples as nt
 from gapkit import vocab
 from gapkit.editions import load_editions
+from gapkit.groups import REGIONS_CSV
 from gapkit.identifiers import parse_int
-from gapkit.regions import REGIONS_CSV
 from gapkit.store import Manifest, ProgressCallback, StoreRef, StoreWriter
 
 CALIBRATION = Path(__file__).parent / "data" / "calibration"

@@ -13,7 +13,8 @@ from gapkit.editions import Edition, load_editions
 from gapkit.endpoints import UNKNOWN_VALUE, Endpoint, Provenance
 from gapkit.errors import BadInput
 from gapkit.figure import BoundQuery, merge_provenance, run_query
-from gapkit.gender import GROUP_VALUES, NO_GENDER
+from gapkit.filters import NO_FILTERS, Filters
+from gapkit.groups import GROUP_VALUES, NO_GENDER
 from gapkit.identifiers import parse_int, qid_number
 from gapkit.store import ProgressCallback
 
@@ -77,6 +78,7 @@ def build_worklist(
     limit: int = DEFAULT_LIMIT,
     this_year: int | None = None,
     progress: ProgressCallback | None = None,
+    filters: Filters = NO_FILTERS,
 ) -> Worklist:
     """Candidates for `edition` per DESIGN.md, ranked by articles then QID number, cut at `limit`."""
     table = load_editions()
@@ -88,7 +90,7 @@ def build_worklist(
     limit = parse_int(limit, "The limit", 1, MAX_LIMIT)
     this_year = this_year or datetime.date.today().year
     params = {"target": target.code, "min_articles": 1 if source_editions else min_articles,
-              "source": [e.code for e in source_editions] or None}  # fmt: skip
+              "source": [e.code for e in source_editions] or None, **filters.params()}  # fmt: skip
     listed, listed_query = run_query(endpoint, "worklist_candidates", progress, top=limit, **params)
     counted, total_query = run_query(endpoint, "worklist_total", progress, **params)
     sizes, sizes_query = run_query(endpoint, "edition_sizes", progress)
@@ -116,13 +118,14 @@ def build_worklist(
         frame=frame,
         total=total,
         provenance=merge_provenance(results),
-        definition=definitions.WORKLIST,
+        definition=f"{definitions.WORKLIST} {filters.describe()}".strip(),
         queries=tuple(queries),
         scope={
             "edition": target.code,
             "min_articles": params["min_articles"],
             "source_editions": ",".join(e.code for e in source_editions),
             "limit": limit,
+            **filters.scope(),
         },
     )
 

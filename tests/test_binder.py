@@ -115,8 +115,9 @@ def test_every_query_file_header_agrees_with_its_body(name: str) -> None:
     for param in query.params.values():
         if param.kind == "limit":
             continue
-        # the marker sits inside a group pattern, never after the final GROUP BY
-        before_marker = query.text.split(f"#@{param.name}\n", 1)[0]
+        # the marker (a flag: its block) sits inside a group pattern, never after the final GROUP BY
+        marker = f"#@begin {param.name}\n" if param.kind == "flag" else f"#@{param.name}\n"
+        before_marker = query.text.split(marker, 1)[0]
         assert before_marker.count("{") > before_marker.count("}"), f"{name}: #@{param.name} outside the WHERE"
 
 

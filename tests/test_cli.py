@@ -35,6 +35,32 @@ def test_gaps_region_by_gender_on_the_fixture() -> None:
     assert len(lines) == 1 + 4 * 9  # every gender group x every region, zero rows included
 
 
+def test_filters_and_a_baseline_on_the_command_line(tmp_path: Path) -> None:
+    out = tmp_path / "women.csv"
+    run = gapkit("gaps", "gender", "--edition", "en", "--gender", "women", "--born-from", "-500", "--born-to", "1900",
+                 "--baseline", "parity", "--store", str(FIXTURE_STORE), "--out", str(out))  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    # en women: Q11 (1900) and Q13 (469 BCE)
+    assert out.read_text().splitlines()[:3] == [
+        "edition,gender,people,share,baseline,baseline_share,gap_pp",
+        "en,women,2,1.0,parity,0.5,50.0",
+        "en,men,0,0.0,parity,0.5,-50.0",
+    ]
+    meta = json.loads((tmp_path / "women.csv.meta.json").read_text())
+    assert meta["scope"] == {"editions": "en", "grouping": "groups", "gender": "women", "born_from": -500,
+                             "born_to": 1900, "baseline": "parity"}  # fmt: skip
+    assert "Filters: gender group women; born 500 BCE-1900" in meta["definition"]
+    run = gapkit("gaps", "occupation", "--edition", "en", "--occupation", "Q36180", "--narrower", "--top", "3",
+                 "--store", str(FIXTURE_STORE))  # fmt: skip
+    # writers and journalists of en: Q11 Q13 Q18 (writer), Q19 (journalist); Q18 is also a politician
+    assert run.stdout.splitlines()[1:] == [
+        "en,Q36180,writer,all,3,0.75",
+        "en,Q82955,politician,all,1,0.25",  # ties by QID number
+        "en,Q1930187,journalist,all,1,0.25",
+        "en,no_occupation,,all,0,0.0",
+    ]
+
+
 def test_out_writes_the_file_and_a_meta_sidecar(tmp_path: Path) -> None:
     out = tmp_path / "gender.csv"
     run = gapkit("gaps", "gender", "--all-editions", "--grouping", "raw", "--store", str(FIXTURE_STORE),
@@ -66,6 +92,11 @@ def test_json_format_carries_rows_and_provenance() -> None:
         (["--edition", "en", "--grouping", "binary"], 2, "invalid choice"),
         ([], 2, "one of the arguments --edition --all-editions is required"),
         (["--edition", "en", "--endpoint", "nowhere"], 2, "is not a configured data source"),
+        (["--edition", "en", "--gender", "female"], 2, "is not a gender group"),
+        (["--edition", "en", "--region", "Q46 } UNION {"], 2, "is not a region"),
+        (["--edition", "en", "--country", "France"], 2, "is not a Wikidata item id"),
+        (["--edition", "en", "--born-from", "1950", "--born-to", "1900"], 2, "backwards"),
+        (["--edition", "en", "--baseline", "nowhere"], 2, "is not a known Wikipedia edition code"),
     ],
 )
 def test_bad_input_is_one_sentence_and_exit_2(args: list[str], status: int, sentence: str, tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ import pytest
 
 from gapkit.csv_import import build_from_csv, direct_parents
 from gapkit.errors import BadInput
-from gapkit.gender import GROUP_VALUES, gender_by_edition
+from gapkit.gender import gender_by_edition
+from gapkit.groups import GROUP_VALUES
 from gapkit.metrics import share
 from gapkit.ntriples import xsd_year
 from gapkit.sources import open_store_endpoint

@@ -9,7 +9,7 @@ import pytest
 from gapkit.csv_import import build_from_csv
 from gapkit.decades import decade_by_edition, decade_of
 from gapkit.figure import run_query
-from gapkit.gender import group_table
+from gapkit.groups import group_table
 from gapkit.metrics import share
 from gapkit.sources import open_store_endpoint
 from tests.test_csv_import import SITES, make_csv_dir, manifest

@@ -6,7 +6,8 @@ import pytest
 
 from gapkit.errors import BadInput
 from gapkit.figure import run_query
-from gapkit.gender import gender_by_edition, group_table
+from gapkit.gender import gender_by_edition
+from gapkit.groups import group_table
 
 
 def rows(frame):

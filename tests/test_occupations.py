@@ -4,7 +4,7 @@ import pytest
 
 from gapkit.errors import BadInput
 from gapkit.figure import run_query
-from gapkit.gender import group_table
+from gapkit.groups import group_table
 from gapkit.occupations import occupation_by_edition
 
 

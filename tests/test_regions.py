@@ -9,9 +9,9 @@ import pytest
 from gapkit.csv_import import build_from_csv
 from gapkit.errors import BadInput
 from gapkit.figure import run_query
-from gapkit.gender import group_table
+from gapkit.groups import REGIONS, group_table, region_table
 from gapkit.metrics import share
-from gapkit.regions import REGIONS, region_by_edition, region_table
+from gapkit.regions import region_by_edition
 from gapkit.sources import open_store_endpoint
 from tests.test_csv_import import SITES, make_csv_dir, manifest
 
