@@ -8,7 +8,13 @@ from collections.abc import Sequence
 from gapkit.errors import GapkitError
 
 # Each module adds its subcommands with register(subparsers); keeps this file small.
-COMMAND_MODULES = ("gapkit.cli_gaps", "gapkit.cli_worklist", "gapkit.cli_store", "gapkit.cli_editions")
+COMMAND_MODULES = (
+    "gapkit.cli_gaps",
+    "gapkit.cli_worklist",
+    "gapkit.cli_event",
+    "gapkit.cli_store",
+    "gapkit.cli_editions",
+)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -47,6 +47,9 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--narrower", action="store_true", help="occupations also match their narrower occupations")
     group.add_argument("--born-from", metavar="YEAR", help="born in or after YEAR (-469 is 469 BCE)")
     group.add_argument("--born-to", metavar="YEAR", help="born in or before YEAR; unknown years are left out")
+    group.add_argument(
+        "--living", metavar="STATUS", help="yes (no date of death, born in the last 115 years), no, or unknown"
+    )
 
 
 def filters_from_args(args: argparse.Namespace) -> Filters:
@@ -59,6 +62,7 @@ def filters_from_args(args: argparse.Namespace) -> Filters:
         narrower=args.narrower,
         born_from=args.born_from,
         born_to=args.born_to,
+        living=args.living,
     )
 
 

@@ -39,8 +39,8 @@ def _worklist(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("worklist", help="people with articles elsewhere and none in the edition")
+def add_worklist_options(parser: argparse.ArgumentParser) -> None:
+    """The options that choose a worklist: edition, who qualifies, how many, and the shared filters."""
     parser.add_argument("--edition", required=True, metavar="CODE", help="the edition to write for")
     choice = parser.add_mutually_exclusive_group()
     choice.add_argument("--min-articles", type=int, metavar="K", help="at least K Wikipedia articles (default 1)")
@@ -48,8 +48,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--source-edition", action="append", metavar="CODE", help="an article in this edition (repeatable)"
     )
     parser.add_argument("--limit", default=DEFAULT_LIMIT, help=f"how many to list, 1-10,000 (default {DEFAULT_LIMIT})")
+    add_filter_options(parser)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("worklist", help="people with articles elsewhere and none in the edition")
+    add_worklist_options(parser)
     parser.add_argument("--format", default="csv", choices=FORMATS, help="export format (default csv)")
     parser.add_argument("--out", metavar="FILE", help="write atomically to FILE (CSV gets FILE.meta.json beside it)")
-    add_filter_options(parser)
     add_source_options(parser)
     parser.set_defaults(handler=_worklist)

@@ -1,5 +1,6 @@
 """The shared filters (gender group, region, country, occupation, birth years): checked once, bound into every query."""
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -19,6 +20,8 @@ class Filters:
     narrower: bool = False  # the occupations also match their narrower occupations (P279 paths)
     born_from: int | None = None  # historical years, inclusive; unknown years are left out when either is set
     born_to: int | None = None
+    living: str | None = None  # DESIGN.md "Living": yes, no or unknown (birth year unknown, no date of death)
+    living_since: int | None = None  # the earliest birth year of someone who may be living, fixed when made
 
     def params(self) -> dict[str, object]:
         """The query parameters of queries/fragments/person_filters.rq; absent filters leave no trace."""
@@ -37,6 +40,9 @@ class Filters:
             params["occupation_tree_filter" if self.narrower else "occupation_filter"] = list(self.occupation)
         if self.born_from is not None or self.born_to is not None:
             params["born_filter"] = (self.born_from, self.born_to)
+        if self.living:
+            params["living_filter"] = [self.living]
+            params["living_since"] = [self.living_since]
         return params
 
     def scope(self) -> dict[str, object]:
@@ -55,6 +61,8 @@ class Filters:
             scope["born_from"] = self.born_from
         if self.born_to is not None:
             scope["born_to"] = self.born_to
+        if self.living:
+            scope["living"] = self.living
         return scope
 
     def describe(self) -> str:
@@ -73,6 +81,8 @@ class Filters:
             low = "" if self.born_from is None else _year_text(self.born_from)
             high = "" if self.born_to is None else _year_text(self.born_to)
             parts.append(f"born {low}-{high} (unknown years left out)")
+        if self.living:
+            parts.append(LIVING_TEXT[self.living].format(since=self.living_since))
         return "Filters: " + "; ".join(parts) + "." if parts else ""
 
     @property
@@ -81,6 +91,13 @@ class Filters:
 
 
 NO_FILTERS = Filters()
+LIVING = ("yes", "no", "unknown")
+LIVING_YEARS = 115  # DESIGN.md "Living": born within the last 115 years and no date of death
+LIVING_TEXT = {
+    "yes": "may be living (no date of death, born {since} or later)",
+    "no": "not living (a date of death, or born before {since})",
+    "unknown": "living unknown (no date of death, birth year unknown)",
+}
 REGION_CHOICES = (*CONTINENTS, UNMAPPED, NO_COUNTRY)
 
 
@@ -100,6 +117,8 @@ def make_filters(
     narrower: bool = False,
     born_from: object = None,
     born_to: object = None,
+    living: object = None,
+    this_year: int | None = None,
 ) -> Filters:
     """Checked filters from user input (CLI options or URL parameters); raises BadInput in one sentence."""
     if gender not in (None, "") and gender not in GROUPS:
@@ -112,7 +131,10 @@ def make_filters(
     high = None if born_to in (None, "") else parse_year(born_to)
     if low is not None and high is not None and low > high:
         raise BadInput(f"The birth years run backwards ({low} is after {high}).")
+    if living not in (None, "") and living not in LIVING:
+        raise BadInput(f"{str(living)[:30]!r} is not a living status (choose yes, no or unknown).")
     occupations = _qids(occupation)
+    this_year = this_year or datetime.date.today().year
     return Filters(
         gender=gender or None,
         region=region or None,
@@ -121,4 +143,6 @@ def make_filters(
         narrower=bool(narrower and occupations),
         born_from=low,
         born_to=high,
+        living=living or None,
+        living_since=this_year - LIVING_YEARS + 1 if living else None,
     )

@@ -34,6 +34,7 @@ SETTINGS = (
         "cache_ttl", 86_400, "Seconds a cached remote answer counts as fresh (stale copies are still used on errors)."
     ),
     Setting("default_source", "local", "Data source the app opens with: local, a [stores.NAME] or an endpoint name."),
+    Setting("events_dir", "~/.local/share/gapkit/events", "Folder of saved event snapshots (event save/progress)."),
 )
 # Built-in remote endpoints; operators add more under [endpoints.NAME] url = "...".
 BUILTIN_ENDPOINTS = {
@@ -50,6 +51,7 @@ class Settings:
     cache_path: Path
     cache_ttl: int
     default_source: str
+    events_dir: Path
     store_path: Path | None  # GAPKIT_STORE: the store behind the "local" source (None: the bundled sample)
     stores: dict[str, Path] = field(default_factory=dict)  # [stores.NAME] path = "..."
     endpoints: dict[str, str] = field(default_factory=lambda: dict(BUILTIN_ENDPOINTS))
@@ -103,6 +105,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         cache_path=Path(str(values["cache_path"])).expanduser(),
         cache_ttl=ttl,
         default_source=str(values["default_source"]),
+        events_dir=(base / Path(str(values["events_dir"])).expanduser()).resolve(),
         store_path=Path(env["GAPKIT_STORE"]).expanduser() if env.get("GAPKIT_STORE") else None,
         stores=stores,
         endpoints=endpoints,

@@ -13,7 +13,7 @@ from gapkit.editions import Edition, load_editions
 from gapkit.endpoints import UNKNOWN_VALUE, Endpoint, Provenance
 from gapkit.errors import BadInput
 from gapkit.figure import BoundQuery, merge_provenance, run_query
-from gapkit.filters import NO_FILTERS, Filters
+from gapkit.filters import LIVING_YEARS, NO_FILTERS, Filters
 from gapkit.groups import GROUP_VALUES, NO_GENDER
 from gapkit.identifiers import parse_int, qid_number
 from gapkit.store import ProgressCallback
@@ -24,7 +24,6 @@ COLUMNS = [
 ]  # fmt: skip
 DEFAULT_LIMIT = 500
 MAX_LIMIT = 10_000
-LIVING_YEARS = 115  # DESIGN.md "Living": born within the last 115 years and no date of death
 _GROUP_OF_VALUE = {qid: group for group, qids in GROUP_VALUES.items() for qid in qids}
 
 

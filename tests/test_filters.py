@@ -47,6 +47,13 @@ GROUP = {
         (dict(born_from=1980), ("Q15", "Q24", "Q27")),
         (dict(gender="women", born_from=1900, born_to=1950), ("Q11", "Q21")),
         (dict(gender="men", region="Q49", occupation=["Q1930187"]), ("Q19",)),
+        # DESIGN.md "Living", in 2026: no date of death and born 1912 or later ...
+        (dict(living="yes", this_year=2026), ("Q12", "Q15", "Q27", "Q18", "Q21", "Q24")),
+        # ... a date of death (Q11, Q19) or born before 1912 ...
+        (dict(living="no", this_year=2026), ("Q11", "Q13", "Q19", "Q22")),
+        # ... and no date of death with no birth year, or two that disagree
+        (dict(living="unknown", this_year=2026), ("Q14", "Q26")),
+        (dict(living="yes", this_year=2100), ("Q15", "Q24")),  # born 1986 or later; Q27 (1985) not
     ],
 )
 def test_each_filter_keeps_exactly_its_people(mini, filters, people) -> None:
@@ -130,6 +137,12 @@ def test_filters_reach_the_split_figures_and_lists(mini) -> None:
     worklist = build_worklist(mini, "hr", filters=make_filters(gender="men"))
     assert list(worklist.frame["qid"]) == ["Q22", "Q12", "Q24"]
     assert worklist.total == 3
+    living = build_worklist(mini, "hr", filters=make_filters(living="yes", this_year=2026), this_year=2026)
+    assert list(living.frame["qid"]) == ["Q12", "Q24", "Q27"]  # one article each: QID number order
+    assert list(living.frame["maybe_living"]) == [True, True, True]
+    not_living = build_worklist(mini, "hr", filters=make_filters(living="no", this_year=2026), this_year=2026)
+    assert list(not_living.frame["qid"]) == ["Q13", "Q22"]
+    assert not any(not_living.frame["maybe_living"])
 
 
 def test_absent_filters_leave_no_trace_in_the_bound_query(mini) -> None:
