@@ -1,15 +1,20 @@
 """Shared page helpers: the data source in the sidebar, scope in the URL, errors as one sentence, provenance."""
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import streamlit as st
 
 from gapkit import cached
+from gapkit.baselines import ALL, PARITY
+from gapkit.chart_images import chart_png, chart_svg
 from gapkit.endpoints import Endpoint
 from gapkit.errors import GapkitError
 from gapkit.exports import csv_text
 from gapkit.figure import Figure
+from gapkit.filters import LIVING, NO_FILTERS, REGION_CHOICES, Filters, make_filters
+from gapkit.groups import GROUPS, REGION_LABELS
 from gapkit.settings import load_settings
 from gapkit.sources import source_names
 
@@ -101,7 +106,8 @@ def editions_in_data(ep: Endpoint) -> list[str]:
 
 
 def page_start(title: str) -> tuple[Endpoint, list[str]]:
-    """Title, source notice and the editions in the data; stops the page with one sentence when there are none."""
+    """Title, source notice, the editions in the data and the sidebar scope (filters, baseline); stops the page
+    with one sentence when there are no editions or a filter is malformed."""
     st.title(title)
     ep = current_endpoint()
     if ep is None:
@@ -110,21 +116,93 @@ def page_start(title: str) -> tuple[Endpoint, list[str]]:
     if not available:
         st.info("No biographies in this data source.")
         st.stop()
+    sidebar_scope(available)
     return ep, available
 
 
+def _choice(label: str, options: list[str], name: str, text: dict[str, str]) -> str:
+    wanted = param(name) or ""
+    return st.sidebar.selectbox(
+        label,
+        options,
+        index=options.index(wanted) if wanted in options else 0,
+        key=f"scope_{name}",
+        format_func=lambda value: text.get(value, value),
+    )
+
+
+def _qids(text: str) -> list[str]:
+    return [part for part in re.split(r"[\s,;]+", text.strip()) if part]
+
+
+def sidebar_scope(available: list[str]) -> None:
+    """The filters and the baseline, in the sidebar: read from the URL, written back to it, kept for the page."""
+    st.sidebar.markdown("**Who is counted** (filters)")
+    gender = _choice("Gender group", ["", *GROUPS], "gender", {"": "any", "no_gender": "no gender data"})
+    region = _choice("Region", ["", *REGION_CHOICES], "region", {"": "any", **REGION_LABELS})
+    country = st.sidebar.text_input("Countries of citizenship (QIDs)", param("country") or "", key="scope_country",
+                                    help="Wikidata items such as Q142 (France); several: any of them")  # fmt: skip
+    occupation = st.sidebar.text_input("Occupations (QIDs)", param("occupation") or "", key="scope_occupation",
+                                       help="Wikidata items such as Q36180 (writer); several: any of them")  # fmt: skip
+    narrower = st.sidebar.checkbox("…or a narrower occupation", param("narrower") == "1", key="scope_narrower")
+    born_from = st.sidebar.text_input("Born from (year; -469 is 469 BCE)", param("born_from") or "", key="scope_from")
+    born_to = st.sidebar.text_input("Born until (year)", param("born_to") or "", key="scope_to")
+    living = _choice("Living", ["", *LIVING], "living", {"": "any", "yes": "may be living", "no": "not living",
+                                                         "unknown": "unknown (no birth year)"})  # fmt: skip
+    baseline = _choice("Compare with (baseline)", ["", ALL, PARITY, *available], "baseline",
+                       {"": "nothing", ALL: "all people in the data", PARITY: "parity (gender only)"})  # fmt: skip
+    write_params(gender=gender, region=region, country=",".join(_qids(country)),
+                 occupation=",".join(_qids(occupation)), narrower="1" if narrower and occupation else None,
+                 born_from=born_from.strip(), born_to=born_to.strip(), living=living, baseline=baseline)  # fmt: skip
+    try:
+        filters = make_filters(gender, region, _qids(country), _qids(occupation), narrower, born_from, born_to, living)
+    except GapkitError as err:
+        st.error(f"{err} Fix it in the sidebar.")
+        st.stop()
+    st.session_state["filters"] = filters
+    st.session_state["baseline"] = baseline or None
+    if filters.active:
+        st.caption(filters.describe())
+
+
+def filters() -> Filters:
+    """The sidebar's filters for this run."""
+    return st.session_state.get("filters", NO_FILTERS)
+
+
+def baseline(parity: bool = False) -> str | None:
+    """The sidebar's baseline for a figure; parity only where the figure is gender shares."""
+    chosen = st.session_state.get("baseline")
+    if chosen == PARITY and not parity:
+        st.caption("Parity compares gender shares only; these figures are shown without a baseline.")
+        return None
+    return chosen
+
+
 def show_figure(figure: Figure, chart: object | None, filename: str, key: str) -> None:
-    """A figure's chart, its table, its definition and provenance, and its CSV download."""
+    """A figure's chart, its table, its definition and provenance, and its CSV, PNG and SVG downloads."""
     if chart is not None:
         st.altair_chart(chart, width="stretch")
     st.dataframe(
         figure.frame,
         hide_index=True,
         width="stretch",
-        column_config={"share": st.column_config.NumberColumn("share", format="%.4f")},
+        column_config={
+            "share": st.column_config.NumberColumn("share", format="%.4f"),
+            "baseline_share": st.column_config.NumberColumn("baseline share", format="%.4f"),
+            "gap_pp": st.column_config.NumberColumn("gap (points)", format="%+.2f"),
+        },
     )
     provenance_caption(figure)
-    st.download_button("Download CSV", csv_text(figure.frame), filename, "text/csv", key=key)
+    stem = filename.rsplit(".", 1)[0]
+    columns = st.columns(3 if chart is not None else 1)
+    columns[0].download_button("Download CSV", csv_text(figure.frame), filename, "text/csv", key=key)
+    if chart is not None:
+        # Images are drawn only when asked for (a callable): vl-convert takes 0.05-0.5 s per chart.
+        columns[1].download_button("Download PNG", lambda: chart_png(chart), f"{stem}.png", "image/png",
+                                   key=f"{key}_png", on_click="ignore")  # fmt: skip
+        columns[2].download_button("Download SVG", lambda: chart_svg(chart), f"{stem}.svg", "image/svg+xml",
+                                   key=f"{key}_svg", on_click="ignore")  # fmt: skip
 
 
 def figure_or_error(make: Callable[[], T]) -> T | None:

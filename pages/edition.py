@@ -12,6 +12,7 @@ by_gender = st.toggle("Split by gender group", value=ui.param("by_gender") != "0
 top = st.slider("Occupations shown", 5, 50, int(ui.param("top") or 15), key="top")
 ui.write_params(edition=edition, by_gender=None if by_gender else "0", top=str(top) if top != 15 else None)
 
+scope = {"filters": ui.filters(), "baseline": ui.baseline()}
 sections = [
     ("Regions of citizenship", "region", {}, "region_label", True),
     ("Occupations", "occupation", {"top": top}, "occupation", True),
@@ -20,10 +21,12 @@ sections = [
 for heading, name, extra, category, by_count in sections:
     st.subheader(heading)
     with st.spinner(f"Counting {edition} biographies by {name}…"):
-        figure = ui.figure_or_error(lambda n=name, x=extra: ui.cached_figure(endpoint, n, [edition], by_gender, **x))
+        figure = ui.figure_or_error(
+            lambda n=name, x=extra: ui.cached_figure(endpoint, n, [edition], by_gender, **x, **scope)
+        )
     if figure is None:
         continue
     if int(figure.frame["people"].sum()) == 0:
-        st.info("No people match these filters in this edition; choose another edition or data source.")
+        st.info("No people match these filters in this edition: widen the filters in the sidebar.")
         continue
     ui.show_figure(figure, share_bars(figure, category, heading, by_count), f"{edition}_{name}.csv", f"csv_{name}")

@@ -7,6 +7,7 @@ from gapkit.charts import gender_share_chart
 from gapkit.gender import GROUPINGS
 
 DEFAULT_COUNT = 8
+SMALL = 30  # editions with fewer people are flagged, never hidden
 
 endpoint, available = ui.page_start("Gender gap across Wikipedia editions")
 wanted = [code for code in ui.param_list("editions") if code in available]
@@ -33,6 +34,14 @@ ui.write_params(editions=editions, grouping=grouping if grouping != "groups" els
 if not editions:
     st.info("Choose at least one edition.")
     st.stop()
-figure = ui.figure_or_error(lambda: ui.cached_figure(endpoint, "gender", editions, grouping))
+scope = {"filters": ui.filters(), "baseline": ui.baseline(parity=True)}
+with st.spinner(f"Counting biographies by gender in {len(editions)} editions…"):
+    figure = ui.figure_or_error(lambda: ui.cached_figure(endpoint, "gender", editions, grouping, **scope))
 if figure is not None:
+    if int(figure.frame["people"].sum()) == 0:
+        st.info("No people match these filters in these editions: widen the filters in the sidebar.")
+        st.stop()
+    small = sorted(set(figure.frame.groupby("edition")["people"].sum().loc[lambda n: n < SMALL].index))
+    if small:
+        st.caption(f"Fewer than {SMALL} people counted in {', '.join(small)}: shares there move a lot with one person.")
     ui.show_figure(figure, gender_share_chart(figure), "gender_by_edition.csv", "csv")

@@ -13,7 +13,8 @@ ui.write_params(editions=editions)
 
 st.subheader("Coverage")
 if editions:
-    coverage = ui.figure_or_error(lambda: ui.cached_figure(endpoint, "coverage", editions))
+    scope = {"filters": ui.filters(), "baseline": ui.baseline()}
+    coverage = ui.figure_or_error(lambda: ui.cached_figure(endpoint, "coverage", editions, **scope))
     if coverage is not None:
         st.dataframe(
             coverage.frame,
@@ -35,10 +36,10 @@ prop = st.radio(
     horizontal=True,
     format_func={"P21": "sex or gender (P21)", "P27": "citizenship (P27)"}.get,
 )
-missing = ui.figure_or_error(lambda: ui.cached_figure(endpoint, "missing", [edition], prop))
+missing = ui.figure_or_error(lambda: ui.cached_figure(endpoint, "missing", [edition], prop, filters=ui.filters()))
 if missing is not None:
     if missing.frame.empty:
-        st.info(f"Every biography in {edition} has {prop}: nothing to fix here.")
+        st.info(f"Every biography in {edition} that matches the filters has {prop}: nothing to fix here.")
     else:
         table = missing.frame.assign(wikidata="https://www.wikidata.org/wiki/" + missing.frame["qid"])
         st.dataframe(

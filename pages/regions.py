@@ -14,6 +14,11 @@ if not editions:
     st.info("Choose at least one edition.")
     st.stop()
 
-figure = ui.figure_or_error(lambda: ui.cached_figure(endpoint, "region", editions, by_gender))
+scope = {"filters": ui.filters(), "baseline": ui.baseline()}
+with st.spinner("Counting biographies by region…"):
+    figure = ui.figure_or_error(lambda: ui.cached_figure(endpoint, "region", editions, by_gender, **scope))
 if figure is not None:
+    if int(figure.frame["people"].sum()) == 0:
+        st.info("No people match these filters in these editions: widen the filters in the sidebar.")
+        st.stop()
     ui.show_figure(figure, region_chart(figure), "region_by_edition.csv", "csv")

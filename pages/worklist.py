@@ -3,6 +3,10 @@
 import streamlit as st
 
 import ui
+from gapkit.charts import before_after_chart
+from gapkit.errors import GapkitError
+from gapkit.events import event_progress, save_event, saved_events
+from gapkit.settings import load_settings
 from gapkit.worklist import DEFAULT_LIMIT, MAX_LIMIT
 from gapkit.worklist_exports import FORMATS, export
 
@@ -51,12 +55,21 @@ ui.write_params(
 with st.spinner(f"Finding people with no article in {edition}…"):
     worklist = ui.figure_or_error(
         lambda: ui.cached_figure(
-            endpoint, "worklist", edition, min_articles=min_articles, sources=tuple(sources), limit=limit
+            endpoint,
+            "worklist",
+            edition,
+            min_articles=min_articles,
+            sources=tuple(sources),
+            limit=limit,
+            filters=ui.filters(),
         )
     )
 if worklist is not None:
     if worklist.total == 0:
-        st.info("No people match: widen the filters (a smaller K, more source editions) or pick another edition.")
+        st.info(
+            "No people match: widen the filters (a smaller K, more source editions, fewer sidebar filters) "
+            "or pick another edition."
+        )
         st.stop()
     st.metric("Candidates", f"{worklist.total:,}", help=f"{len(worklist.frame):,} listed")
     st.dataframe(
@@ -82,3 +95,26 @@ if worklist is not None:
             MIME[fmt],
             key=f"dl_{fmt}",
         )
+
+st.subheader("Track an event")
+st.caption(
+    "Save this worklist before the event; afterwards, see who now has an article in the edition and how the "
+    "share of women moved. Snapshots are kept in the events folder (setting events_dir)."
+)
+events_dir = load_settings().events_dir
+name = st.text_input("Event name (letters, digits, - and _)", key="event_name")
+if st.button("Save a snapshot of this worklist", key="event_save", disabled=not name):
+    try:
+        path, saved = save_event(endpoint, name, edition, events_dir, min_articles=min_articles,
+                                 sources=tuple(sources), limit=limit, filters=ui.filters())  # fmt: skip
+        st.success(f"Saved {len(saved.frame):,} people as event {name}.")
+    except GapkitError as err:
+        st.error(str(err))
+names = saved_events(events_dir)
+if names:
+    chosen = st.selectbox("Saved events", names, key="event_chosen")
+    progress = ui.figure_or_error(lambda: event_progress(endpoint, chosen, events_dir))
+    if progress is not None:
+        st.text("\n".join(progress.summary()))
+        st.altair_chart(before_after_chart(progress), width="stretch")
+        st.dataframe(progress.people, hide_index=True, width="stretch")

@@ -204,3 +204,75 @@ def test_only_the_cache_module_imports_streamlit() -> None:
 def test_wikidata_text_is_never_rendered_as_markdown_or_html() -> None:
     for path in [ROOT / "app.py", ROOT / "ui.py", *sorted((ROOT / "pages").glob("*.py"))]:
         assert "unsafe_allow_html" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_sidebar_filters_and_baseline_come_from_the_url_and_reach_the_figure(monkeypatch) -> None:
+    monkeypatch.setenv("GAPKIT_STORE", str(FIXTURE_STORE))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"editions": "en,hr", "region": "Q46", "baseline": "parity"})
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="scope_region").value == "Q46" and at.selectbox(key="scope_baseline").value == "parity"
+    table = at.dataframe[0].value
+    # Europe: en Q11 (women), Q12 (men), Q18 (other); hr Q11, Q18
+    assert table[["edition", "gender", "people", "gap_pp"]].head(2).values.tolist() == [
+        ["en", "women", 1, -16.67],
+        ["en", "men", 1, -16.67],
+    ]
+    assert any("Filters: region Europe." in c.value for c in at.caption)
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Download CSV", "Download PNG", "Download SVG"]
+    at.selectbox(key="scope_gender").set_value("women").run()
+    assert at.query_params["gender"] in ("women", ["women"])
+    assert at.dataframe[0].value["people"].tolist()[:2] == [1, 0]
+
+
+def test_a_malformed_filter_in_the_url_is_one_sentence(monkeypatch) -> None:
+    monkeypatch.setenv("GAPKIT_STORE", str(FIXTURE_STORE))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"born_from": "1950", "born_to": "1900"})
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["The birth years run backwards (1950 is after 1900). Fix it in the sidebar."]
+
+
+def test_filters_that_match_nobody_say_why(monkeypatch) -> None:
+    monkeypatch.setenv("GAPKIT_STORE", str(FIXTURE_STORE))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/regions.py")
+    at.query_params.update({"editions": "zh-yue", "gender": "men"})
+    at.run()
+    assert not at.exception
+    assert any("No people match these filters" in i.value for i in at.info)
+
+
+def test_the_edition_profile_shows_gaps_against_another_edition(monkeypatch) -> None:
+    monkeypatch.setenv("GAPKIT_STORE", str(FIXTURE_STORE))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/edition.py")
+    at.query_params.update({"edition": "en", "baseline": "hr", "by_gender": "0"})
+    at.run()
+    assert not at.exception
+    regions = at.dataframe[0].value.set_index("region")
+    assert regions.loc["Q46", ["people", "share", "baseline_share", "gap_pp"]].tolist() == [3, 0.4286, 0.3333, 9.53]
+
+
+def test_worklist_page_filters_and_event_tracking(monkeypatch, tmp_path: Path) -> None:
+    config = tmp_path / "gapkit.toml"
+    config.write_text(f'events_dir = "{tmp_path / "events"}"\n')
+    monkeypatch.setenv("GAPKIT_CONFIG", str(config))
+    monkeypatch.setenv("GAPKIT_STORE", str(FIXTURE_STORE))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/worklist.py")
+    at.query_params.update({"edition": "hr", "gender": "men"})
+    at.run()
+    assert at.dataframe[0].value["qid"].tolist() == ["Q22", "Q12", "Q24"]
+    at.text_input(key="event_name").set_value("launch").run()
+    at.button(key="event_save").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["Saved 3 people as event launch."]
+    assert (tmp_path / "events" / "launch.json").is_file()
+    assert at.selectbox(key="event_chosen").value == "launch"
+    assert any("no change, same data" in t.value for t in at.text)
+    assert at.dataframe[1].value["status"].tolist() == ["still_missing"] * 3
+    assert len(at.get("vega_lite_chart")) == 1  # the before/after chart
