@@ -72,18 +72,26 @@ def sidebar_source() -> str:
         help="local = the store in GAPKIT_STORE, else the bundled sample",
     )
     st.session_state["source_name"] = name
+    offline = False
+    if name in settings.endpoints:
+        offline = st.sidebar.toggle(
+            "Offline: answer from the cache only", param("offline") == "1", key="offline",
+            help="Shows only answers fetched before; says which are missing.",
+        )  # fmt: skip
+    st.session_state["offline"] = offline
     return name
 
 
 def current_endpoint() -> Endpoint | None:
     """The endpoint of the sidebar's source, or None after showing why it cannot be opened."""
     name = st.session_state.get("source_name") or param("source")
+    offline = bool(st.session_state.get("offline"))
     try:
-        ep = cached.endpoint(name)
+        ep = cached.endpoint(name, offline)
     except GapkitError as err:
         st.error(str(err))
         return None
-    write_params(source=ep.name if ep.name != "local" else None)
+    write_params(source=ep.name if ep.name != "local" else None, offline="1" if offline else None)
     notice = ep.provenance().notice
     if notice:
         (st.warning if ep.provenance().synthetic or not ep.provenance().representative else st.info)(notice)

@@ -5,6 +5,7 @@ import streamlit as st
 from gapkit import coverage, decades, gender, occupations, regions, sources, worklist
 from gapkit.endpoints import Endpoint, LocalEndpoint
 from gapkit.figure import Figure
+from gapkit.settings import Settings, load_settings
 from gapkit.store import read_manifest
 
 # Figure functions the pages may ask for by name; each takes the endpoint first.
@@ -24,18 +25,25 @@ def _local_endpoint(path: str, manifest_hash: str, name: str) -> LocalEndpoint:
     return sources.open_store_endpoint(read_manifest(path), name)
 
 
-def endpoint(source_name: str | None) -> Endpoint:
-    """The Endpoint for a configured source name; a store is loaded once per process and manifest version."""
-    spec = sources.resolve(source_name)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _remote_endpoint(name: str, url: str, offline: bool, settings: Settings) -> Endpoint:
+    return sources.open_endpoint(sources.SourceSpec(name, "endpoint", url), settings, offline=offline)
+
+
+def endpoint(source_name: str | None, offline: bool = False) -> Endpoint:
+    """The Endpoint for a configured source name; a store is loaded once per process and manifest version, a
+    remote endpoint (its HTTP cache session) kept per name, address, offline switch and settings."""
+    settings = load_settings()
+    spec = sources.resolve(source_name, settings=settings)
     if spec.kind == "store":
         ref = read_manifest(spec.location)
         return _local_endpoint(str(ref.path), ref.manifest_hash, spec.name)
-    return sources.open_endpoint(spec)
+    return _remote_endpoint(spec.name, spec.location, offline, settings)
 
 
 def source_key(ep: Endpoint) -> str:
     """What identifies the data behind an endpoint in cache keys: manifest hash, else endpoint name."""
-    return ep.ref.manifest_hash if isinstance(ep, LocalEndpoint) else f"endpoint:{ep.name}"
+    return ep.ref.manifest_hash if isinstance(ep, LocalEndpoint) else f"endpoint:{ep.name}:{ep.provenance().notice}"
 
 
 @st.cache_data(ttl=3600, max_entries=512, show_spinner=False)

@@ -34,7 +34,7 @@ def add_edition_options(parser: argparse.ArgumentParser) -> None:
 def endpoint_from_args(args: argparse.Namespace) -> Endpoint:
     """Open the source the options name."""
     spec = resolve(name=args.endpoint, store=args.store)
-    return open_endpoint(spec)
+    return open_endpoint(spec, offline=args.offline)
 
 
 def add_filter_options(parser: argparse.ArgumentParser) -> None:

@@ -25,3 +25,7 @@ class SourceError(GapkitError):
 
 class StoreError(SourceError):
     """A store directory is missing, damaged or of an unknown version."""
+
+
+class QueryTimeout(SourceError):
+    """The endpoint ran out of time on a query (a split query is then re-run in partitions)."""

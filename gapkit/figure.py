@@ -7,9 +7,10 @@ import pandas as pd
 
 from gapkit.editions import load_editions
 from gapkit.endpoints import Endpoint, Provenance, Result
-from gapkit.errors import BadInput
+from gapkit.errors import BadInput, QueryTimeout
 from gapkit.filters import Filters
 from gapkit.groups import group_table, region_table
+from gapkit.partitions import run_partitioned
 from gapkit.query_files import load_query
 from gapkit.store import ProgressCallback
 
@@ -47,7 +48,12 @@ def run_query(
     text = query.bind(**params)
     if progress:
         progress(f"Running {name} on {endpoint.name}", None)
-    result = endpoint.select(text, query.returns, progress=progress)
+    try:
+        result = endpoint.select(text, query.returns, progress=progress)
+    except QueryTimeout:
+        if not query.splits:
+            raise
+        result = run_partitioned(endpoint, query, params, progress)
     return result, BoundQuery(name, text)
 
 

@@ -72,6 +72,11 @@ class QueryFile:
     returns: tuple[str, ...]
     text: str
     notes: tuple[str, ...] = field(default=())
+    sums: tuple[str, ...] = field(default=())  # `# split: COLUMN ...`: it runs in person partitions; these add up
+
+    @property
+    def splits(self) -> bool:
+        return bool(self.sums) and "partition" in self.params
 
     def bind(self, **values: object) -> str:
         """The query text with every declared parameter bound; refuses unknown, missing or bad values."""
@@ -119,7 +124,8 @@ def _render(param: Param, value: object, query: str) -> str | None:
         pair = _as_list(value, param, query)
         if len(pair) != 2:
             raise QueryParameterError(f"The parameter {param.name} of {query} takes (from, to).")
-        low, high = (None if end is None else parse_year(end) for end in pair)
+        parse = parse_year if param.types[0] == "year" else lambda v: parse_int(v, "A bound", 0, 10**12)
+        low, high = (None if end is None else parse(end) for end in pair)
         if low is not None and high is not None and low > high:
             raise BadInput(f"The range of {param.name} starts after it ends ({low} > {high}).")
         checks = [f"?{param.variables[0]} >= {term(low)}"] if low is not None else []
@@ -237,7 +243,10 @@ def parse_query(name: str, text: str) -> QueryFile:
     for var in returns:
         if not re.search(rf"\?{var}\b", select):
             raise ValueError(f"{name}.rq: returns {var}, which the SELECT does not project.")
-    return QueryFile(name, header["purpose"][0], params, returns, text, tuple(header.get("note", [])))
+    sums = tuple(header["split"][0].split()) if header.get("split") else ()
+    if sums and ("partition" not in params or not set(sums) <= set(returns)):
+        raise ValueError(f"{name}.rq: a split needs the partition parameter and columns it returns.")
+    return QueryFile(name, header["purpose"][0], params, returns, text, tuple(header.get("note", [])), sums)
 
 
 def query_names() -> list[str]:

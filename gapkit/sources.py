@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gapkit.endpoints import Endpoint, LocalEndpoint
-from gapkit.errors import BadInput, SourceError
+from gapkit.errors import BadInput
+from gapkit.remote import RemoteEndpoint
 from gapkit.settings import Settings, load_settings
 from gapkit.store import SAMPLE_STORE, StoreRef, load_store, read_manifest
 
@@ -53,8 +54,8 @@ def open_store_endpoint(ref: StoreRef, name: str = "local") -> LocalEndpoint:
     return LocalEndpoint(loaded_ref, store, name=name)
 
 
-def open_endpoint(spec: SourceSpec, settings: Settings | None = None) -> Endpoint:
-    """An Endpoint for a resolved source."""
+def open_endpoint(spec: SourceSpec, settings: Settings | None = None, offline: bool = False) -> Endpoint:
+    """An Endpoint for a resolved source; `offline` makes a remote one answer only from its cache."""
     if spec.kind == "store":
         return open_store_endpoint(read_manifest(spec.location), spec.name)
-    raise SourceError(f"The remote endpoint {spec.name} is not available in this version of gapkit yet.")
+    return RemoteEndpoint(spec.name, spec.location, settings or load_settings(), offline=offline)

@@ -1,0 +1,139 @@
+"""Loopback servers for tests: a real `oxigraph serve` with fixture data, and a fault-injecting proxy before it."""
+
+import http.server
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import deque
+from pathlib import Path
+
+OXIGRAPH = Path(sys.executable).parent / "oxigraph"
+RDF_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples"}
+# A query containing this text "times out" at the proxy unless it is a partition (deterministic, no clock races).
+SLOW_MARKER = "biographies_by_gender"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class OxigraphServer:
+    """`oxigraph serve` in memory on a free loopback port, filled over HTTP; stopped by its process id."""
+
+    def __init__(self, data: Path) -> None:
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [str(OXIGRAPH), "serve", "--bind", f"127.0.0.1:{self.port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.url = f"http://127.0.0.1:{self.port}/query"
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    self.stop()
+                    raise RuntimeError("oxigraph serve did not start") from None
+                time.sleep(0.05)
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}/store?default",
+            data=data.read_bytes(),
+            headers={"Content-Type": RDF_TYPES[data.suffix]},
+            method="POST",
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            assert response.status in (200, 201, 204)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=10)
+
+
+class FaultProxy:
+    """A loopback HTTP proxy in front of a SPARQL server that answers with queued faults, then passes through.
+
+    Faults: "429" (Retry-After 7), "429-long" (Retry-After 3600), "500", "502", "503", "truncate" (200 with cut
+    JSON), "html" (200 text/html), "drop" (closes the connection), "redirect" (302 elsewhere), "slow" (every
+    query containing SLOW_MARKER and no partition filter gets a truncated 200, like a server-side timeout)."""
+
+    def __init__(self, upstream: str) -> None:
+        self.upstream = upstream
+        self.faults: deque[str] = deque()
+        self.slow = False
+        self.requests: list[str] = []  # the query text of every request that reached the proxy
+        proxy = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:  # quiet
+                pass
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                query = urllib.parse.parse_qs(body.decode("utf-8")).get("query", [""])[0]
+                proxy.requests.append(query)
+                fault = proxy.faults.popleft() if proxy.faults else None
+                if fault is None and proxy.slow and SLOW_MARKER in query and "?partition >=" not in query:
+                    fault = "truncate"
+                if fault == "drop":
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                if fault in ("429", "429-long"):
+                    wait = "7" if fault == "429" else "3600"
+                    self._answer(429, "text/plain", b"Too Many Requests", {"Retry-After": wait})
+                    return
+                if fault in ("500", "502", "503"):
+                    self._answer(int(fault), "text/plain", b"upstream trouble")
+                    return
+                if fault == "timeout-500":
+                    self._answer(500, "text/plain", b"java.util.concurrent.TimeoutException")
+                    return
+                if fault == "redirect":
+                    self._answer(302, "text/plain", b"", {"Location": "http://example.org/sparql"})
+                    return
+                forwarded = urllib.request.Request(
+                    proxy.upstream,
+                    data=body,
+                    headers={k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")},
+                    method="POST",
+                )
+                try:
+                    with urllib.request.urlopen(forwarded, timeout=60) as response:
+                        status, kind, content = response.status, response.headers["Content-Type"], response.read()
+                except urllib.error.HTTPError as err:
+                    status, kind, content = err.code, err.headers["Content-Type"], err.read()
+                if fault == "truncate":
+                    content = content[: max(20, len(content) // 2)] + b"The SPARQL operation has been cancelled"
+                if fault == "html":
+                    kind, content = "text/html", b"<html>maintenance</html>"
+                self._answer(status, kind, content)
+
+            def _answer(self, status: int, kind: str, content: bytes, headers: dict | None = None) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(content)))
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(content)
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/query"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

@@ -1,0 +1,274 @@
+"""The remote path against a real `oxigraph serve` on loopback, directly and through a fault-injecting proxy."""
+
+import datetime
+import gzip
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from gapkit.coverage import coverage_by_edition, missing_property
+from gapkit.decades import decade_by_edition
+from gapkit.errors import BadInput, QueryTimeout, SourceError
+from gapkit.filters import make_filters
+from gapkit.gender import gender_by_edition
+from gapkit.occupations import occupation_by_edition
+from gapkit.politeness import Politeness
+from gapkit.regions import region_by_edition
+from gapkit.remote import RemoteEndpoint
+from gapkit.settings import load_settings
+from gapkit.sources import open_store_endpoint
+from gapkit.store import SAMPLE_STORE, read_manifest
+from gapkit.worklist import build_worklist
+from tests.cli_helpers import gapkit
+from tests.conftest import FIXTURE_STORE
+from tests.servers import FaultProxy, OxigraphServer
+
+CONTACT = 'user_agent = "gapkit-tests/0.1 (tests@example.org)"\n'
+SIMPLE = "PREFIX wd: <http://www.wikidata.org/entity/> SELECT ?n WHERE { VALUES ?n { 1 2 } }"
+
+
+class FakeClock:
+    """Time that moves only when gapkit sleeps: waits are recorded, never spent."""
+
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+        self.waits: list[float] = []
+
+    def time(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture(scope="module")
+def server():
+    running = OxigraphServer(FIXTURE_STORE / "data.ttl")
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def proxy(server):
+    running = FaultProxy(server.url)
+    yield running
+    running.stop()
+
+
+def settings_for(tmp_path: Path, urls: dict[str, str], extra: str = CONTACT):
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    config = tmp_path / "gapkit.toml"
+    endpoints = "".join(f'[endpoints.{name}]\nurl = "{url}"\n' for name, url in urls.items())
+    config.write_text(f'cache_path = "{tmp_path / "cache" / "http.sqlite"}"\n{extra}{endpoints}')
+    return load_settings({"GAPKIT_CONFIG": str(config)}), config
+
+
+def remote(tmp_path: Path, url: str, clock: FakeClock | None = None, **kwargs) -> RemoteEndpoint:
+    settings, _ = settings_for(tmp_path, {"test": url})
+    clock = clock or FakeClock()
+    return RemoteEndpoint("test", url, settings, clock=clock.time, sleep=clock.sleep, **kwargs)
+
+
+FIGURES = [
+    lambda ep: gender_by_edition(ep, ["en", "hr", "fr", "zh-yue"]),
+    lambda ep: gender_by_edition(ep, None, "raw"),
+    lambda ep: gender_by_edition(ep, ["en"], baseline="all", filters=make_filters(region="Q46")),
+    lambda ep: region_by_edition(ep, ["en", "hr"], by_gender=True, baseline="fr"),
+    lambda ep: decade_by_edition(ep, None, filters=make_filters(born_from=-500, born_to=1950)),
+    lambda ep: occupation_by_edition(ep, ["en"], top=3, filters=make_filters(occupation=["Q36180"], narrower=True)),
+    lambda ep: coverage_by_edition(ep, ["hr"], baseline="all"),
+    lambda ep: missing_property(ep, None, "P27"),
+    lambda ep: build_worklist(ep, "hr", this_year=2026, filters=make_filters(living="yes", this_year=2026)),
+    lambda ep: build_worklist(ep, "zh-yue", sources=("hr", "fr"), limit=3, this_year=2026),
+]
+
+
+@pytest.mark.parametrize("make", FIGURES)
+def test_figures_are_identical_locally_and_remotely(mini, server, proxy, tmp_path: Path, make) -> None:
+    local = make(mini)
+    direct = make(remote(tmp_path / "direct", server.url))
+    through_proxy = make(remote(tmp_path / "proxy", proxy.url))
+    pd.testing.assert_frame_equal(direct.frame, local.frame)
+    pd.testing.assert_frame_equal(through_proxy.frame, local.frame)
+    assert direct.provenance.kind == "endpoint" and direct.provenance.source == "test"
+
+
+def test_the_bundled_sample_is_identical_remotely(sample, tmp_path: Path) -> None:
+    plain = tmp_path / "sample.nt"
+    plain.write_bytes(gzip.decompress((SAMPLE_STORE / "data.nt.gz").read_bytes()))
+    running = OxigraphServer(plain)
+    try:
+        ep = remote(tmp_path, running.url)
+        for make in (lambda e: gender_by_edition(e, None), lambda e: region_by_edition(e, ["hr", "en"], True),
+                     lambda e: build_worklist(e, "hr", limit=50, this_year=2026)):  # fmt: skip
+            pd.testing.assert_frame_equal(make(ep).frame, make(sample).frame)
+    finally:
+        running.stop()
+
+
+def test_a_second_ask_is_answered_by_the_cache(proxy, tmp_path: Path) -> None:
+    ep = remote(tmp_path, proxy.url)
+    first = ep.select(SIMPLE, ["n"])
+    second = ep.select(SIMPLE, ["n"])
+    assert len(proxy.requests) == 1
+    assert not first.provenance.from_cache and second.provenance.from_cache
+    assert second.frame["n"].tolist() == [1, 2]
+
+
+def test_429_waits_for_retry_after_then_answers(proxy, tmp_path: Path) -> None:
+    clock = FakeClock()
+    proxy.faults.extend(["429"])
+    messages = []
+    result = remote(tmp_path, proxy.url, clock).select(SIMPLE, ["n"], progress=lambda m, f: messages.append(m))
+    assert result.frame["n"].tolist() == [1, 2]
+    assert 7 in clock.waits and len(proxy.requests) == 2
+    assert any("asked gapkit to wait 7 s (HTTP 429" in m for m in messages)
+
+
+def test_5xx_is_retried_with_backoff_within_a_budget(proxy, tmp_path: Path) -> None:
+    clock = FakeClock()
+    proxy.faults.extend(["500", "502"])
+    assert remote(tmp_path, proxy.url, clock).select(SIMPLE, ["n"]).frame["n"].tolist() == [1, 2]
+    backoffs = [w for w in clock.waits if w >= 2]
+    assert len(backoffs) == 2 and 2 <= backoffs[0] <= 3 and 4 <= backoffs[1] <= 6  # doubling, with jitter
+    proxy.faults.extend(["503"] * 10)
+    with pytest.raises(SourceError, match="failed with HTTP 503 4 times"):
+        remote(tmp_path / "b", proxy.url, clock).select(SIMPLE + " ", ["n"])
+    assert len(proxy.requests) == 3 + 4  # never more than the budget
+    assert len(proxy.faults) == 6
+
+
+@pytest.mark.parametrize(
+    "fault, error, sentence",
+    [
+        ("truncate", QueryTimeout, "incomplete answer"),
+        ("timeout-500", QueryTimeout, "ran out of time"),
+        ("html", SourceError, "answered with text/html"),
+        ("redirect", SourceError, "does not follow redirects"),
+        ("429-long", SourceError, "slow down"),
+    ],
+)
+def test_bad_answers_are_errors_and_never_cached(proxy, tmp_path: Path, fault, error, sentence) -> None:
+    ep = remote(tmp_path, proxy.url)
+    proxy.faults.append(fault)
+    with pytest.raises(error, match=sentence):
+        ep.select(SIMPLE, ["n"])
+    assert len(ep.session.cache.responses) == 0
+    assert ep.select(SIMPLE, ["n"]).frame["n"].tolist() == [1, 2]  # the next ask goes to the server again
+    assert len(proxy.requests) == 2
+
+
+def test_dropped_connections_use_the_budget(proxy, tmp_path: Path) -> None:
+    proxy.faults.extend(["drop"] * 4)
+    with pytest.raises(SourceError, match=r"could not be reached .* after 4 tries"):
+        remote(tmp_path, proxy.url).select(SIMPLE, ["n"])
+    assert len(proxy.requests) == 4
+
+
+def test_a_malformed_query_and_a_missing_column(proxy, tmp_path: Path) -> None:
+    ep = remote(tmp_path, proxy.url)
+    with pytest.raises(SourceError, match="refused the query as malformed"):
+        ep.select("SELEC nothing", ["n"])
+    with pytest.raises(SourceError, match="without the column m"):
+        ep.select(SIMPLE, ["m"])
+    assert len(ep.session.cache.responses) == 0
+
+
+def expire_everything(ep: RemoteEndpoint) -> None:
+    past = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=2)
+    for key in list(ep.session.cache.responses.keys()):
+        response = ep.session.cache.responses[key]
+        response.expires = past
+        ep.session.cache.responses[key] = response
+
+
+def test_failures_fall_back_to_the_stale_cached_copy(proxy, tmp_path: Path) -> None:
+    ep = remote(tmp_path, proxy.url)
+    fresh = gender_by_edition(ep, ["hr"])
+    expire_everything(ep)
+    proxy.faults.extend(["503"] * 4 + ["truncate"])
+    stale = gender_by_edition(ep, ["hr"])
+    pd.testing.assert_frame_equal(stale.frame, fresh.frame)
+    assert stale.provenance.stale and "stale cached copy" in stale.provenance.line()
+    assert "failed with HTTP 503" in stale.provenance.notice
+
+
+def test_the_endpoint_stopped(mini, tmp_path: Path) -> None:
+    running = OxigraphServer(FIXTURE_STORE / "data.ttl")
+    ep = remote(tmp_path, running.url)
+    before = gender_by_edition(ep, ["en"])
+    running.stop()
+    with pytest.raises(SourceError, match="could not be reached"):
+        gender_by_edition(ep, ["hr"])  # never asked before: nothing to fall back on
+    expire_everything(ep)
+    after = gender_by_edition(ep, ["en"])
+    assert after.provenance.stale and after.frame.equals(before.frame)
+    offline = remote(tmp_path, running.url, offline=True)
+    assert offline.select(load_bound_gender_en()).frame.equals(ep.select(load_bound_gender_en()).frame)
+    with pytest.raises(SourceError, match="Offline: this answer is not in the cache"):
+        gender_by_edition(offline, ["fr"])
+
+
+def load_bound_gender_en() -> str:
+    return gender_by_edition(open_store_endpoint(read_manifest(FIXTURE_STORE)), ["en"]).queries[0].text
+
+
+def test_an_aggregate_that_times_out_is_run_in_partitions(mini, proxy, tmp_path: Path) -> None:
+    proxy.slow = True
+    messages = []
+    figure = gender_by_edition(remote(tmp_path, proxy.url), None, progress=lambda m, f: messages.append(m))
+    pd.testing.assert_frame_equal(figure.frame, gender_by_edition(mini, None).frame)
+    assert figure.provenance.partitions == 10 and "10 partitions" in figure.provenance.line()
+    assert len(proxy.requests) == 1 + 10
+    assert any("running part 10 of 10 (Q120,000,000 and above)" in m for m in messages)
+
+
+def test_a_partition_that_fails_fails_the_figure(proxy, tmp_path: Path) -> None:
+    proxy.slow = True  # the whole query times out; then the second partition is cut short too
+    ep = remote(tmp_path, proxy.url)
+    original = ep.select
+
+    calls = []
+
+    def flaky(text, variables=(), progress=None):
+        calls.append(text)
+        if len(calls) == 3:
+            proxy.faults.extend(["truncate"])
+        return original(text, variables, progress)
+
+    ep.select = flaky
+    with pytest.raises(SourceError, match="so did its part for Q1,000,000-Q4,999,999"):
+        gender_by_edition(ep, ["hr"])
+
+
+def test_the_placeholder_contact_is_refused_for_public_endpoints(tmp_path: Path) -> None:
+    settings, _ = settings_for(tmp_path, {}, extra="")
+    with pytest.raises(BadInput, match="Set your contact in the user_agent setting"):
+        RemoteEndpoint("wdqs", "https://query.wikidata.org/sparql", settings)
+
+
+def test_requests_are_spaced_across_endpoint_objects(proxy, tmp_path: Path) -> None:
+    clock = FakeClock()
+    settings, _ = settings_for(tmp_path, {"test": proxy.url})
+    one = RemoteEndpoint("test", proxy.url, settings, clock=clock.time, sleep=clock.sleep)
+    two = RemoteEndpoint("test", proxy.url, settings, clock=clock.time, sleep=clock.sleep, policy=Politeness())
+    one.select(SIMPLE, ["n"])
+    two.select(SIMPLE + " ", ["n"])  # another query: not a cache hit
+    assert clock.waits == [1.0]  # the lock file beside the cache held the time of the first request
+
+
+def test_the_command_line_through_an_endpoint(proxy, tmp_path: Path) -> None:
+    _, config = settings_for(tmp_path, {"test": proxy.url})
+    env = {"GAPKIT_CONFIG": str(config), "PATH": "/usr/bin:/bin"}
+    run = gapkit("gaps", "gender", "--edition", "zh-yue", "--endpoint", "test", env=env)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[1] == "zh-yue,women,1,1.0"
+    run = gapkit("gaps", "gender", "--edition", "zh-yue", "--endpoint", "test", "--offline", env=env)
+    assert run.returncode == 0 and run.stdout.splitlines()[1] == "zh-yue,women,1,1.0"
+    run = gapkit("gaps", "gender", "--edition", "hr", "--endpoint", "test", "--offline", env=env)
+    assert run.returncode == 1 and "Offline: this answer is not in the cache" in run.stderr
+    proxy.faults.extend(["html"])
+    run = gapkit("gaps", "coverage", "--edition", "hr", "--endpoint", "test", env=env)
+    assert run.returncode == 1 and run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
