@@ -2,22 +2,13 @@
 
 import streamlit as st
 
-from gapkit import coverage, decades, gender, occupations, regions, sources, worklist
+from gapkit import precomputed, sources, worklist
 from gapkit.endpoints import Endpoint, LocalEndpoint
 from gapkit.figure import Figure
 from gapkit.settings import Settings, load_settings
 from gapkit.store import read_manifest
 
-# Figure functions the pages may ask for by name; each takes the endpoint first.
-FIGURES = {
-    "gender": gender.gender_by_edition,
-    "region": regions.region_by_edition,
-    "decade": decades.decade_by_edition,
-    "occupation": occupations.occupation_by_edition,
-    "coverage": coverage.coverage_by_edition,
-    "missing": coverage.missing_property,
-    "worklist": worklist.build_worklist,
-}
+FIGURES = precomputed.FIGURES  # figure functions by name; tests may replace one
 
 
 @st.cache_resource(show_spinner="Loading the store into memory…", max_entries=4)
@@ -48,7 +39,7 @@ def source_key(ep: Endpoint) -> str:
 
 @st.cache_data(ttl=3600, max_entries=512, show_spinner=False)
 def _figure(name: str, key: str, args: tuple, kwargs: tuple, _ep: Endpoint) -> Figure | worklist.Worklist:
-    return FIGURES[name](_ep, *args, **dict(kwargs))
+    return precomputed.compute(_ep, name, *args, **dict(kwargs))
 
 
 def figure(ep: Endpoint, name: str, *args: object, **kwargs: object) -> Figure | worklist.Worklist:

@@ -11,18 +11,17 @@ from gapkit.cli_options import (
     endpoint_from_args,
     filters_from_args,
 )
-from gapkit.coverage import FIXABLE, coverage_by_edition, missing_property
-from gapkit.decades import decade_by_edition
+from gapkit.coverage import FIXABLE, missing_property
 from gapkit.exports import write_figure
-from gapkit.gender import GROUPINGS, gender_by_edition
-from gapkit.occupations import DEFAULT_TOP, occupation_by_edition
-from gapkit.regions import region_by_edition
+from gapkit.gender import GROUPINGS
+from gapkit.occupations import DEFAULT_TOP
+from gapkit.precomputed import compute
 
-# Figures split by gender with --by-gender: subcommand -> (figure function, help).
+# Figures split by gender with --by-gender: subcommand -> help.
 SPLIT_FIGURES = {
-    "region": (region_by_edition, "people per continent of citizenship in each edition, with shares"),
-    "decade": (decade_by_edition, "people per birth decade in each edition, with shares"),
-    "occupation": (occupation_by_edition, "people per occupation in each edition (top N and no_occupation)"),
+    "region": "people per continent of citizenship in each edition, with shares",
+    "decade": "people per birth decade in each edition, with shares",
+    "occupation": "people per occupation in each edition (top N and no_occupation)",
 }
 
 
@@ -31,8 +30,9 @@ def _editions(args: argparse.Namespace) -> list[str] | None:
 
 
 def _gender(args: argparse.Namespace) -> int:
-    figure = gender_by_edition(
+    figure = compute(
         endpoint_from_args(args),
+        "gender",
         _editions(args),
         args.grouping,
         filters=filters_from_args(args),
@@ -43,10 +43,10 @@ def _gender(args: argparse.Namespace) -> int:
 
 
 def _split(args: argparse.Namespace) -> int:
-    make = SPLIT_FIGURES[args.figure][0]
     extra = {"top": args.top} if args.figure == "occupation" else {}
-    figure = make(
+    figure = compute(
         endpoint_from_args(args),
+        args.figure,
         _editions(args),
         args.by_gender,
         filters=filters_from_args(args),
@@ -58,8 +58,8 @@ def _split(args: argparse.Namespace) -> int:
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    figure = coverage_by_edition(
-        endpoint_from_args(args), _editions(args), filters=filters_from_args(args), baseline=args.baseline
+    figure = compute(
+        endpoint_from_args(args), "coverage", _editions(args), filters=filters_from_args(args), baseline=args.baseline
     )
     write_figure(figure, args.format, args.out)
     return 0
@@ -84,7 +84,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_source_options(gender)
     add_output_options(gender)
     gender.set_defaults(handler=_gender)
-    for name, (_, text) in SPLIT_FIGURES.items():
+    for name, text in SPLIT_FIGURES.items():
         figure = figures.add_parser(name, help=text)
         add_edition_options(figure)
         figure.add_argument("--by-gender", action="store_true", help="one block per gender group")

@@ -1,15 +1,31 @@
-"""The `store` subcommands: build a store from CSV files (more builders join here)."""
+"""The `store` subcommands: build a store (from CSV files, synthetic), and precompute its standard figures."""
 
 import argparse
 import sys
+import time
 
 from gapkit.csv_import import build_from_csv
-from gapkit.store import Manifest
+from gapkit.precomputed import precompute
+from gapkit.sources import open_store_endpoint
+from gapkit.store import Manifest, StoreRef, read_manifest
 from gapkit.synth import build_synthetic
 
 
 def _progress(message: str, fraction: float | None) -> None:
     sys.stderr.write(f"  {message}\n")
+
+
+def _precompute_into(ref: StoreRef, args: argparse.Namespace) -> None:
+    if getattr(args, "no_precompute", False):
+        return
+    started = time.perf_counter()
+    path = precompute(open_store_endpoint(ref), progress=_progress)
+    sys.stderr.write(f"Precomputed the standard figures in {time.perf_counter() - started:.1f} s: {path}.\n")
+
+
+def _precompute(args: argparse.Namespace) -> int:
+    _precompute_into(read_manifest(args.store_dir), args)
+    return 0
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -29,6 +45,7 @@ def _build(args: argparse.Namespace) -> int:
         f"Wrote {ref.path}: {counts['people']:,} people, {counts['sitelinks']:,} Wikipedia sitelinks, "
         f"{counts['editions']:,} editions, {counts['triples']:,} triples.\n"
     )
+    _precompute_into(ref, args)
     return 0
 
 
@@ -36,6 +53,7 @@ def _synth(args: argparse.Namespace) -> int:
     ref = build_synthetic(args.people, args.seed, args.out, replace=args.replace, progress=_progress)
     counts = ref.manifest.counts
     sys.stderr.write(f"Wrote SYNTHETIC store {ref.path}: {counts['people']:,} people, {counts['triples']:,} triples.\n")
+    _precompute_into(ref, args)
     return 0
 
 
@@ -54,10 +72,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     build.add_argument("--notice", default="", help="a notice the app shows whenever the store is used")
     build.add_argument("--representative", action="store_true", help="the data may be read as a real-world estimate")
     build.set_defaults(handler=_build)
+    build.add_argument("--no-precompute", action="store_true", help="skip precomputing the standard figures")
 
     synth = commands.add_parser("synth", help="a SYNTHETIC store calibrated to real 2014 counts (scale tests)")
     synth.add_argument("--people", required=True, help="how many synthetic people")
     synth.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     synth.add_argument("--out", metavar="DIR", required=True, help="the store directory to write")
     synth.add_argument("--replace", action="store_true", help="replace an existing store at --out")
+    synth.add_argument("--no-precompute", action="store_true", help="skip precomputing the standard figures")
     synth.set_defaults(handler=_synth)
+
+    again = commands.add_parser(
+        "precompute", help="compute a store's standard figures (every edition, no filters) for fast first views"
+    )
+    again.add_argument("store_dir", metavar="STORE", help="the store directory")
+    again.set_defaults(handler=_precompute)

@@ -1,7 +1,8 @@
 """One interface for every source: Endpoint.select(text) -> Result(frame, provenance); the local store endpoint."""
 
 import re
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Protocol
 
@@ -48,6 +49,8 @@ class Provenance:
             parts.append("from cache")
         if self.partitions > 1:
             parts.append(f"{self.partitions} partitions")
+        if self.extra.get("precomputed"):
+            parts.append(f"precomputed {self.extra['precomputed']}")
         return " · ".join(parts)
 
     def as_dict(self) -> dict[str, object]:
@@ -119,10 +122,32 @@ def typed_frame(columns: Sequence[str], rows: list[list[object]]) -> pd.DataFram
 class LocalEndpoint:
     """The embedded default: a store loaded into memory, queried in process."""
 
-    def __init__(self, ref: StoreRef, store: pyoxigraph.Store, name: str = "local") -> None:
+    def __init__(
+        self,
+        ref: StoreRef,
+        store: pyoxigraph.Store | None = None,
+        name: str = "local",
+        loader: Callable[[], pyoxigraph.Store] | None = None,
+    ) -> None:
         self.name = name
         self.ref = ref
-        self.store = store
+        self._store = store
+        self._loader = loader
+        self._loading = threading.Lock()
+
+    @property
+    def store(self) -> pyoxigraph.Store:
+        """The in-memory store, loaded on first use: views answered by precomputed figures never load it."""
+        with self._loading:  # Streamlit sessions run in threads; one load per endpoint
+            if self._store is None:
+                if self._loader is None:
+                    raise SourceError("This local endpoint has no store to load.")
+                self._store = self._loader()
+            return self._store
+
+    @property
+    def loaded(self) -> bool:
+        return self._store is not None
 
     def provenance(self) -> Provenance:
         manifest = self.ref.manifest

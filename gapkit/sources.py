@@ -43,15 +43,14 @@ def resolve(name: str | None = None, store: str | Path | None = None, settings: 
 
 
 @functools.lru_cache(maxsize=4)
-def _loaded(path: Path, manifest_hash: str) -> tuple[StoreRef, object]:
+def _endpoint(path: Path, manifest_hash: str, name: str) -> LocalEndpoint:
     ref = read_manifest(path)
-    return ref, load_store(ref)
+    return LocalEndpoint(ref, name=name, loader=lambda: load_store(ref))
 
 
 def open_store_endpoint(ref: StoreRef, name: str = "local") -> LocalEndpoint:
-    """A LocalEndpoint over a store, loaded once per process per manifest version."""
-    loaded_ref, store = _loaded(ref.path, ref.manifest_hash)
-    return LocalEndpoint(loaded_ref, store, name=name)
+    """A LocalEndpoint over a store: one per process per manifest version, its data loaded on first query."""
+    return _endpoint(ref.path, ref.manifest_hash, name)
 
 
 def open_endpoint(spec: SourceSpec, settings: Settings | None = None, offline: bool = False) -> Endpoint:

@@ -15,7 +15,11 @@ provenance = endpoint.provenance()
 st.text(provenance.line())
 if hasattr(endpoint, "ref"):
     st.json(endpoint.ref.manifest.__dict__, expanded=False)
-st.caption("Figures are cached per data version (the manifest hash) for an hour in this app.")
+st.caption(
+    "Figures are cached per data version (the manifest hash) for an hour in this app. Standard views of a store "
+    "(every edition, no filters, no baseline) come from figures precomputed with the store by these same "
+    "queries over every edition; their provenance line says 'precomputed with the store'."
+)
 
 st.subheader("Queries used by the views you opened")
 used = st.session_state.get("queries_used", {})
