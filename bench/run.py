@@ -41,6 +41,67 @@ def _figures():
     }
 
 
+def _custom():
+    from gapkit.filters import make_filters
+    from gapkit.regions import region_by_edition
+    from gapkit.worklist import build_worklist
+
+    women_1900s = make_filters(gender="women", born_from=1900, born_to=1999)
+    return {
+        "custom: region by gender, hr, women born 1900-1999": lambda ep: region_by_edition(
+            ep, ["hr"], True, filters=women_1900s
+        ),
+        "custom: gender, 8 editions, Europe, baseline all": lambda ep: _gender(ep, make_filters(region="Q46")),
+        "custom: worklist hr, women in Europe, 500": lambda ep: build_worklist(
+            ep, "hr", filters=make_filters(gender="women", region="Q46")
+        ),
+    }
+
+
+def _gender(ep, filters):
+    from gapkit.gender import gender_by_edition
+
+    return gender_by_edition(ep, EDITIONS, filters=filters, baseline="all")
+
+
+def _standard_views() -> dict:
+    from gapkit.precomputed import compute
+
+    return {
+        "standard: Overview (gender, 8 editions)": lambda ep: compute(ep, "gender", EDITIONS),
+        "standard: Edition profile hr (region, occupation, decade by gender)": lambda ep: [
+            compute(ep, "region", ["hr"], True),
+            compute(ep, "occupation", ["hr"], True, top=15),
+            compute(ep, "decade", ["hr"], True),
+        ],
+        "standard: Data quality (coverage, 4 editions)": lambda ep: compute(ep, "coverage", EDITIONS[:4]),
+    }
+
+
+def standard_views(people: int, runs: int, stores: Path) -> list[dict[str, object]]:
+    """The app's standard views from precomputed figures, in a process that never loads the store."""
+    from gapkit.sources import open_store_endpoint
+    from gapkit.store import read_manifest
+
+    endpoint = open_store_endpoint(read_manifest(stores / f"synth-{people}"))
+    rows = []
+    for name, make in _standard_views().items():
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            make(endpoint)
+            times.append(time.perf_counter() - started)
+        rows.append(
+            {"people": people, "what": name, "cold_s": times[0], "warm_s": statistics.median(times[1:] or times)}
+        )
+        _report(rows[-1])
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    for row in rows:
+        row["peak_mib"] = round(peak)
+        row["note"] = "store not loaded" if not endpoint.loaded else "store LOADED"
+    return rows
+
+
 def _report(row: dict[str, object]) -> None:
     """Progress on stderr as each measurement ends (large sizes take minutes)."""
     timing = ", ".join(f"{k} {v:.3f}" for k, v in row.items() if isinstance(v, float))
@@ -51,6 +112,7 @@ def one_size(people: int, runs: int, stores: Path) -> list[dict[str, object]]:
     """Build or reuse the store of this size, then time everything in this process."""
     import pandas_twin
 
+    from gapkit import precomputed
     from gapkit.endpoints import LocalEndpoint
     from gapkit.store import load_store, read_manifest
     from gapkit.synth import build_synthetic
@@ -70,7 +132,13 @@ def one_size(people: int, runs: int, stores: Path) -> list[dict[str, object]]:
                  "note": f"{ref.manifest.counts['triples']:,} triples"})  # fmt: skip
     _report(rows[-1])
     endpoint = LocalEndpoint(ref, store)
-    for name, make in _figures().items():
+    if not (path / precomputed.FILE).is_file():  # made once per store, as `store synth` does
+        started = time.perf_counter()
+        precomputed.precompute(endpoint)
+        rows.append({"people": people, "what": "precompute standard figures (9, every edition)",
+                     "cold_s": time.perf_counter() - started})  # fmt: skip
+        _report(rows[-1])
+    for name, make in {**_figures(), **_custom()}.items():
         times = []
         for _ in range(runs):
             started = time.perf_counter()
@@ -111,17 +179,25 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "bench.csv"))
     parser.add_argument("--stores", default=str(ROOT / "bench" / "stores"), help="where synthetic stores are kept")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--views", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--skip-queries", action="store_true", help="only the standard views (no store load)")
     args = parser.parse_args()
     if args.one:
         print(json.dumps(one_size(args.one, args.runs, Path(args.stores))))
         return
+    if args.views:
+        print(json.dumps(standard_views(args.views, args.runs, Path(args.stores))))
+        return
     rows = []
     for people in args.people:
-        command = [sys.executable, __file__, "--one", str(people), "--runs", str(args.runs), "--stores", args.stores]
-        run = subprocess.run(command, stdout=subprocess.PIPE, text=True)  # progress goes straight to stderr
-        if run.returncode:
-            sys.exit(f"bench: the run at {people:,} people failed (see above).")
-        rows += json.loads(run.stdout.strip().splitlines()[-1])
+        # Each part in its own process: its peak memory is its own (the views never load the store).
+        modes = ([] if args.skip_queries else ["--one"]) + ["--views"]
+        for mode in modes:
+            command = [sys.executable, __file__, mode, str(people), "--runs", str(args.runs), "--stores", args.stores]
+            run = subprocess.run(command, stdout=subprocess.PIPE, text=True)  # progress goes straight to stderr
+            if run.returncode:
+                sys.exit(f"bench: the run at {people:,} people failed (see above).")
+            rows += json.loads(run.stdout.strip().splitlines()[-1])
     columns = ["people", "what", "cold_s", "warm_s", "pandas_s", "ratio", "peak_mib", "note"]
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

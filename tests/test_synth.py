@@ -60,5 +60,10 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("SYNTHETIC data.")
     rows = list(csv.DictReader(out.read_text().splitlines()))
-    assert {r["what"] for r in rows} >= {"load into memory", "gender, all editions", "worklist hr, K=3, 500"}
+    assert {r["what"] for r in rows} >= {"load into memory", "gender, all editions", "worklist hr, K=3, 500",
+                                         "precompute standard figures (9, every edition)",
+                                         "standard: Overview (gender, 8 editions)",
+                                         "custom: worklist hr, women in Europe, 500"}  # fmt: skip
+    views = [r for r in rows if r["what"].startswith("standard:")]
+    assert views and all(r["note"] == "store not loaded" for r in views)
     assert float(next(r for r in rows if r["what"] == "gender, all editions")["ratio"]) > 0
