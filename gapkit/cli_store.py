@@ -5,6 +5,7 @@ import sys
 import time
 
 from gapkit.csv_import import build_from_csv
+from gapkit.dump_import import build_from_dump
 from gapkit.precomputed import precompute
 from gapkit.sources import open_store_endpoint
 from gapkit.store import Manifest, StoreRef, read_manifest
@@ -29,6 +30,26 @@ def _precompute(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    if args.from_dump:
+        ref = build_from_dump(
+            args.from_dump,
+            args.out,
+            languages=args.language or [],
+            editions=args.edition or [],
+            stop_on_error=args.on_error == "stop",
+            replace=args.replace,
+            progress=_progress,
+        )
+        counts = ref.manifest.counts
+        skipped = (
+            f"; {counts['damaged_lines_skipped']:,} damaged lines skipped" if counts["damaged_lines_skipped"] else ""
+        )
+        sys.stderr.write(
+            f"Wrote {ref.path}: {counts['people']:,} people, {counts['triples']:,} triples from {args.from_dump}"
+            f"{skipped}.\n"
+        )
+        _precompute_into(ref, args)
+        return 0
     manifest = Manifest(
         source=args.source or f"CSV files ({args.from_csv})",
         description=args.description or "Built from CSV files in the layout of gapkit's real-data sample.",
@@ -60,8 +81,19 @@ def _synth(args: argparse.Namespace) -> int:
 def register(subparsers: argparse._SubParsersAction) -> None:
     store = subparsers.add_parser("store", help="build stores")
     commands = store.add_subparsers(dest="store_command", required=True, parser_class=type(store))
-    build = commands.add_parser("build", help="build a store from CSV files")
-    build.add_argument("--from-csv", metavar="DIR", required=True, help="a directory laid out like the shared sample")
+    build = commands.add_parser("build", help="build a store from CSV files or a Wikidata JSON dump")
+    origin = build.add_mutually_exclusive_group(required=True)
+    origin.add_argument("--from-csv", metavar="DIR", help="a directory laid out like the shared sample")
+    origin.add_argument(
+        "--from-dump", metavar="FILE", help="a Wikidata JSON dump (latest-all.json.gz / .bz2 / .json); resumable"
+    )
+    build.add_argument("--language", action="append", metavar="CODE", help="labels in this language (repeatable)")
+    build.add_argument(
+        "--edition", action="append", metavar="CODE", help="keep people with an article here (repeatable)"
+    )
+    build.add_argument(
+        "--on-error", choices=("skip", "stop"), default="skip", help="a damaged dump line: skip it (default) or stop"
+    )
     build.add_argument("--out", metavar="DIR", required=True, help="the store directory to write")
     build.add_argument("--replace", action="store_true", help="replace an existing store at --out")
     build.add_argument("--source", help="the source's name, shown with every figure")

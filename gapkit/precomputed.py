@@ -150,20 +150,19 @@ def lookup(endpoint: Endpoint, name: str, args: Sequence[object], kwargs: dict[s
         codes = edition_codes(list(editions)) if editions is not None else None
     except BadInput:
         return None  # the figure function says why, in its own words
+    if codes is not None:
+        blocks = dict(tuple(figure.frame.groupby("edition", sort=False)))
+        if not set(codes) <= set(blocks):
+            return None
+        frame = pd.concat([blocks[code] for code in codes], ignore_index=True)
+        figure = dataclasses.replace(figure, frame=frame, scope={**figure.scope, "editions": ",".join(codes)})
     if name == "occupation":
         top = args[2] if len(args) > 2 else kwargs.get("top", occupations.DEFAULT_TOP)
         try:
             figure = _cut_occupations(figure, int(top))
         except (TypeError, ValueError):
             return None
-    if codes is None:
-        return figure
-    frame = figure.frame
-    if not set(codes) <= set(frame["edition"]):
-        return None
-    parts = [frame[frame["edition"] == code] for code in codes]
-    scope = {**figure.scope, "editions": ",".join(codes)}
-    return dataclasses.replace(figure, frame=pd.concat(parts, ignore_index=True), scope=scope)
+    return figure
 
 
 def _cut_occupations(figure: Figure, top: int) -> Figure:

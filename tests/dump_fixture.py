@@ -1,0 +1,197 @@
+"""Real-format Wikidata JSON dump lines, written by the tests: the fixture people of tests/fixtures/mini and more."""
+
+import bz2
+import gzip
+import json
+from pathlib import Path
+
+
+def snak(pid: str, value: object) -> dict:
+    if value == "somevalue":
+        return {"snaktype": "somevalue", "property": pid, "hash": f"h{pid}"}
+    if value == "novalue":
+        return {"snaktype": "novalue", "property": pid}
+    if isinstance(value, str) and value.startswith("Q"):
+        data = {
+            "value": {"entity-type": "item", "numeric-id": int(value[1:]), "id": value},
+            "type": "wikibase-entityid",
+        }
+    else:  # a year: a time value of year precision, as the JSON dump writes it (no year 0: -469 is 469 BCE)
+        data = {"value": {"time": f"{'+' if value > 0 else '-'}{abs(value):04d}-00-00T00:00:00Z", "timezone": 0,
+                          "before": 0, "after": 0, "precision": 9,
+                          "calendarmodel": "http://www.wikidata.org/entity/Q1985727"}, "type": "time"}  # fmt: skip
+    return {"snaktype": "value", "property": pid, "datavalue": data}
+
+
+def statement(pid: str, value: object, rank: str = "normal", qualifiers: bool = False) -> dict:
+    found = {"mainsnak": snak(pid, value), "type": "statement", "rank": rank, "id": f"X${pid}"}
+    if qualifiers:  # a qualifier must not become a fact of the person
+        found["qualifiers"] = {"P580": [snak("P580", 1999)], "P642": [snak("P642", "Q183")]}
+    return found
+
+
+def entity(qid: str, claims: dict, labels: dict | None = None, descriptions: dict | None = None,
+           sitelinks: dict | None = None) -> dict:  # fmt: skip
+    listed = {}
+    for pid, values in claims.items():
+        listed[pid] = [statement(pid, *v) if isinstance(v, tuple) else statement(pid, v) for v in values]
+    return {
+        "type": "item",
+        "id": qid,
+        "labels": {k: {"language": k, "value": v} for k, v in (labels or {}).items()},
+        "descriptions": {k: {"language": k, "value": v} for k, v in (descriptions or {}).items()},
+        "aliases": {},
+        "claims": listed,
+        "sitelinks": {k: {"site": k, "title": v, "badges": []} for k, v in (sitelinks or {}).items()},
+    }
+
+
+H = ["Q5"]
+# The mini fixture's people, as the dump would hold them (plus ranks, qualifiers and noise that must not matter).
+ENTITIES = [
+    entity(
+        "Q11",
+        {
+            "P31": H,
+            "P21": ["Q6581072", ("Q6581097", "deprecated")],
+            "P27": [("Q142", "normal", True)],
+            "P106": ["Q36180"],
+            "P569": [1900],
+            "P570": [1980],
+        },
+        {"en": "Ada Example", "hr": "Ada Primjer", "de": "Ada Beispiel"},
+        {"en": "French writer"},
+        {"enwiki": "Ada Example", "hrwiki": "Ada Primjer", "frwiki": "Ada Exemple", "enwikiquote": "Ada Example"},
+    ),
+    entity(
+        "Q12",
+        {
+            "P31": H,
+            "P21": ["Q6581097"],
+            "P27": ["Q30", "Q142", ("Q183", "deprecated")],
+            "P106": ["Q82955"],
+            "P569": [1950],
+        },
+        {"en": "Bob | Pipe {{x}} [[y]]"},
+        None,
+        {"enwiki": "Bob Pipe"},
+    ),
+    entity(
+        "Q13",
+        {"P31": H, "P21": ["Q1052281"], "P27": ["Q34266"], "P106": ["Q36180"], "P569": [-469]},
+        {"en": "Cleo Ancient"},
+        None,
+        {"enwiki": "Cleo Ancient", "frwiki": "Cléo l'Ancienne"},
+    ),
+    entity("Q14", {"P31": H, "P21": ["Q48270"], "P27": ["novalue"]}, {"zh": "李四"}, None, {"hrwiki": "Li Si"}),
+    entity(
+        "Q15",
+        {"P31": H, "P27": ["Q30"], "P106": ["Q901"], "P569": [1990]},
+        {"en": "Dana Nogender"},
+        None,
+        {"enwiki": "Dana Nogender", "hrwiki": "Dana Nogender"},
+    ),
+    entity(
+        "Q26",
+        {"P31": H, "P21": ["somevalue"], "P27": ["Q16", "Q34266"], "P569": [1800, 1801]},
+        {"en": "Eli Unknown", "fr": "Éli Inconnu"},
+        None,
+        {"frwiki": "Éli Inconnu"},
+    ),
+    entity(
+        "Q27",
+        {"P31": H, "P21": ["Q6581072", "somevalue"], "P27": ["Q17"], "P569": [1985]},
+        {"en": "Fumi Example", "yue": "文美"},
+        {"yue": "日本作家"},
+        {"zh_yuewiki": "文美"},
+    ),
+    entity(
+        "Q18",
+        {
+            "P31": H,
+            "P21": ["Q6581072", "Q6581097"],
+            "P27": ["Q142", "Q183"],
+            "P106": ["Q36180", "Q82955"],
+            "P569": [1920],
+        },
+        {"en": "Gale Mixed"},
+        None,
+        {"enwiki": "Gale Mixed", "hrwiki": "Gale Mixed"},
+    ),
+    # preferred rank wins over normal: the normal P21 "female" is not a fact of Q19 in WDQS's truthy model
+    entity(
+        "Q19",
+        {
+            "P31": H,
+            "P21": [("Q15145778", "preferred"), "Q6581072"],
+            "P27": ["Q30"],
+            "P106": ["Q1930187"],
+            "P569": [1925],
+            "P570": [2000],
+        },
+        {"en": "Hal Journalist"},
+        None,
+        {"enwiki": "Hal Journalist", "hrwiki": "Hal Journalist", "frwiki": "Hal Journaliste"},
+    ),
+    entity("Q20", {"P31": H, "P21": ["Q6581072"]}, {"en": "Ida Quote"}, None, {"enwikiquote": "Ida Quote"}),
+    entity(
+        "Q21",
+        {"P31": H, "P21": ["Q6581072"], "P27": ["Q15180"], "P106": ["Q99999"], "P569": [1950]},
+        {"hr": "Jana Sovjet"},
+        None,
+        {"hrwiki": "Jana Sovjet"},
+    ),
+    entity(
+        "Q22",
+        {"P31": H, "P21": ["Q6581097"], "P27": ["Q17"], "P106": ["Q82955"], "P569": [-1]},
+        {"en": "Kai Zero", "hr": "Kai Nula"},
+        None,
+        {"enwiki": "Kai Zero", "frwiki": "Kai Zéro"},
+    ),
+    entity("Q23", {"P31": ["Q15632617"], "P21": ["Q6581072"]}, {"en": "Lia Fiction"}, None, {"enwiki": "Lia Fiction"}),
+    entity(
+        "Q24",
+        {"P31": H, "P21": ["Q2449503"], "P27": ["Q16"], "P569": [2001]},
+        {"en": "Max Trans", "ar": "ماكس"},
+        None,
+        {"frwiki": "Max Trans", "commonswiki": "Category:Max Trans"},
+    ),
+    # a human whose only P31 statement is deprecated: not a human in WDQS's model
+    entity(
+        "Q25",
+        {"P31": [("Q5", "deprecated")], "P21": ["Q6581072"]},
+        {"en": "Deprecated Human"},
+        None,
+        {"enwiki": "Deprecated Human"},
+    ),
+    entity("Q142", {"P31": ["Q6256"]}, {"en": "France", "hr": "Francuska"}),
+    entity("Q30", {"P31": ["Q6256"]}, {"en": "United States of America"}),
+    entity("Q34266", {"P31": ["Q3024240"]}, {"en": "Russian Empire"}),
+    entity("Q16", {"P31": ["Q6256"]}, {"en": "Canada"}),
+    entity("Q17", {"P31": ["Q6256"]}, {"en": "Japan"}),
+    entity("Q183", {"P31": ["Q6256"]}, {"en": "Germany"}),
+    entity("Q15180", {"P31": ["Q3024240"]}, {"en": "Soviet Union"}),
+    entity("Q36180", {"P279": ["Q483501"]}, {"en": "writer", "hr": "književnik"}),
+    entity("Q82955", {"P279": ["Q28640"]}, {"en": "politician"}),
+    entity("Q901", {}, {"en": "scientist"}),
+    entity("Q1930187", {"P279": ["Q36180"]}, {"en": "journalist"}),
+    entity("Q483501", {"P279": ["Q28640"]}, {"en": "artist"}),  # reached only through writer: a second tree pass
+    entity("Q28640", {}, {"en": "profession"}),
+]
+
+
+def write_dump(path: Path, entities: list[dict] = ENTITIES, damaged_after: int | None = None) -> Path:
+    """The dump as Wikidata writes it: '[', one entity per line ending in ',', ']'; compressed by suffix."""
+    lines = ["["]
+    for number, item in enumerate(entities):
+        lines.append(json.dumps(item, ensure_ascii=False) + ("," if number < len(entities) - 1 else ""))
+        if damaged_after == number:
+            lines.append('{"type":"item","id":"Q77","claims":{"P31": [BROKEN,')
+    lines.append("]")
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    if path.suffix == ".gz":
+        data = gzip.compress(data)
+    elif path.suffix == ".bz2":
+        data = bz2.compress(data)
+    path.write_bytes(data)
+    return path

@@ -1,0 +1,121 @@
+"""Import from a Wikidata JSON dump: the same figures as the hand-written fixture, ranks, resume, damaged lines."""
+
+import gzip
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from gapkit import dump_import
+from gapkit.decades import decade_by_edition
+from gapkit.dump_import import build_from_dump
+from gapkit.errors import BadInput
+from gapkit.filters import make_filters
+from gapkit.gender import gender_by_edition
+from gapkit.occupations import occupation_by_edition
+from gapkit.regions import region_by_edition
+from gapkit.sources import open_store_endpoint
+from gapkit.worklist import build_worklist
+from tests.cli_helpers import gapkit
+from tests.dump_fixture import write_dump
+
+EDITIONS = ["en", "hr", "fr", "zh-yue"]
+
+
+def triples(ref) -> set[str]:
+    return set(gzip.decompress((ref.path / "data.nt.gz").read_bytes()).decode("utf-8").splitlines())
+
+
+@pytest.mark.parametrize("suffix", [".json", ".json.gz", ".json.bz2"])
+def test_a_dump_gives_the_figures_of_the_fixture(mini, tmp_path: Path, suffix: str) -> None:
+    dump = write_dump(tmp_path / f"wikidata-20261101-all{suffix}")
+    ref = build_from_dump(dump, tmp_path / "store", languages=["en", "hr", "fr", "yue", "zh", "ar"])
+    ep = open_store_endpoint(ref)
+    for make in (
+        lambda e: gender_by_edition(e, EDITIONS),
+        lambda e: gender_by_edition(e, None, "raw"),
+        lambda e: region_by_edition(e, EDITIONS, by_gender=True),
+        lambda e: decade_by_edition(e, EDITIONS, by_gender=True),
+        lambda e: occupation_by_edition(e, ["en", "hr"], filters=make_filters(occupation=["Q36180"], narrower=True)),
+        lambda e: build_worklist(e, "hr", this_year=2026),
+    ):
+        got, want = make(ep).frame, make(mini).frame
+        if "occupation_label" in got:  # labels of the dump's occupations are all there
+            got, want = got.drop(columns="occupation_label"), want.drop(columns="occupation_label")
+        pd.testing.assert_frame_equal(got, want)
+    assert ref.manifest.data_date == "2026-11-01" and ref.manifest.counts["people"] == 13
+    assert ref.manifest.source == f"Wikidata JSON dump {dump.name}" and not ref.manifest.synthetic
+
+
+def test_ranks_qualifiers_unknown_values_and_dates(tmp_path: Path) -> None:
+    data = triples(build_from_dump(write_dump(tmp_path / "dump.json"), tmp_path / "store"))
+    wd, wdt = "<http://www.wikidata.org/entity/", "<http://www.wikidata.org/prop/direct/"
+    assert f"{wd}Q11> {wdt}P21> {wd}Q6581097> ." not in data  # deprecated
+    assert f"{wd}Q12> {wdt}P27> {wd}Q183> ." not in data  # deprecated
+    assert f"{wd}Q19> {wdt}P21> {wd}Q6581072> ." not in data  # normal beside a preferred one
+    assert f"{wd}Q19> {wdt}P21> {wd}Q15145778> ." in data
+    assert not any(line.startswith(f"{wd}Q11> {wdt}P580>") for line in data)  # qualifiers are not facts
+    assert not any(f"{wd}Q25>" in line for line in data)  # deprecated P31 = Q5: not a human
+    assert not any(f"{wd}Q23>" in line and "P31" in line for line in data)  # not a human
+    assert (
+        sum(1 for line in data if line.startswith(f"{wd}Q26> {wdt}P21> <http://www.wikidata.org/.well-known/genid/"))
+        == 1
+    )
+    assert f'{wd}Q13> {wdt}P569> "-0468-01-01T00:00:00Z"^^<http://www.w3.org/2001/XMLSchema#dateTime> .' in data
+    assert f'{wd}Q22> {wdt}P569> "0000-01-01T00:00:00Z"^^<http://www.w3.org/2001/XMLSchema#dateTime> .' in data
+    assert not any(line.startswith(f"{wd}Q14> {wdt}P27>") for line in data)  # "no value" is no fact
+    assert f"{wd}Q483501> {wdt}P279> {wd}Q28640> ." in data  # the second tree pass
+    assert (
+        "<https://fr.wikipedia.org/wiki/Cl%C3%A9o_l'Ancienne> <http://schema.org/name> \"Cléo l'Ancienne\"@fr ." in data
+    )
+    assert not any("commons" in line for line in data)
+    assert f'{wd}Q24> <http://wikiba.se/ontology#sitelinks> "2"^^<http://www.w3.org/2001/XMLSchema#integer> .' in data
+
+
+def test_an_interrupted_import_resumes_without_redoing_finished_work(tmp_path: Path, monkeypatch) -> None:
+    dump = write_dump(tmp_path / "dump.json.gz")
+    clean = build_from_dump(dump, tmp_path / "clean")
+    monkeypatch.setattr(dump_import, "CHECKPOINT_EVERY", 4)
+    original = dump_import.DumpImport._person
+    seen: list[str] = []
+
+    def crashing(self, entity, *args):
+        seen.append(entity["id"])
+        if entity["id"] == "Q19" and seen.count("Q19") == 1:
+            raise KeyboardInterrupt
+        return original(self, entity, *args)
+
+    monkeypatch.setattr(dump_import.DumpImport, "_person", crashing)
+    with pytest.raises(KeyboardInterrupt):
+        build_from_dump(dump, tmp_path / "resumed")
+    assert (tmp_path / "resumed.importing" / "checkpoint.json").is_file()
+    before = len(seen)
+    resumed = build_from_dump(dump, tmp_path / "resumed")
+    assert triples(resumed) == triples(clean)
+    assert resumed.manifest.data_sha256 == clean.manifest.data_sha256
+    # the checkpoint was at line 8 (every 4 lines; Q19 is on line 10): the rerun starts at line 9, Q18
+    assert seen[before] == "Q18" and seen.count("Q11") == 1
+    assert not (tmp_path / "resumed.importing").exists()
+
+
+def test_damaged_lines_are_reported_skipped_or_stop(tmp_path: Path) -> None:
+    dump = write_dump(tmp_path / "dump.json", damaged_after=2)
+    messages = []
+    ref = build_from_dump(dump, tmp_path / "store", progress=lambda m, f: messages.append(m))
+    assert ref.manifest.counts["damaged_lines_skipped"] == 1 and ref.manifest.built["skipped_lines"] == "5"
+    assert "Line 5 of dump.json is damaged and was skipped" in messages
+    with pytest.raises(BadInput, match=r"Line 5 of dump\.json is damaged"):
+        build_from_dump(dump, tmp_path / "other", stop_on_error=True)
+    assert not (tmp_path / "other").exists()
+
+
+def test_the_command_line_keeps_the_chosen_editions(tmp_path: Path) -> None:
+    dump = write_dump(tmp_path / "dump.json.bz2")
+    run = gapkit("store", "build", "--from-dump", str(dump), "--out", str(tmp_path / "hr"), "--edition", "hr",
+                 "--no-precompute")  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "Wrote" in run.stderr and "6 people" in run.stderr  # Q11 Q14 Q15 Q18 Q19 Q21
+    run = gapkit("gaps", "gender", "--all-editions", "--store", str(tmp_path / "hr"))
+    assert run.stdout.splitlines()[1:5] == ["hr,women,2,0.4", "hr,men,1,0.2", "hr,other,2,0.4", "hr,no_gender,1,"]
+    run = gapkit("store", "build", "--from-dump", str(tmp_path / "missing.json"), "--out", str(tmp_path / "x"))
+    assert run.returncode == 2 and "There is no dump file" in run.stderr
