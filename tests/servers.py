@@ -1,5 +1,6 @@
 """Loopback servers for tests: a real `oxigraph serve` with fixture data, and a fault-injecting proxy before it."""
 
+import atexit
 import http.server
 import os
 import signal
@@ -37,6 +38,7 @@ class OxigraphServer:
             stderr=subprocess.DEVNULL,
         )
         self.url = f"http://127.0.0.1:{self.port}/query"
+        atexit.register(self.stop)  # even when a test fails before its own stop, no server outlives the run
         deadline = time.monotonic() + 20
         while True:
             try:
