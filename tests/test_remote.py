@@ -272,3 +272,25 @@ def test_the_command_line_through_an_endpoint(proxy, tmp_path: Path) -> None:
     proxy.faults.extend(["html"])
     run = gapkit("gaps", "coverage", "--edition", "hr", "--endpoint", "test", env=env)
     assert run.returncode == 1 and run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
+
+
+def test_a_partitioned_aggregate_equals_the_local_one_on_a_synthetic_store(tmp_path: Path) -> None:
+    from gapkit.synth import build_synthetic
+
+    ref = build_synthetic(2000, 3, tmp_path / "synth")
+    plain = tmp_path / "synth.nt"
+    plain.write_bytes(gzip.decompress((ref.path / "data.nt.gz").read_bytes()))
+    running = OxigraphServer(plain)
+    proxy = FaultProxy(running.url)
+    try:
+        proxy.slow = True
+        local = open_store_endpoint(ref)
+        for make in (lambda e: gender_by_edition(e, None), lambda e: gender_by_edition(e, ["en", "hr"], "raw")):
+            remote_figure = make(remote(tmp_path, proxy.url))
+            pd.testing.assert_frame_equal(remote_figure.frame, make(local).frame)
+            assert remote_figure.provenance.partitions == 10
+        # synthetic QIDs start at Q900,000,000: all of them fall in the last, open partition
+        assert sum(1 for q in proxy.requests if "?partition >=" in q) == 30  # 3 split queries x 10
+    finally:
+        proxy.stop()
+        running.stop()
