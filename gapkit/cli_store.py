@@ -1,4 +1,4 @@
-"""The `store` subcommands: build a store (from CSV files, synthetic), and precompute its standard figures."""
+"""The `store` subcommands: build (CSV files, a dump, synthetic), harvest from an endpoint, precompute figures."""
 
 import argparse
 import sys
@@ -6,8 +6,9 @@ import time
 
 from gapkit.csv_import import build_from_csv
 from gapkit.dump_import import build_from_dump
+from gapkit.harvest import harvest
 from gapkit.precomputed import precompute
-from gapkit.sources import open_store_endpoint
+from gapkit.sources import open_endpoint, open_store_endpoint, resolve
 from gapkit.store import Manifest, StoreRef, read_manifest
 from gapkit.synth import build_synthetic
 
@@ -70,6 +71,22 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _harvest(args: argparse.Namespace) -> int:
+    spec = resolve(name=args.endpoint)
+    endpoint = open_endpoint(spec, offline=args.offline)
+    started = time.perf_counter()
+    ref = harvest(endpoint, args.edition, args.out, min_articles=args.min_articles, languages=args.language or [],
+                  replace=args.replace, progress=_progress)  # fmt: skip
+    took = time.perf_counter() - started
+    counts = ref.manifest.counts
+    sys.stderr.write(
+        f"Wrote {ref.path}: {counts['people']:,} people, {counts['triples']:,} triples from {args.endpoint} in "
+        f"{counts['requests']:,} requests and {took:.1f} s.\n"
+    )
+    _precompute_into(ref, args)
+    return 0
+
+
 def _synth(args: argparse.Namespace) -> int:
     ref = build_synthetic(args.people, args.seed, args.out, replace=args.replace, progress=_progress)
     counts = ref.manifest.counts
@@ -113,6 +130,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     synth.add_argument("--replace", action="store_true", help="replace an existing store at --out")
     synth.add_argument("--no-precompute", action="store_true", help="skip precomputing the standard figures")
     synth.set_defaults(handler=_synth)
+
+    gather = commands.add_parser("harvest", help="fill a store with an edition's slice from an endpoint (resumable)")
+    gather.add_argument("--endpoint", required=True, metavar="NAME", help="a configured source: wdqs, qlever, ...")
+    gather.add_argument("--edition", required=True, metavar="CODE", help="the edition whose biographies to harvest")
+    gather.add_argument("--min-articles", metavar="K", help="also humans with at least K Wikipedia articles")
+    gather.add_argument("--language", action="append", metavar="CODE", help="labels in this language (repeatable)")
+    gather.add_argument("--out", metavar="DIR", required=True, help="the store directory to write")
+    gather.add_argument("--replace", action="store_true", help="replace an existing store at --out")
+    gather.add_argument("--offline", action="store_true", help="answer only from the endpoint's cache")
+    gather.add_argument("--no-precompute", action="store_true", help="skip precomputing the standard figures")
+    gather.set_defaults(handler=_harvest)
 
     again = commands.add_parser(
         "precompute", help="compute a store's standard figures (every edition, no filters) for fast first views"
