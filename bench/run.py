@@ -86,11 +86,7 @@ def standard_views(people: int, runs: int, stores: Path) -> list[dict[str, objec
     endpoint = open_store_endpoint(read_manifest(stores / f"synth-{people}"))
     rows = []
     for name, make in _standard_views().items():
-        times = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            make(endpoint)
-            times.append(time.perf_counter() - started)
+        times = _timed(lambda make=make: make(endpoint), runs)
         rows.append(
             {"people": people, "what": name, "cold_s": times[0], "warm_s": statistics.median(times[1:] or times)}
         )
@@ -100,6 +96,16 @@ def standard_views(people: int, runs: int, stores: Path) -> list[dict[str, objec
         row["peak_mib"] = round(peak)
         row["note"] = "store not loaded" if not endpoint.loaded else "store LOADED"
     return rows
+
+
+def _timed(make, runs: int) -> list[float]:
+    """Seconds of each of `runs` calls: the first is the cold one."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        make()
+        times.append(time.perf_counter() - started)
+    return times
 
 
 def _report(row: dict[str, object]) -> None:
@@ -139,11 +145,7 @@ def one_size(people: int, runs: int, stores: Path) -> list[dict[str, object]]:
                      "cold_s": time.perf_counter() - started})  # fmt: skip
         _report(rows[-1])
     for name, make in {**_figures(), **_custom()}.items():
-        times = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            make(endpoint)
-            times.append(time.perf_counter() - started)
+        times = _timed(lambda make=make: make(endpoint), runs)
         rows.append(
             {"people": people, "what": name, "cold_s": times[0], "warm_s": statistics.median(times[1:] or times)}
         )
@@ -157,11 +159,7 @@ def one_size(people: int, runs: int, stores: Path) -> list[dict[str, object]]:
         "worklist hr, K=3, 500": lambda: pandas_twin.worklist_total(articles, "https://hr.wikipedia.org/", 3),
     }
     for name, make in twins.items():
-        times = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            make()
-            times.append(time.perf_counter() - started)
+        times = _timed(make, runs)
         mine = next(r for r in rows if r["what"] == name)
         mine["pandas_s"] = statistics.median(times)
         mine["ratio"] = mine["warm_s"] / mine["pandas_s"]

@@ -7,12 +7,10 @@ from collections.abc import Callable, Sequence
 from gapkit import definitions, metrics
 from gapkit.editions import load_editions
 from gapkit.errors import BadInput
-from gapkit.figure import Figure
+from gapkit.figure import Figure, edition_codes
 from gapkit.groups import GROUP_VALUES
 
 PARITY, ALL = "parity", "all"
-# Builds a figure for (edition codes or None, pooled): pooled counts all people in the data as one population.
-Build = Callable[[Sequence[str] | None, bool], Figure]
 
 
 def parse_baseline(value: object, parity: bool = False) -> str | None:
@@ -28,18 +26,30 @@ def parse_baseline(value: object, parity: bool = False) -> str | None:
     return load_editions().get(value).code
 
 
-def with_baseline(
-    build: Build, codes: Sequence[str] | None, baseline: str | None, keys: list[str], build_base: Build | None = None
+def compared(
+    make: Callable[..., Figure],
+    endpoint: object,
+    editions: Sequence[str] | None,
+    baseline: object,
+    keys: list[str],
+    *,
+    parity: bool = False,
+    base_options: dict[str, object] | None = None,
+    **options: object,
 ) -> Figure:
-    """The figure for `codes`, and, when a baseline is asked for, its columns baseline, baseline_share, gap_pp
-    (the baseline figure from `build_base` when it must differ, e.g. list every occupation)."""
-    figure = build(codes, False)
+    """make(endpoint, codes, pooled, **options) for the editions and, when a baseline is asked for, the same
+    figure for the baseline (options overridden by base_options, e.g. to list every occupation), compared
+    row by row on `keys`: columns baseline, baseline_share, gap_pp."""
+    baseline = parse_baseline(baseline, parity)
+    figure = make(endpoint, edition_codes(editions), False, **options)
     if baseline is None:
         return figure
     if baseline == PARITY:
         return compare(figure, None, PARITY, keys)
-    build_base = build_base or build
-    return compare(figure, build_base(None, True) if baseline == ALL else build_base([baseline], False), baseline, keys)
+    base_kwargs = {**options, **(base_options or {})}
+    pooled = baseline == ALL
+    base = make(endpoint, None if pooled else [baseline], pooled, **base_kwargs)
+    return compare(figure, base, baseline, keys)
 
 
 def compare(figure: Figure, base: Figure | None, baseline: str, keys: list[str]) -> Figure:

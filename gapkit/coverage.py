@@ -5,7 +5,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from gapkit import definitions, metrics
-from gapkit.baselines import parse_baseline, with_baseline
+from gapkit.baselines import compared
 from gapkit.endpoints import Endpoint
 from gapkit.errors import BadInput
 from gapkit.figure import (
@@ -34,12 +34,7 @@ def coverage_by_edition(
 ) -> Figure:
     """Columns edition, property, known, population, share (share = known / population; + baseline,
     baseline_share, gap_pp)."""
-    baseline = parse_baseline(baseline)
-
-    def build(codes: Sequence[str] | None, pooled: bool) -> Figure:
-        return _coverage_figure(endpoint, codes, pooled, filters, progress)
-
-    return with_baseline(build, edition_codes(editions), baseline, ["property"])
+    return compared(_coverage_figure, endpoint, editions, baseline, ["property"], filters=filters, progress=progress)
 
 
 def _coverage_figure(

@@ -5,12 +5,11 @@ from collections.abc import Sequence
 import pandas as pd
 
 from gapkit import definitions, metrics
-from gapkit.baselines import parse_baseline, with_baseline
+from gapkit.baselines import compared
 from gapkit.endpoints import Endpoint
 from gapkit.figure import (
     Figure,
     by_population,
-    edition_codes,
     edition_of_site,
     merge_provenance,
     run_query,
@@ -45,12 +44,8 @@ def decade_by_edition(
     """Columns edition, decade, gender, people, share (+ baseline, baseline_share, gap_pp): share = people /
     the edition's population (within the gender group when split); decades found in the edition, ascending,
     unknown last."""
-    baseline = parse_baseline(baseline)
-
-    def build(codes: Sequence[str] | None, pooled: bool) -> Figure:
-        return _decade_figure(endpoint, codes, pooled, by_gender, filters, progress)
-
-    return with_baseline(build, edition_codes(editions), baseline, ["decade", "gender"])
+    return compared(_decade_figure, endpoint, editions, baseline, ["decade", "gender"], by_gender=by_gender,
+                    filters=filters, progress=progress)  # fmt: skip
 
 
 def _decade_figure(

@@ -17,7 +17,7 @@ from gapkit import ntriples as nt
 from gapkit import vocab
 from gapkit.editions import load_editions
 from gapkit.errors import BadInput
-from gapkit.store import Manifest, ProgressCallback, StoreRef, StoreWriter
+from gapkit.store import Manifest, ProgressCallback, StoreRef, StoreWriter, refuse_existing, remove_work_folder
 
 PERSON_FACTS = ("P21", "P27", "P106", "P569", "P570", "P19")
 WDT = {pid: nt.iri(vocab.wdt(pid)) for pid in ("P31", *PERSON_FACTS, "P279")}
@@ -323,9 +323,7 @@ class DumpImport:
                         writer.write(block, 0)
             writer.triples += state.triples
             ref = writer.finish(manifest)
-        for path in self.work.iterdir():
-            path.unlink()
-        self.work.rmdir()
+        remove_work_folder(self.work)
         return ref
 
 
@@ -341,6 +339,5 @@ def build_from_dump(
 ) -> StoreRef:
     """Import humans from a Wikidata JSON dump into a store at `out` (resumes an interrupted run)."""
     out = Path(out)
-    if out.exists() and not replace:
-        raise BadInput(f"{out} already exists; choose another --out or pass --replace.")
+    refuse_existing(out, replace)
     return DumpImport(Path(dump), out, list(languages), list(editions), stop_on_error, progress).run()

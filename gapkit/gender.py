@@ -6,13 +6,12 @@ from collections.abc import Sequence
 import pandas as pd
 
 from gapkit import definitions, metrics
-from gapkit.baselines import parse_baseline, with_baseline
+from gapkit.baselines import compared
 from gapkit.endpoints import Endpoint
 from gapkit.errors import BadInput
 from gapkit.figure import (
     Figure,
     by_population,
-    edition_codes,
     edition_of_site,
     merge_provenance,
     run_query,
@@ -63,12 +62,8 @@ def gender_by_edition(
     zero rows included; editions in the caller's order, or largest first for every edition."""
     if grouping not in GROUPINGS:
         raise BadInput(f"{str(grouping)[:20]!r} is not a gender grouping (choose groups or raw).")
-    baseline = parse_baseline(baseline, parity=True)
-
-    def build(codes: Sequence[str] | None, pooled: bool) -> Figure:
-        return _gender_figure(endpoint, codes, pooled, grouping, filters, progress)
-
-    return with_baseline(build, edition_codes(editions), baseline, ["gender"])
+    return compared(_gender_figure, endpoint, editions, baseline, ["gender"], parity=True, grouping=grouping,
+                    filters=filters, progress=progress)  # fmt: skip
 
 
 def _gender_figure(

@@ -17,7 +17,7 @@ from gapkit.errors import BadInput, SourceError
 from gapkit.figure import run_query
 from gapkit.identifiers import parse_int
 from gapkit.partitions import qid_ranges
-from gapkit.store import Manifest, ProgressCallback, StoreRef, StoreWriter
+from gapkit.store import Manifest, ProgressCallback, StoreRef, StoreWriter, refuse_existing, remove_work_folder
 
 BATCH = 500  # people per facts query: small enough for any endpoint's limits on query length and time
 REFERENCED = (vocab.wdt("P27"), vocab.wdt("P106"))  # their objects get labels (and the occupation tree)
@@ -197,9 +197,7 @@ class Harvest:
                 writer.write(text, text.count("\n"))
             writer.write("".join(item_lines), len(item_lines))
             ref = writer.finish(manifest)
-        for path in self.work.iterdir():
-            path.unlink()
-        self.work.rmdir()
+        remove_work_folder(self.work)
         return ref
 
 
@@ -215,6 +213,5 @@ def harvest(
 ) -> StoreRef:
     """Harvest an edition's slice from an endpoint into a store at `out` (resumes an interrupted harvest)."""
     out = Path(out)
-    if out.exists() and not replace:
-        raise BadInput(f"{out} already exists; choose another --out or pass --replace.")
+    refuse_existing(out, replace)
     return Harvest(endpoint, edition, out, min_articles, languages, progress).run()

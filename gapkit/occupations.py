@@ -5,12 +5,11 @@ from collections.abc import Sequence
 import pandas as pd
 
 from gapkit import definitions, metrics
-from gapkit.baselines import parse_baseline, with_baseline
+from gapkit.baselines import compared
 from gapkit.endpoints import Endpoint
 from gapkit.figure import (
     Figure,
     by_population,
-    edition_codes,
     edition_of_site,
     merge_provenance,
     run_query,
@@ -44,16 +43,10 @@ def occupation_by_edition(
     people / population (within the gender group when split). occupation_label is empty where Wikidata has
     no English label. The baseline is looked up for the occupations shown, whatever its own ranking."""
     top = parse_int(top, "--top", 1, MAX_TOP)
-    baseline = parse_baseline(baseline)
-
-    def build(codes: Sequence[str] | None, pooled: bool) -> Figure:
-        return _occupation_figure(endpoint, codes, pooled, by_gender, top, filters, progress)
-
-    def build_base(codes: Sequence[str] | None, pooled: bool) -> Figure:
-        # The baseline lists every occupation, so each one shown finds its baseline share.
-        return _occupation_figure(endpoint, codes, pooled, by_gender, MAX_TOP, filters, progress)
-
-    return with_baseline(build, edition_codes(editions), baseline, ["occupation", "gender"], build_base)
+    # The baseline lists every occupation, so each one shown finds its baseline share.
+    return compared(_occupation_figure, endpoint, editions, baseline, ["occupation", "gender"],
+                    base_options={"top": MAX_TOP}, by_gender=by_gender, top=top, filters=filters,
+                    progress=progress)  # fmt: skip
 
 
 def _occupation_figure(

@@ -8,13 +8,12 @@ from pathlib import Path
 import pandas as pd
 
 from gapkit import definitions, metrics
-from gapkit.baselines import parse_baseline, with_baseline
+from gapkit.baselines import compared
 from gapkit.endpoints import Endpoint
 from gapkit.errors import BadInput
 from gapkit.figure import (
     Figure,
     by_population,
-    edition_codes,
     edition_of_site,
     merge_provenance,
     run_query,
@@ -53,12 +52,8 @@ def region_by_edition(
 
     share = people in the region / the edition's population (within the gender group when split);
     a person with countries in two regions counts in both, so shares may sum above 1."""
-    baseline = parse_baseline(baseline)
-
-    def build(codes: Sequence[str] | None, pooled: bool) -> Figure:
-        return _region_figure(endpoint, codes, pooled, by_gender, filters, progress)
-
-    return with_baseline(build, edition_codes(editions), baseline, ["region", "gender"])
+    return compared(_region_figure, endpoint, editions, baseline, ["region", "gender"], by_gender=by_gender,
+                    filters=filters, progress=progress)  # fmt: skip
 
 
 def _region_figure(

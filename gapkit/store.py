@@ -98,13 +98,25 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def refuse_existing(out: Path, replace: bool) -> None:
+    """Say so before a long build when --out is taken and --replace was not given."""
+    if out.exists() and not replace:
+        raise BadInput(f"{out} already exists; choose another --out or pass --replace.")
+
+
+def remove_work_folder(work: Path) -> None:
+    """Remove a finished import's work folder (part files and a checkpoint, no subfolders)."""
+    for path in work.iterdir():
+        path.unlink()
+    work.rmdir()
+
+
 class StoreWriter:
     """Write a new store: triples into data.nt.gz in a temporary directory, renamed into place on success."""
 
     def __init__(self, out: str | os.PathLike[str], *, replace: bool = False) -> None:
         self.out = Path(out)
-        if self.out.exists() and not replace:
-            raise BadInput(f"{self.out} already exists; choose another --out or pass --replace.")
+        refuse_existing(self.out, replace)
         if self.out.exists() and not (self.out / "manifest.json").is_file():
             raise BadInput(f"{self.out} exists and is not a gapkit store; it will not be replaced.")
         self.out.parent.mkdir(parents=True, exist_ok=True)
