@@ -78,14 +78,14 @@ def sidebar_source() -> str:
             "Offline: answer from the cache only", param("offline") == "1", key="offline",
             help="Shows only answers fetched before; says which are missing.",
         )  # fmt: skip
-    st.session_state["offline"] = offline
+    st.session_state["offline_on"] = offline
     return name
 
 
 def current_endpoint() -> Endpoint | None:
     """The endpoint of the sidebar's source, or None after showing why it cannot be opened."""
     name = st.session_state.get("source_name") or param("source")
-    offline = bool(st.session_state.get("offline"))
+    offline = bool(st.session_state.get("offline_on"))
     try:
         ep = cached.endpoint(name, offline)
     except GapkitError as err:
@@ -99,8 +99,15 @@ def current_endpoint() -> Endpoint | None:
 
 
 def cached_figure(ep: Endpoint, name: str, *args: object, **kwargs: object):
-    """A figure by name through the cache, and remember its queries for the Queries & data page."""
-    figure = cached.figure(ep, name, *args, **kwargs)
+    """A figure by name through the cache, and remember its queries for the Queries & data page. While it is
+    computed, waits (HTTP 429, retries) and partitions of a remote endpoint show under a progress bar."""
+    board = st.empty()
+
+    def progress(message: str, fraction: float | None) -> None:
+        board.progress(min(max(fraction or 0.0, 0.0), 1.0), text=message)
+
+    figure = cached.figure(ep, name, *args, progress=progress, **kwargs)
+    board.empty()
     used = st.session_state.setdefault("queries_used", {})
     for query in figure.queries:
         used[(query.name, hash(query.text))] = query

@@ -6,7 +6,7 @@ from gapkit import precomputed, sources, worklist
 from gapkit.endpoints import Endpoint, LocalEndpoint
 from gapkit.figure import Figure
 from gapkit.settings import Settings, load_settings
-from gapkit.store import read_manifest
+from gapkit.store import ProgressCallback, read_manifest
 
 FIGURES = precomputed.FIGURES  # figure functions by name; tests may replace one
 
@@ -42,7 +42,13 @@ def _figure(name: str, key: str, args: tuple, kwargs: tuple, _ep: Endpoint) -> F
     return precomputed.compute(_ep, name, *args, **dict(kwargs))
 
 
-def figure(ep: Endpoint, name: str, *args: object, **kwargs: object) -> Figure | worklist.Worklist:
-    """FIGURES[name](ep, *args, **kwargs), cached per data version and arguments (errors are never cached)."""
+def figure(
+    ep: Endpoint, name: str, *args: object, progress: ProgressCallback | None = None, **kwargs: object
+) -> Figure | worklist.Worklist:
+    """FIGURES[name](ep, *args, **kwargs): for a store, cached per data version and arguments (errors are never
+    cached); for a remote endpoint, computed each time through its persistent HTTP cache, so that `progress`
+    can show waits and partitions on the page (Streamlit's cache may not write to the page)."""
+    if not isinstance(ep, LocalEndpoint):
+        return precomputed.compute(ep, name, *args, progress=progress, **kwargs)
     frozen = tuple(tuple(a) if isinstance(a, list) else a for a in args)
     return _figure(name, source_key(ep), frozen, tuple(sorted(kwargs.items())), ep)

@@ -29,3 +29,7 @@ class StoreError(SourceError):
 
 class QueryTimeout(SourceError):
     """The endpoint ran out of time on a query (a split query is then re-run in partitions)."""
+
+
+class NotInCache(SourceError):
+    """Offline, and the answer is not in the cache (a split query may still have its parts cached)."""

@@ -7,7 +7,7 @@ import pandas as pd
 
 from gapkit.editions import load_editions
 from gapkit.endpoints import Endpoint, Provenance, Result
-from gapkit.errors import BadInput, QueryTimeout
+from gapkit.errors import BadInput, NotInCache, QueryTimeout
 from gapkit.filters import Filters
 from gapkit.groups import group_table, region_table
 from gapkit.partitions import run_partitioned
@@ -50,10 +50,11 @@ def run_query(
         progress(f"Running {name} on {endpoint.name}", None)
     try:
         result = endpoint.select(text, query.returns, progress=progress)
-    except QueryTimeout:
+    except (QueryTimeout, NotInCache) as err:
         if not query.splits:
             raise
-        result = run_partitioned(endpoint, query, params, progress)
+        # Too big to answer whole (or, offline, cached only in parts): the parts add up to the same answer.
+        result = run_partitioned(endpoint, query, params, progress, err)
     return result, BoundQuery(name, text)
 
 

@@ -33,7 +33,11 @@ def combine(frames: Sequence[pd.DataFrame], sums: Sequence[str], columns: Sequen
 
 
 def run_partitioned(
-    endpoint: Endpoint, query: QueryFile, params: dict[str, object], progress: ProgressCallback | None
+    endpoint: Endpoint,
+    query: QueryFile,
+    params: dict[str, object],
+    progress: ProgressCallback | None,
+    why: SourceError,
 ) -> Result:
     """The query's Result computed part by part; a part that fails makes the whole an error, never a partial sum."""
     ranges = qid_ranges()
@@ -49,8 +53,8 @@ def run_partitioned(
             results.append(endpoint.select(text, query.returns, progress=progress))
         except SourceError as err:
             raise SourceError(
-                f"{query.name} ran out of time on {endpoint.name}, and so did its part for {span} ({err}); "
-                "the figure is not shown rather than shown in part."
+                f"{query.name} could not be answered whole by {endpoint.name} ({why}), nor its part for {span} "
+                f"({err}); the figure is not shown rather than shown in part."
             ) from None
     provenance = results[0].provenance
     for result in results[1:]:

@@ -17,7 +17,7 @@ import requests_cache
 from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 
 from gapkit.endpoints import Provenance, Result, term_value, typed_frame
-from gapkit.errors import QueryTimeout, SourceError
+from gapkit.errors import NotInCache, QueryTimeout, SourceError
 from gapkit.politeness import EndpointLock, Politeness, check_user_agent
 from gapkit.settings import Settings
 from gapkit.store import ProgressCallback
@@ -150,7 +150,7 @@ class RemoteEndpoint:
         if self.offline:
             cached = self.session.cache.get_response(key)
             if cached is None:
-                raise SourceError(
+                raise NotInCache(
                     f"Offline: this answer is not in the cache of {self.name} (run the view once online first)."
                 )
             return self._result(parse_answer(cached.content), variables, cached.created_at, True, cached.is_expired)

@@ -277,3 +277,37 @@ def test_worklist_page_filters_and_event_tracking(monkeypatch, tmp_path: Path) -
     assert any("no change, same data" in t.value for t in at.text)
     assert at.dataframe[1].value["status"].tolist() == ["still_missing"] * 3
     assert len(at.get("vega_lite_chart")) == 1  # the before/after chart
+
+
+def test_a_remote_endpoint_in_the_app_with_partitions_and_offline(monkeypatch, tmp_path: Path) -> None:
+    from tests.servers import FaultProxy, OxigraphServer
+    from tests.test_remote import settings_for
+
+    server = OxigraphServer(FIXTURE_STORE / "data.ttl")
+    proxy = FaultProxy(server.url)
+    try:
+        _, config = settings_for(tmp_path, {"loopback": proxy.url})
+        monkeypatch.setenv("GAPKIT_CONFIG", str(config))
+        proxy.slow = True  # every gender aggregate "times out" unless partitioned
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.query_params.update({"source": "loopback", "editions": "hr,en"})
+        at.run()
+        assert not at.exception and not at.error
+        assert at.dataframe[0].value[["edition", "gender", "people"]].head(2).values.tolist() == [
+            ["hr", "women", 2],
+            ["hr", "men", 1],
+        ]
+        assert any("10 partitions" in c.value for c in at.caption)
+        assert at.query_params["source"] in ("loopback", ["loopback"])
+        assert at.toggle(key="offline").value is False
+        server.stop()  # the endpoint goes away: offline (the sidebar switch, kept in the URL) shows what was fetched
+        offline = AppTest.from_file(APP, default_timeout=120)
+        offline.query_params.update({"source": "loopback", "editions": "hr,en", "offline": "1"})
+        offline.run()
+        assert not offline.exception and not offline.error
+        assert offline.toggle(key="offline").value is True
+        assert offline.dataframe[0].value["people"].tolist()[:2] == [2, 1]
+        assert any("Offline: answers come only from the cache." in i.value for i in offline.info)
+    finally:
+        proxy.stop()
+        server.stop()
