@@ -1,6 +1,6 @@
 """Import throughput: write a SYNTHETIC dump-format file of N people, time `store build --from-dump` on it.
 
-python bench/import.py --people 100000 [--keep DIR]
+python bench/import.py --people 100000 [--format json|nt] [--keep DIR]
 Prints people, dump lines, triples written, seconds, triples/s and peak memory (all SYNTHETIC data).
 """
 
@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from gapkit.dump_import import build_from_dump  # noqa: E402 (after the path is set)
-from tests.dump_fixture import entity  # noqa: E402
+from tests.dump_fixture import entity, truthy_lines  # noqa: E402
 
 WIKIS = ["enwiki", "dewiki", "frwiki", "hrwiki", "eswiki", "itwiki", "plwiki", "jawiki", "svwiki", "nlwiki"]
 GENDERS = ["Q6581097"] * 8 + ["Q6581072"] * 2
@@ -26,34 +26,46 @@ COUNTRIES = ["Q142", "Q30", "Q183", "Q17", "Q16", "Q34266"]
 OCCUPATIONS = ["Q36180", "Q82955", "Q901", "Q1930187"]
 
 
-def write_synthetic_dump(path: Path, people: int, seed: int = 1) -> int:
+def synthetic_entities(people: int, seed: int = 1):
+    """SYNTHETIC people in the JSON dump's shape, then the countries and occupations they reference."""
     rng = random.Random(seed)
+    for n in range(people):
+        qid = f"Q{900_000_000 + n}"
+        wikis = rng.sample(WIKIS, k=min(len(WIKIS), 1 + int(rng.paretovariate(1.5))))
+        claims = {"P31": ["Q5"], "P21": [rng.choice(GENDERS)], "P27": [rng.choice(COUNTRIES)],
+                  "P106": [rng.choice(OCCUPATIONS)], "P569": [rng.randint(1800, 2000)]}  # fmt: skip
+        yield entity(qid, claims, {"en": f"Synthetic person {n}", "de": f"Person {n}"}, {"en": "synthetic"},
+                     {w: f"Synthetic person {n}" for w in wikis})  # fmt: skip
+    for qid in COUNTRIES + OCCUPATIONS:
+        yield entity(qid, {}, {"en": qid})
+
+
+def write_synthetic_dump(path: Path, people: int, truthy: bool) -> int:
+    """The SYNTHETIC people as a JSON dump or a truthy N-Triples dump; returns its line count."""
+    lines = 0
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=1) as out:
-        out.write("[\n")
-        for n in range(people):
-            qid = f"Q{900_000_000 + n}"
-            wikis = rng.sample(WIKIS, k=min(len(WIKIS), 1 + int(rng.paretovariate(1.5))))
-            claims = {"P31": ["Q5"], "P21": [rng.choice(GENDERS)], "P27": [rng.choice(COUNTRIES)],
-                      "P106": [rng.choice(OCCUPATIONS)], "P569": [rng.randint(1800, 2000)]}  # fmt: skip
-            item = entity(qid, claims, {"en": f"Synthetic person {n}", "de": f"Person {n}"}, {"en": "synthetic"},
-                          {w: f"Synthetic person {n}" for w in wikis})  # fmt: skip
-            out.write(json.dumps(item) + ",\n")
-        for qid in COUNTRIES + OCCUPATIONS:
-            out.write(json.dumps(entity(qid, {}, {"en": qid})) + ",\n")
-        out.write(json.dumps(entity("Q1", {}, {"en": "end"})) + "\n]\n")
-    return people + len(COUNTRIES) + len(OCCUPATIONS) + 3
+        if not truthy:
+            out.write("[\n")
+        for item in synthetic_entities(people):
+            text = "".join(truthy_lines(item)) if truthy else json.dumps(item) + ",\n"
+            out.write(text)
+            lines += text.count("\n")
+        if not truthy:
+            out.write(json.dumps(entity("Q1", {}, {"en": "end"})) + "\n]\n")
+    return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--format", choices=("json", "nt"), default="json", help="JSON dump or truthy N-Triples")
     parser.add_argument("--keep", help="a folder to keep the dump and the store in")
     args = parser.parse_args()
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="gapkit-import-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    dump = folder / f"synthetic-{args.people}.json.gz"
+    dump = folder / f"synthetic-{args.people}.{args.format}.gz"
     started = time.perf_counter()
-    lines = write_synthetic_dump(dump, args.people)
+    lines = write_synthetic_dump(dump, args.people, truthy=args.format == "nt")
     written = time.perf_counter() - started
     started = time.perf_counter()
     ref = build_from_dump(dump, folder / "store", languages=["en"], replace=True)

@@ -1,4 +1,4 @@
-"""Build a store from a Wikidata JSON dump: humans and what gapkit reads of them, streamed, resumable."""
+"""Build a store from a Wikidata dump (JSON or truthy N-Triples): humans and their facts, streamed, resumable."""
 
 import bz2
 import gzip
@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import quote
 
+import pyoxigraph
+
 from gapkit import ntriples as nt
-from gapkit import vocab
+from gapkit import truthy, vocab
 from gapkit.editions import load_editions
 from gapkit.errors import BadInput
 from gapkit.store import Manifest, ProgressCallback, StoreRef, StoreWriter, refuse_existing, remove_work_folder
@@ -128,6 +130,8 @@ class DumpImport:
         self.progress = progress
         self.work = self.out.with_name(self.out.name + ".importing")
         self.table = table
+        # The truthy N-Triples dump (latest-truthy.nt.gz) or the JSON dump (latest-all.json.gz), by name.
+        self.truthy = ".nt" in "".join(self.dump.suffixes)
 
     # -- checkpoints -------------------------------------------------------------------------------------
     def _checkpoint_path(self) -> Path:
@@ -160,32 +164,14 @@ class DumpImport:
         os.replace(tmp, self._checkpoint_path())
 
     # -- reading -----------------------------------------------------------------------------------------
-    def _entities(self, state: Progress) -> Iterator[tuple[int, dict | None]]:
-        """(line number, entity) from the line after the checkpoint on; None for a damaged line (reported)."""
+    def _lines(self, state: Progress) -> Iterator[tuple[int, bytes]]:
+        """(line number, bytes) from the line after the checkpoint on, with progress (rate, time left)."""
         size = self.dump.stat().st_size
         started, last_report = time.monotonic(), 0.0
         with open(self.dump, "rb") as raw:
             for number, line in enumerate(_decompressed(raw, self.dump), start=1):
                 if number <= state.line:
                     continue  # finished before the interruption: only decompressed and skipped, not parsed
-                text = line.strip().rstrip(b",")
-                if text in (b"[", b"]", b""):
-                    yield number, {}
-                    continue
-                try:
-                    entity = json.loads(text)
-                    if not isinstance(entity, dict):
-                        raise ValueError("not an entity object")
-                except ValueError as err:
-                    if self.stop_on_error:
-                        raise BadInput(
-                            f"Line {number:,} of {self.dump.name} is damaged ({str(err)[:60]}); the import stopped "
-                            "(rerun with --on-error skip to skip damaged lines, or the same command to resume)."
-                        ) from None
-                    if self.progress:
-                        self.progress(f"Line {number:,} of {self.dump.name} is damaged and was skipped", None)
-                    yield number, None
-                    continue
                 now = time.monotonic()
                 if self.progress and now - last_report > 2:
                     last_report = now
@@ -194,7 +180,54 @@ class DumpImport:
                     eta = (now - started) / done * (1 - done) if done > 0.001 else 0
                     self.progress(f"stage {state.stage}: line {number:,}, {state.humans:,} humans, {rate:,.0f} "
                                   f"lines/s, about {eta:,.0f} s left", done)  # fmt: skip
-                yield number, entity
+                yield number, line
+
+    def _damaged(self, state: Progress, number: int, reason: str) -> None:
+        """A line that cannot be read: stop the import (--on-error stop) or report and count it."""
+        if self.stop_on_error:
+            raise BadInput(
+                f"Line {number:,} of {self.dump.name} is damaged ({reason[:60]}); the import stopped "
+                "(rerun with --on-error skip to skip damaged lines, or the same command to resume)."
+            )
+        if self.progress:
+            self.progress(f"Line {number:,} of {self.dump.name} is damaged and was skipped", None)
+        state.skipped.append(number)
+
+    def _entities(self, state: Progress) -> Iterator[tuple[int, dict]]:
+        """(number of the entity's last line, entity in the JSON dump's shape) from the checkpoint on."""
+        if self.truthy:
+            yield from self._truthy_entities(state)
+            return
+        for number, line in self._lines(state):
+            text = line.strip().rstrip(b",")
+            if text in (b"[", b"]", b""):
+                yield number, {}
+                continue
+            try:
+                entity = json.loads(text)
+                if not isinstance(entity, dict):
+                    raise ValueError("not an entity object")
+            except ValueError as err:
+                self._damaged(state, number, str(err))
+                yield number, {}
+                continue
+            yield number, entity
+
+    def _truthy_entities(self, state: Progress) -> Iterator[tuple[int, dict]]:
+        for last, qid, lines in truthy.blocks(self._lines(state)):
+            if qid is None:
+                yield last, {}
+                continue
+            try:  # one parse per item; line by line only to find a damaged line
+                parsed = list(pyoxigraph.parse(b"".join(line for _, line in lines), format=truthy.N_TRIPLES))
+            except SyntaxError:
+                parsed = []
+                for number, line in lines:
+                    try:
+                        parsed += pyoxigraph.parse(line, format=truthy.N_TRIPLES)
+                    except SyntaxError as err:
+                        self._damaged(state, number, str(err))
+            yield last, truthy.entity_from_triples(qid, parsed)
 
     # -- writing -----------------------------------------------------------------------------------------
     def _person(self, entity: dict, state: Progress, wanted: set[str], sites: set[str]) -> list[str]:
@@ -258,9 +291,7 @@ class DumpImport:
                 wanted, sites, found = set(state.wanted), set(state.sites), set(state.found)
                 targets = set(state.wanted) - set(state.done) if state.stage > 1 else set()
                 for number, entity in self._entities(state):
-                    if entity is None:
-                        state.skipped.append(number)
-                    elif entity.get("id"):
+                    if entity.get("id"):
                         if state.stage == 1:
                             lines = self._person(entity, state, wanted, sites)
                         elif entity["id"] in targets:
@@ -270,7 +301,7 @@ class DumpImport:
                         if lines:
                             handle.write("".join(lines).encode("utf-8"))
                             state.triples += len(lines)
-                    if number % CHECKPOINT_EVERY == 0:
+                    if number - state.line >= CHECKPOINT_EVERY:
                         handle.flush()
                         state.line, state.written = number, handle.tell()
                         state.wanted, state.found, state.sites = sorted(wanted), sorted(found), sorted(sites)
@@ -297,7 +328,7 @@ class DumpImport:
             else time.strftime("%Y-%m-%d", time.gmtime(self.dump.stat().st_mtime))
         )
         manifest = Manifest(
-            source=f"Wikidata JSON dump {self.dump.name}",
+            source=f"Wikidata {'truthy N-Triples' if self.truthy else 'JSON'} dump {self.dump.name}",
             description=(
                 f"Humans (P31 = Q5, best-ranked statements) from {self.dump.name}"
                 + (f" with an article in {', '.join(sorted(self.editions))}" if self.editions else "")

@@ -195,3 +195,74 @@ def write_dump(path: Path, entities: list[dict] = ENTITIES, damaged_after: int |
         data = bz2.compress(data)
     path.write_bytes(data)
     return path
+
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+OTHER_SITES = {"enwikiquote": "https://en.wikiquote.org/", "commonswiki": "https://commons.wikimedia.org/"}
+
+
+def truthy_lines(item: dict) -> list[str]:
+    """An entity as the truthy N-Triples dump writes it: a data: header, best-rank wdt: triples, labels (three
+    ways, as Wikidata does), descriptions, the sitelink count, then each sitelink's article triples."""
+    from urllib.parse import quote
+
+    from gapkit import ntriples as nt
+    from gapkit import vocab
+    from gapkit.dump_import import best_values
+    from gapkit.editions import load_editions
+
+    qid, s = item["id"], nt.iri(vocab.wd(item["id"]))
+    lines = [nt.triple(nt.iri(f"https://www.wikidata.org/wiki/Special:EntityData/{qid}"),
+                       nt.iri(vocab.SCHEMA + "about"), s)]  # fmt: skip
+    for pid in item["claims"]:
+        for number, main in enumerate(best_values(item["claims"], pid)):
+            if main["snaktype"] == "somevalue":
+                obj = f"_:u{qid}{pid}{number}"
+            elif main["snaktype"] != "value":
+                continue
+            elif "id" in main["datavalue"]["value"]:
+                obj = nt.iri(vocab.wd(main["datavalue"]["value"]["id"]))
+            else:
+                text = main["datavalue"]["value"]["time"]
+                year = int(text[1:].split("-")[0]) * (-1 if text[0] == "-" else 1)
+                obj = nt.year_date(year)
+            lines.append(nt.triple(s, nt.iri(vocab.wdt(pid)), obj))
+    for language, label in item["labels"].items():
+        for predicate in (vocab.RDFS + "label", "http://www.w3.org/2004/02/skos/core#prefLabel", vocab.SCHEMA + "name"):
+            lines.append(nt.triple(s, nt.iri(predicate), nt.literal(label["value"], language)))
+    for language, text in item["descriptions"].items():
+        lines.append(nt.triple(s, nt.iri(vocab.SCHEMA + "description"), nt.literal(text["value"], language)))
+    lines.append(nt.triple(s, nt.iri(vocab.WIKIBASE + "sitelinks"), nt.integer(len(item["sitelinks"]))))
+    for db, link in item["sitelinks"].items():
+        edition = load_editions().by_dbname(db)
+        site = edition.site if edition else OTHER_SITES[db]
+        language = edition.content_language if edition else db[:2]
+        group = "wikipedia" if edition else "other"
+        article = nt.iri(site + "wiki/" + quote(link["title"].replace(" ", "_"), safe="/:(),'!*"))
+        lines += [
+            nt.triple(
+                article, nt.iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), nt.iri(vocab.SCHEMA + "Article")
+            ),
+            nt.triple(article, nt.iri(vocab.SCHEMA + "about"), s),
+            nt.triple(article, nt.iri(vocab.SCHEMA + "inLanguage"), nt.literal(language)),
+            nt.triple(article, nt.iri(vocab.SCHEMA + "isPartOf"), nt.iri(site)),
+            nt.triple(article, nt.iri(vocab.SCHEMA + "name"), nt.literal(link["title"], language)),
+            nt.triple(nt.iri(site), nt.iri(vocab.WIKIBASE + "wikiGroup"), nt.literal(group)),
+        ]
+    return lines
+
+
+def write_truthy(path: Path, entities: list[dict] = ENTITIES, damaged_after: int | None = None) -> Path:
+    """The truthy N-Triples dump of the entities, compressed by suffix."""
+    lines = []
+    for number, item in enumerate(entities):
+        lines += truthy_lines(item)
+        if damaged_after == number:
+            lines.append("<http://www.wikidata.org/entity/Q77> <broken\n")
+    data = "".join(lines).encode("utf-8")
+    if path.suffix == ".gz":
+        data = gzip.compress(data)
+    elif path.suffix == ".bz2":
+        data = bz2.compress(data)
+    path.write_bytes(data)
+    return path

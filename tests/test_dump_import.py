@@ -17,7 +17,7 @@ from gapkit.regions import region_by_edition
 from gapkit.sources import open_store_endpoint
 from gapkit.worklist import build_worklist
 from tests.cli_helpers import gapkit
-from tests.dump_fixture import write_dump
+from tests.dump_fixture import write_dump, write_truthy
 
 EDITIONS = ["en", "hr", "fr", "zh-yue"]
 
@@ -26,9 +26,10 @@ def triples(ref) -> set[str]:
     return set(gzip.decompress((ref.path / "data.nt.gz").read_bytes()).decode("utf-8").splitlines())
 
 
-@pytest.mark.parametrize("suffix", [".json", ".json.gz", ".json.bz2"])
+@pytest.mark.parametrize("suffix", [".json", ".json.gz", ".json.bz2", ".nt", ".nt.gz", ".nt.bz2"])
 def test_a_dump_gives_the_figures_of_the_fixture(mini, tmp_path: Path, suffix: str) -> None:
-    dump = write_dump(tmp_path / f"wikidata-20261101-all{suffix}")
+    write = write_truthy if ".nt" in suffix else write_dump
+    dump = write(tmp_path / f"wikidata-20261101-{'truthy' if '.nt' in suffix else 'all'}{suffix}")
     ref = build_from_dump(dump, tmp_path / "store", languages=["en", "hr", "fr", "yue", "zh", "ar"])
     ep = open_store_endpoint(ref)
     for make in (
@@ -44,7 +45,8 @@ def test_a_dump_gives_the_figures_of_the_fixture(mini, tmp_path: Path, suffix: s
             got, want = got.drop(columns="occupation_label"), want.drop(columns="occupation_label")
         pd.testing.assert_frame_equal(got, want)
     assert ref.manifest.data_date == "2026-11-01" and ref.manifest.counts["people"] == 13
-    assert ref.manifest.source == f"Wikidata JSON dump {dump.name}" and not ref.manifest.synthetic
+    kind = "truthy N-Triples" if ".nt" in suffix else "JSON"
+    assert ref.manifest.source == f"Wikidata {kind} dump {dump.name}" and not ref.manifest.synthetic
 
 
 def test_ranks_qualifiers_unknown_values_and_dates(tmp_path: Path) -> None:
@@ -119,3 +121,37 @@ def test_the_command_line_keeps_the_chosen_editions(tmp_path: Path) -> None:
     assert run.stdout.splitlines()[1:5] == ["hr,women,2,0.4", "hr,men,1,0.2", "hr,other,2,0.4", "hr,no_gender,1,"]
     run = gapkit("store", "build", "--from-dump", str(tmp_path / "missing.json"), "--out", str(tmp_path / "x"))
     assert run.returncode == 2 and "There is no dump file" in run.stderr
+
+
+def test_the_truthy_dump_gives_the_same_store_as_the_json_dump(tmp_path: Path) -> None:
+    from_json = triples(build_from_dump(write_dump(tmp_path / "a.json"), tmp_path / "json"))
+    from_truthy = triples(build_from_dump(write_truthy(tmp_path / "a.nt.gz"), tmp_path / "truthy"))
+    genid = "<http://www.wikidata.org/.well-known/genid/"
+    assert {t for t in from_json if genid not in t} == {t for t in from_truthy if genid not in t}
+    assert (
+        sum(genid in t for t in from_json) == sum(genid in t for t in from_truthy) == 2
+    )  # Q26's and Q27's unknown values
+
+
+def test_a_damaged_truthy_line_and_a_resumed_truthy_import(tmp_path: Path, monkeypatch) -> None:
+    dump = write_truthy(tmp_path / "dump.nt", damaged_after=3)
+    ref = build_from_dump(dump, tmp_path / "store")
+    assert ref.manifest.counts["damaged_lines_skipped"] == 1 and ref.manifest.counts["people"] == 13
+    clean = build_from_dump(write_truthy(tmp_path / "clean.nt.bz2"), tmp_path / "clean")
+    monkeypatch.setattr(dump_import, "CHECKPOINT_EVERY", 10)
+    original = dump_import.DumpImport._person
+    seen: list[str] = []
+
+    def crashing(self, entity, *args):
+        seen.append(entity["id"])
+        if entity["id"] == "Q22" and seen.count("Q22") == 1:
+            raise KeyboardInterrupt
+        return original(self, entity, *args)
+
+    monkeypatch.setattr(dump_import.DumpImport, "_person", crashing)
+    with pytest.raises(KeyboardInterrupt):
+        build_from_dump(tmp_path / "clean.nt.bz2", tmp_path / "resumed")
+    before = len(seen)
+    resumed = build_from_dump(tmp_path / "clean.nt.bz2", tmp_path / "resumed")
+    assert triples(resumed) == triples(clean)
+    assert "Q11" not in seen[before:]  # the finished blocks were not read again
