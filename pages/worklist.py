@@ -105,8 +105,8 @@ events_dir = load_settings().events_dir
 name = st.text_input("Event name (letters, digits, - and _)", key="event_name")
 if st.button("Save a snapshot of this worklist", key="event_save", disabled=not name):
     try:
-        path, saved = save_event(endpoint, name, edition, events_dir, min_articles=min_articles,
-                                 sources=tuple(sources), limit=limit, filters=ui.filters())  # fmt: skip
+        _, saved = save_event(endpoint, name, edition, events_dir, min_articles=min_articles,
+                              sources=tuple(sources), limit=limit, filters=ui.filters())  # fmt: skip
         st.success(f"Saved {len(saved.frame):,} people as event {name}.")
     except GapkitError as err:
         st.error(str(err))
