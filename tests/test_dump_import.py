@@ -155,3 +155,60 @@ def test_a_damaged_truthy_line_and_a_resumed_truthy_import(tmp_path: Path, monke
     resumed = build_from_dump(tmp_path / "clean.nt.bz2", tmp_path / "resumed")
     assert triples(resumed) == triples(clean)
     assert "Q11" not in seen[before:]  # the finished blocks were not read again
+
+
+def csv_people_as_entities(directory: Path) -> list[dict]:
+    """The people of a CSV-layout directory as JSON-dump entities (what that layout can express)."""
+    import csv
+
+    from tests.dump_fixture import entity
+
+    def rows(name: str) -> list[dict]:
+        with open(directory / name, encoding="utf-8") as handle:
+            return list(csv.DictReader(handle))
+
+    countries, jobs, links = {}, {}, {}
+    for row in rows("person_citizenship.csv"):
+        countries.setdefault(row["qid"], []).append(row["country_qid"])
+    for row in rows("person_occupation.csv"):
+        if row["most_specific"] == "1":
+            jobs.setdefault(row["qid"], []).append(row["occupation_qid"])
+    for row in rows("person_sitelinks.csv"):
+        links.setdefault(row["qid"], {})[row["site"]] = f"Article about {row['qid']}"
+    entities = []
+    for row in rows("people.csv"):
+        claims = {"P31": ["Q5"], "P27": countries.get(row["qid"], []), "P106": jobs.get(row["qid"], [])}
+        if row["gender_qid"]:
+            claims["P21"] = [row["gender_qid"]]
+        for pid, column in (("P569", "birth_year"), ("P570", "death_year")):
+            if row[column]:
+                claims[pid] = [int(row[column])]
+        entities.append(entity(row["qid"], claims, {"en": row["label_en"]}, None, links.get(row["qid"], {})))
+    entities += [entity("Q142", {}, {"en": "France"}), entity("Q36180", {"P279": ["Q1"]}, {"en": "writer"})]
+    return entities
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_dump_and_a_harvest_give_the_figures_of_the_csv_layout(tmp_path: Path, seed: int) -> None:
+    from gapkit.csv_import import build_from_csv
+    from gapkit.harvest import harvest
+    from tests.test_csv_import import make_csv_dir, manifest
+
+    make_csv_dir(tmp_path / "csv", seed)
+    from_csv = open_store_endpoint(build_from_csv(tmp_path / "csv", tmp_path / "csv-store", manifest()))
+    dump = write_dump(tmp_path / "dump.json.gz", csv_people_as_entities(tmp_path / "csv"))
+    from_dump = open_store_endpoint(build_from_dump(dump, tmp_path / "dump-store"))
+    harvested = open_store_endpoint(harvest(from_csv, "hr", tmp_path / "harvest", min_articles=1))
+    figures = (
+        lambda e: gender_by_edition(e, None),
+        lambda e: region_by_edition(e, ["en", "hr", "zh-yue", "no"], by_gender=True),
+        lambda e: decade_by_edition(e, ["en", "hr"], by_gender=True),
+    )
+    for make in figures:
+        for other in (from_dump, harvested):
+            pd.testing.assert_frame_equal(make(other).frame, make(from_csv).frame)
+    # Titles are not in the CSV layout (its article links are GoToLinkedPage IRIs): compare who is listed.
+    columns = ["qid", "gender", "birth_year", "articles", "editions", "maybe_living"]
+    want = build_worklist(from_csv, "hr", this_year=2026).frame[columns]
+    for other in (from_dump, harvested):
+        pd.testing.assert_frame_equal(build_worklist(other, "hr", this_year=2026).frame[columns], want)
