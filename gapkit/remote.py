@@ -156,6 +156,15 @@ class RemoteEndpoint:
             return self._result(parse_answer(cached.content), variables, cached.created_at, True, cached.is_expired)
         # Kept in memory: a bad new answer makes requests-cache drop the stored copy, which is the fallback.
         cached = self.session.cache.get_response(key)
+        if cached is not None and not cached.is_expired:
+            # A fresh copy is answered here, outside the lock: only real requests are spaced and counted.
+            try:
+                data = self._declared(parse_answer(cached.content), variables)
+            except (ValueError, SourceError):
+                self.session.cache.delete(key)
+                cached = None
+            else:
+                return self._result(data, variables, cached.created_at, True, False)
         try:
             response = self._send(request, progress)
             data = self._checked(response, variables)
@@ -184,7 +193,7 @@ class RemoteEndpoint:
                     response = self.session.send(request, timeout=self.policy.timeout, allow_redirects=False)
             except requests.Timeout:
                 raise QueryTimeout(
-                    f"The endpoint {self.name} did not answer within {self.policy.timeout:.0f} s."
+                    f"The endpoint {self.name} did not answer within {self.policy.timeout:g} s."
                 ) from None
             except requests.ConnectionError:
                 if last:

@@ -68,14 +68,16 @@ class FaultProxy:
     """A loopback HTTP proxy in front of a SPARQL server that answers with queued faults, then passes through.
 
     Faults: "429" (Retry-After 7), "429-long" (Retry-After 3600), "500", "502", "503", "truncate" (200 with cut
-    JSON), "html" (200 text/html), "drop" (closes the connection), "redirect" (302 elsewhere), "slow" (every
-    query containing SLOW_MARKER and no partition filter gets a truncated 200, like a server-side timeout)."""
+    JSON), "html" (200 text/html), "drop" (closes the connection), "redirect" (302 elsewhere), "hang" (answers
+    nothing until the proxy stops: the client's own timeout), "slow" (every query containing SLOW_MARKER and no
+    partition filter gets a truncated 200, like a server-side timeout)."""
 
     def __init__(self, upstream: str) -> None:
         self.upstream = upstream
         self.faults: deque[str] = deque()
         self.slow = False
         self.requests: list[str] = []  # the query text of every request that reached the proxy
+        self.released = threading.Event()  # a "hang" lasts until this is set (at stop at the latest)
         proxy = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -89,6 +91,9 @@ class FaultProxy:
                 fault = proxy.faults.popleft() if proxy.faults else None
                 if fault is None and proxy.slow and SLOW_MARKER in query and "?partition >=" not in query:
                     fault = "truncate"
+                if fault == "hang":
+                    proxy.released.wait(30)
+                    return
                 if fault == "drop":
                     self.connection.shutdown(socket.SHUT_RDWR)
                     return
@@ -137,5 +142,6 @@ class FaultProxy:
         self.thread.start()
 
     def stop(self) -> None:
+        self.released.set()
         self.server.shutdown()
         self.server.server_close()

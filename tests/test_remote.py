@@ -117,6 +117,28 @@ def test_a_second_ask_is_answered_by_the_cache(proxy, tmp_path: Path) -> None:
     assert second.frame["n"].tolist() == [1, 2]
 
 
+def test_a_fresh_cached_answer_is_neither_spaced_nor_locked(proxy, tmp_path: Path) -> None:
+    clock = FakeClock()
+    ep = remote(tmp_path, proxy.url, clock)
+    for _ in range(3):
+        assert ep.select(SIMPLE, ["n"]).frame["n"].tolist() == [1, 2]
+    assert len(proxy.requests) == 1 and clock.waits == []
+
+
+def test_the_clients_own_timeout_is_one_sentence_or_the_stale_copy(proxy, tmp_path: Path) -> None:
+    ep = remote(tmp_path, proxy.url, policy=Politeness(timeout=0.3))
+    proxy.faults.append("hang")
+    with pytest.raises(QueryTimeout, match=r"did not answer within 0.3 s"):
+        ep.select(SIMPLE, ["n"])
+    assert len(proxy.requests) == 1 and len(ep.session.cache.responses) == 0  # a timeout is not retried
+    fresh = ep.select(SIMPLE, ["n"])
+    expire_everything(ep)
+    proxy.faults.append("hang")
+    stale = ep.select(SIMPLE, ["n"])
+    assert stale.provenance.stale and stale.frame.equals(fresh.frame)
+    assert "did not answer within" in stale.provenance.notice
+
+
 def test_429_waits_for_retry_after_then_answers(proxy, tmp_path: Path) -> None:
     clock = FakeClock()
     proxy.faults.extend(["429"])
