@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from urllib.parse import urlsplit
 
 from gapkit.errors import BadInput
 from gapkit.settings import BUILTIN_ENDPOINTS, PLACEHOLDER_CONTACT
@@ -24,9 +25,22 @@ class Politeness:
     timeout: float = 65.0  # client-side: WDQS stops a query at 60 s
 
 
-def check_user_agent(endpoint: str, user_agent: str) -> None:
+# Hosts of the shared public services, whatever name an operator gives them in gapkit.toml.
+PUBLIC_HOSTS = tuple(urlsplit(url).hostname or "" for url in BUILTIN_ENDPOINTS.values())
+PUBLIC_DOMAINS = (".wikidata.org", ".wikimedia.org", ".wmcloud.org")
+
+
+def is_public(endpoint: str, url: str = "") -> bool:
+    """Whether a request goes to a shared public service (by built-in name or by host)."""
+    host = (urlsplit(url).hostname or "").lower()
+    return endpoint in BUILTIN_ENDPOINTS or host in PUBLIC_HOSTS or host.endswith(PUBLIC_DOMAINS)
+
+
+def check_user_agent(endpoint: str, user_agent: str, url: str = "") -> None:
     """Wikimedia's policy: a User-Agent naming the tool and a way to reach its operator; refuse the placeholder."""
-    if endpoint in BUILTIN_ENDPOINTS and PLACEHOLDER_CONTACT in user_agent:
+    if not is_public(endpoint, url):
+        return
+    if PLACEHOLDER_CONTACT in user_agent or not ("@" in user_agent or "://" in user_agent):
         raise BadInput(
             f"Set your contact in the user_agent setting before querying {endpoint} (Wikimedia's User-Agent policy): "
             'put user_agent = "gapkit/0.1 (you@example.org)" in the gapkit.toml named by GAPKIT_CONFIG.'

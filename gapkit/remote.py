@@ -62,7 +62,7 @@ def complete_answer(response: requests.Response) -> bool:
 
 def make_session(settings: Settings) -> requests_cache.CachedSession:
     """The persistent HTTP cache: POST cached, keyed on the body and Accept, answers checked before storing."""
-    settings.cache_path.parent.mkdir(parents=True, exist_ok=True)
+    settings.cache_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # it holds what users asked
     return requests_cache.CachedSession(
         str(settings.cache_path),
         backend="sqlite",
@@ -109,7 +109,7 @@ class RemoteEndpoint:
         if urlsplit(url).scheme not in ("http", "https"):
             raise SourceError(f"The endpoint {name} needs an http or https url.")
         if not offline:
-            check_user_agent(name, settings.user_agent)
+            check_user_agent(name, settings.user_agent, url)
         self.name, self.url, self.settings, self.offline = name, url, settings, offline
         self.policy = policy or Politeness()
         self.session = session or make_session(settings)

@@ -121,6 +121,9 @@ class FaultProxy:
                         status, kind, content = response.status, response.headers["Content-Type"], response.read()
                 except urllib.error.HTTPError as err:
                     status, kind, content = err.code, err.headers["Content-Type"], err.read()
+                except urllib.error.URLError:  # the server is stopped: answer as a reverse proxy would
+                    self._answer(502, "text/plain", b"Bad Gateway")
+                    return
                 if fault == "truncate":
                     content = content[: max(20, len(content) // 2)] + b"The SPARQL operation has been cancelled"
                 if fault == "html":

@@ -271,6 +271,28 @@ def test_the_placeholder_contact_is_refused_for_public_endpoints(tmp_path: Path)
         RemoteEndpoint("wdqs", "https://query.wikidata.org/sparql", settings)
 
 
+@pytest.mark.parametrize(
+    "name, url, agent",
+    [
+        ("mirror", "https://query.wikidata.org/sparql", ""),  # a public host under another name
+        ("commons", "https://commons-query.wikimedia.org/sparql", ""),
+        ("wdqs", "https://query.wikidata.org/sparql", 'user_agent = "gapkit/0.1"\n'),  # no way to reach anyone
+    ],
+)
+def test_public_hosts_need_a_contact_whatever_their_name(tmp_path: Path, name, url, agent) -> None:
+    settings, _ = settings_for(tmp_path, {}, extra=agent)
+    with pytest.raises(BadInput, match="Set your contact in the user_agent setting"):
+        RemoteEndpoint(name, url, settings)
+    RemoteEndpoint(name, url, settings, offline=True)  # the cache alone asks nobody
+    settings, _ = settings_for(tmp_path, {}, extra=CONTACT)
+    assert RemoteEndpoint(name, url, settings).name == name
+
+
+def test_an_operators_own_endpoint_needs_no_contact(tmp_path: Path) -> None:
+    settings, _ = settings_for(tmp_path, {}, extra="")
+    assert RemoteEndpoint("ours", "http://127.0.0.1:1/sparql", settings).name == "ours"
+
+
 def test_requests_are_spaced_across_endpoint_objects(proxy, tmp_path: Path) -> None:
     clock = FakeClock()
     settings, _ = settings_for(tmp_path, {"test": proxy.url})
@@ -316,3 +338,15 @@ def test_a_partitioned_aggregate_equals_the_local_one_on_a_synthetic_store(tmp_p
     finally:
         proxy.stop()
         running.stop()
+
+
+def test_a_figure_of_several_answers_is_as_old_as_the_oldest_and_keeps_why_it_is_stale() -> None:
+    from gapkit.endpoints import Provenance
+
+    fresh = Provenance("wdqs", "endpoint", "2026-11-25T01:30:00+00:00", "2026-11-25 01:30 UTC", False, True)
+    old = Provenance("wdqs", "endpoint", "2026-11-24T09:00:00+00:00", "2026-11-24 09:00 UTC", False, True,
+                     from_cache=True, stale=True, notice="Stale: the endpoint wdqs failed.")  # fmt: skip
+    merged = fresh.merged(old)
+    assert (merged.data_date, merged.data_version) == (old.data_date, old.data_version)
+    assert merged.stale and merged.notice == "Stale: the endpoint wdqs failed." and not merged.from_cache
+    assert merged.line() == "Source: wdqs · data date 2026-11-24 09:00 UTC · stale cached copy"
