@@ -23,6 +23,7 @@ class Politeness:
     backoff: float = 2.0  # first wait after a 5xx; doubled each time, with jitter
     max_wait: float = 600.0  # a Retry-After longer than this is an error, not a wait
     timeout: float = 65.0  # client-side: WDQS stops a query at 60 s
+    cooldown: float = 60.0  # after a query spent its budget, later queries try once for this long
 
 
 # Hosts of the shared public services, whatever name an operator gives them in gapkit.toml.

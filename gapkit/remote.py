@@ -114,6 +114,8 @@ class RemoteEndpoint:
         self.policy = policy or Politeness()
         self.session = session or make_session(settings)
         self.clock, self.sleep = clock, sleep
+        self.down_until = 0.0  # after a spent budget, one try per query until then (no one waits it out again)
+        self.quiet_until = 0.0  # a 429's Retry-After not waited out: no request at all until then
 
     def provenance(self) -> Provenance:
         return Provenance(
@@ -186,8 +188,14 @@ class RemoteEndpoint:
 
     def _send(self, request: requests.PreparedRequest, progress: ProgressCallback | None) -> requests.Response:
         """Send within the lock, waiting out 429 and retrying 5xx and dropped connections within one budget."""
-        for attempt in range(1, self.policy.attempts + 1):
-            last = attempt == self.policy.attempts
+        if self.clock() < self.quiet_until:
+            raise SourceError(
+                f"The endpoint {self.name} asked gapkit to wait (HTTP 429) for {self.quiet_until - self.clock():.0f} "
+                "s more; gapkit sends nothing until then."
+            )
+        attempts = 1 if self.clock() < self.down_until else self.policy.attempts
+        for attempt in range(1, attempts + 1):
+            last = attempt == attempts
             try:
                 with EndpointLock(self.settings.cache_path, self.name, self.policy, self.clock, self.sleep, progress):
                     response = self.session.send(request, timeout=self.policy.timeout, allow_redirects=False)
@@ -197,9 +205,10 @@ class RemoteEndpoint:
                 ) from None
             except requests.ConnectionError:
                 if last:
+                    self._spent()
                     raise SourceError(
                         f"The endpoint {self.name} could not be reached ({urlsplit(self.url).netloc}) after "
-                        f"{attempt} tries."
+                        f"{_times(attempt, 'tries', 'one try')}."
                     ) from None
                 self._backoff(attempt, "could not be reached", progress)
                 continue
@@ -207,6 +216,8 @@ class RemoteEndpoint:
             if status == 429:
                 wait = _retry_after(response.headers.get("Retry-After"))
                 if last or wait > self.policy.max_wait:
+                    self._spent()
+                    self.quiet_until = self.clock() + wait
                     raise SourceError(
                         f"The endpoint {self.name} asks gapkit to slow down (HTTP 429) and the retry budget is "
                         "spent; try again in a few minutes."
@@ -220,8 +231,10 @@ class RemoteEndpoint:
                 if any(word in body for word in TIMEOUT_WORDS):
                     raise QueryTimeout(f"The endpoint {self.name} ran out of time on this query (HTTP {status}).")
                 if last:
+                    self._spent()
                     raise SourceError(
-                        f"The endpoint {self.name} failed with HTTP {status} {attempt} times; try again later."
+                        f"The endpoint {self.name} failed with HTTP {status} {_times(attempt, 'times', 'once')}; "
+                        "try again later."
                     )
                 self._backoff(attempt, f"failed with HTTP {status}", progress)
                 continue
@@ -235,8 +248,13 @@ class RemoteEndpoint:
                 raise SourceError(f"The endpoint {self.name} refused the query as malformed: {first}")
             if status != 200:
                 raise SourceError(f"The endpoint {self.name} answered HTTP {status}.")
+            self.down_until = 0.0
             return response
         raise SourceError(f"The endpoint {self.name} did not answer.")  # unreachable: the loop returns or raises
+
+    def _spent(self) -> None:
+        """A query spent its budget: later ones try once (no one waits out the backoff again) for a while."""
+        self.down_until = self.clock() + self.policy.cooldown
 
     def _backoff(self, attempt: int, what: str, progress: ProgressCallback | None) -> None:
         wait = self.policy.backoff * 2 ** (attempt - 1) * (1 + random.random() / 2)  # jitter spreads clients out
@@ -291,6 +309,10 @@ class RemoteEndpoint:
             notice=notice,
         )
         return Result(typed_frame(columns, rows), provenance)
+
+
+def _times(count: int, plural: str, one: str) -> str:
+    return one if count == 1 else f"{count} {plural}"
 
 
 def _retry_after(value: str | None) -> float:

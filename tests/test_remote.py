@@ -169,7 +169,6 @@ def test_5xx_is_retried_with_backoff_within_a_budget(proxy, tmp_path: Path) -> N
         ("timeout-500", QueryTimeout, "ran out of time"),
         ("html", SourceError, "answered with text/html"),
         ("redirect", SourceError, "does not follow redirects"),
-        ("429-long", SourceError, "slow down"),
     ],
 )
 def test_bad_answers_are_errors_and_never_cached(proxy, tmp_path: Path, fault, error, sentence) -> None:
@@ -180,6 +179,36 @@ def test_bad_answers_are_errors_and_never_cached(proxy, tmp_path: Path, fault, e
     assert len(ep.session.cache.responses) == 0
     assert ep.select(SIMPLE, ["n"]).frame["n"].tolist() == [1, 2]  # the next ask goes to the server again
     assert len(proxy.requests) == 2
+
+
+def test_a_long_retry_after_is_an_error_and_then_silence_until_it_passes(proxy, tmp_path: Path) -> None:
+    clock = FakeClock()
+    ep = remote(tmp_path, proxy.url, clock)
+    proxy.faults.append("429-long")  # Retry-After: 3600, longer than gapkit waits on a page
+    with pytest.raises(SourceError, match="slow down"):
+        ep.select(SIMPLE, ["n"])
+    with pytest.raises(SourceError, match=r"wait \(HTTP 429\) for 3600 s more; gapkit sends nothing"):
+        ep.select(SIMPLE + " ", ["n"])
+    assert len(proxy.requests) == 1 and len(ep.session.cache.responses) == 0
+    clock.now += 3600
+    assert ep.select(SIMPLE, ["n"]).frame["n"].tolist() == [1, 2]
+    assert len(proxy.requests) == 2
+
+
+def test_after_a_spent_budget_later_queries_try_once_until_an_answer_comes(proxy, tmp_path: Path) -> None:
+    clock = FakeClock()
+    ep = remote(tmp_path, proxy.url, clock)
+    proxy.faults.extend(["503"] * 5)
+    with pytest.raises(SourceError, match="failed with HTTP 503 4 times"):
+        ep.select(SIMPLE, ["n"])
+    waited = len(clock.waits)
+    with pytest.raises(SourceError, match="failed with HTTP 503 once"):
+        ep.select(SIMPLE + " ", ["n"])  # the endpoint is known to be down: one try, no backoff
+    assert len(proxy.requests) == 5 and all(w <= 1.0 for w in clock.waits[waited:])
+    assert ep.select(SIMPLE, ["n"]).frame["n"].tolist() == [1, 2]  # it is back: the one try answers
+    proxy.faults.extend(["503", "503"])
+    assert ep.select(SIMPLE + "  ", ["n"]).frame["n"].tolist() == [1, 2]  # and the full budget is back too
+    assert len(proxy.requests) == 5 + 1 + 3
 
 
 def test_dropped_connections_use_the_budget(proxy, tmp_path: Path) -> None:
