@@ -115,7 +115,6 @@ class RemoteEndpoint:
         self.session = session or make_session(settings)
         self.clock, self.sleep = clock, sleep
         self.down_until = 0.0  # after a spent budget, one try per query until then (no one waits it out again)
-        self.quiet_until = 0.0  # a 429's Retry-After not waited out: no request at all until then
 
     def provenance(self) -> Provenance:
         return Provenance(
@@ -188,17 +187,16 @@ class RemoteEndpoint:
 
     def _send(self, request: requests.PreparedRequest, progress: ProgressCallback | None) -> requests.Response:
         """Send within the lock, waiting out 429 and retrying 5xx and dropped connections within one budget."""
-        if self.clock() < self.quiet_until:
-            raise SourceError(
-                f"The endpoint {self.name} asked gapkit to wait (HTTP 429) for {self.quiet_until - self.clock():.0f} "
-                "s more; gapkit sends nothing until then."
-            )
         attempts = 1 if self.clock() < self.down_until else self.policy.attempts
         for attempt in range(1, attempts + 1):
             last = attempt == attempts
             try:
-                with EndpointLock(self.settings.cache_path, self.name, self.policy, self.clock, self.sleep, progress):
+                with EndpointLock(
+                    self.settings.cache_path, self.name, self.policy, self.clock, self.sleep, progress
+                ) as lock:
                     response = self.session.send(request, timeout=self.policy.timeout, allow_redirects=False)
+                    if response.status_code == 429:  # the next request from any process waits this out
+                        lock.hold(self.clock() + _retry_after(response.headers.get("Retry-After")))
             except requests.Timeout:
                 raise QueryTimeout(
                     f"The endpoint {self.name} did not answer within {self.policy.timeout:g} s."
@@ -217,15 +215,13 @@ class RemoteEndpoint:
                 wait = _retry_after(response.headers.get("Retry-After"))
                 if last or wait > self.policy.max_wait:
                     self._spent()
-                    self.quiet_until = self.clock() + wait
                     raise SourceError(
                         f"The endpoint {self.name} asks gapkit to slow down (HTTP 429) and the retry budget is "
                         "spent; try again in a few minutes."
                     )
                 if progress:
                     progress(f"{self.name} asked gapkit to wait {wait:.0f} s (HTTP 429: too many requests)", None)
-                self.sleep(wait)
-                continue
+                continue  # the lock waits it out before the next request
             if status >= 500:
                 body = response.content[:2000].decode("utf-8", "replace").lower()
                 if any(word in body for word in TIMEOUT_WORDS):

@@ -204,7 +204,7 @@ def test_after_a_spent_budget_later_queries_try_once_until_an_answer_comes(proxy
     waited = len(clock.waits)
     with pytest.raises(SourceError, match="failed with HTTP 503 once"):
         ep.select(SIMPLE + " ", ["n"])  # the endpoint is known to be down: one try, no backoff
-    assert len(proxy.requests) == 5 and all(w <= 1.0 for w in clock.waits[waited:])
+    assert len(proxy.requests) == 5 and all(w < 2 for w in clock.waits[waited:])  # spacing only, no backoff
     assert ep.select(SIMPLE, ["n"]).frame["n"].tolist() == [1, 2]  # it is back: the one try answers
     proxy.faults.extend(["503", "503"])
     assert ep.select(SIMPLE + "  ", ["n"]).frame["n"].tolist() == [1, 2]  # and the full budget is back too
@@ -379,3 +379,45 @@ def test_a_figure_of_several_answers_is_as_old_as_the_oldest_and_keeps_why_it_is
     assert (merged.data_date, merged.data_version) == (old.data_date, old.data_version)
     assert merged.stale and merged.notice == "Stale: the endpoint wdqs failed." and not merged.from_cache
     assert merged.line() == "Source: wdqs · data date 2026-11-24 09:00 UTC · stale cached copy"
+
+
+def test_a_429_is_kept_by_every_endpoint_object_through_the_lock_file(proxy, tmp_path: Path) -> None:
+    clock = FakeClock()
+    settings, _ = settings_for(tmp_path, {"test": proxy.url})
+    one, two = (RemoteEndpoint("test", proxy.url, settings, clock=clock.time, sleep=clock.sleep) for _ in range(2))
+    proxy.faults.append("429")  # Retry-After: 7
+    with pytest.raises(SourceError, match="slow down"):
+        RemoteEndpoint("test", proxy.url, settings, clock=clock.time, sleep=clock.sleep,
+                       policy=Politeness(attempts=1)).select(SIMPLE, ["n"])  # fmt: skip
+    messages = []
+    assert two.select(SIMPLE, ["n"], progress=lambda m, f: messages.append(m)).frame["n"].tolist() == [1, 2]
+    assert clock.waits == [7] and messages == ["Waiting 7.0 s as the endpoint asked (HTTP 429)"]
+    proxy.faults.append("429-long")
+    with pytest.raises(SourceError, match="slow down"):
+        one.select(SIMPLE + " ", ["n"])
+    with pytest.raises(SourceError, match=r"for 3600 s more; gapkit sends nothing until then"):
+        two.select(SIMPLE + "  ", ["n"])
+    assert len(proxy.requests) == 3
+
+
+def test_the_lock_file_serialises_processes(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from gapkit.politeness import EndpointLock, Politeness\n"
+        "out = Path(sys.argv[1])\n"
+        "for _ in range(3):\n"
+        "    with EndpointLock(Path(sys.argv[2]), 'test', Politeness(min_interval=0), time.time, time.sleep):\n"
+        "        with out.open('a') as f: f.write('in\\n')\n"
+        "        time.sleep(0.05)\n"
+        "        with out.open('a') as f: f.write('out\\n')\n"
+    )
+    log = tmp_path / "log"
+    root = Path(__file__).resolve().parents[1]
+    runs = [subprocess.Popen([sys.executable, "-c", script, str(log), str(tmp_path / "http.sqlite")], cwd=root)
+            for _ in range(3)]  # fmt: skip
+    assert [run.wait(timeout=60) for run in runs] == [0, 0, 0]
+    assert log.read_text().split() == ["in", "out"] * 9  # never two inside at once
