@@ -4,6 +4,7 @@ import datetime
 import json
 import logging
 import random
+import re
 import time
 import warnings
 from collections.abc import Callable, Sequence
@@ -152,7 +153,8 @@ class RemoteEndpoint:
             cached = self.session.cache.get_response(key)
             if cached is None:
                 raise NotInCache(
-                    f"Offline: this answer is not in the cache of {self.name} (run the view once online first)."
+                    f"Offline: this answer{_query_name(text)} is not in the cache of {self.name} (run the view "
+                    "once online first)."
                 )
             return self._result(parse_answer(cached.content), variables, cached.created_at, True, cached.is_expired)
         # Kept in memory: a bad new answer makes requests-cache drop the stored copy, which is the fallback.
@@ -305,6 +307,12 @@ class RemoteEndpoint:
             notice=notice,
         )
         return Result(typed_frame(columns, rows), provenance)
+
+
+def _query_name(text: str) -> str:
+    """' (query NAME)' from a bound query file's `# name:` header, to say which answer is missing."""
+    match = re.search(r"^#\s*name:\s*([a-z][a-z0-9_]*)\s*$", text, re.MULTILINE)
+    return f" (query {match.group(1)})" if match else ""
 
 
 def _times(count: int, plural: str, one: str) -> str:

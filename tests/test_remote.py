@@ -258,7 +258,7 @@ def test_the_endpoint_stopped(mini, tmp_path: Path) -> None:
     assert after.provenance.stale and after.frame.equals(before.frame)
     offline = remote(tmp_path, running.url, offline=True)
     assert offline.select(load_bound_gender_en()).frame.equals(ep.select(load_bound_gender_en()).frame)
-    with pytest.raises(SourceError, match="Offline: this answer is not in the cache"):
+    with pytest.raises(SourceError, match=r"Offline: this answer \(query biographies_by_gender\) is not in the cache"):
         gender_by_edition(offline, ["fr"])
 
 
@@ -341,7 +341,9 @@ def test_the_command_line_through_an_endpoint(proxy, tmp_path: Path) -> None:
     run = gapkit("gaps", "gender", "--edition", "zh-yue", "--endpoint", "test", "--offline", env=env)
     assert run.returncode == 0 and run.stdout.splitlines()[1] == "zh-yue,women,1,1.0"
     run = gapkit("gaps", "gender", "--edition", "hr", "--endpoint", "test", "--offline", env=env)
-    assert run.returncode == 1 and "Offline: this answer is not in the cache" in run.stderr
+    assert (
+        run.returncode == 1 and "Offline: this answer (query biographies_by_gender) is not in the cache" in run.stderr
+    )
     proxy.faults.extend(["html"])
     run = gapkit("gaps", "coverage", "--edition", "hr", "--endpoint", "test", env=env)
     assert run.returncode == 1 and run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
