@@ -2,6 +2,7 @@
 
 import atexit
 import http.server
+import json
 import os
 import signal
 import socket
@@ -68,8 +69,9 @@ class FaultProxy:
     """A loopback HTTP proxy in front of a SPARQL server that answers with queued faults, then passes through.
 
     Faults: "429" (Retry-After 7), "429-long" (Retry-After 3600), "500", "502", "503", "truncate" (200 with cut
-    JSON), "html" (200 text/html), "drop" (closes the connection), "redirect" (302 elsewhere), "hang" (answers
-    nothing until the proxy stops: the client's own timeout), "slow" (every query containing SLOW_MARKER and no
+    JSON), "html" (200 text/html), "drop" (closes the connection), "redirect" (302 elsewhere), "qlever" and
+    "qlever-cut" (QLever's declared total, with all rows or half of them), "hang" (answers nothing until the
+    proxy stops: the client's own timeout), "slow" (every query containing SLOW_MARKER and no
     partition filter gets a truncated 200, like a server-side timeout)."""
 
     def __init__(self, upstream: str) -> None:
@@ -126,6 +128,13 @@ class FaultProxy:
                     return
                 if fault == "truncate":
                     content = content[: max(20, len(content) // 2)] + b"The SPARQL operation has been cancelled"
+                if fault in ("qlever", "qlever-cut"):  # QLever's count of the whole result, with the rows
+                    answer = json.loads(content)
+                    rows = len(answer["results"]["bindings"])
+                    if fault == "qlever-cut":
+                        answer["results"]["bindings"] = answer["results"]["bindings"][: rows // 2]
+                    answer["meta"] = {"result-size-total": rows, "query-time-ms": 3}
+                    content = json.dumps(answer).encode()
                 if fault == "html":
                     kind, content = "text/html", b"<html>maintenance</html>"
                 self._answer(status, kind, content)

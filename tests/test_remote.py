@@ -423,3 +423,14 @@ def test_the_lock_file_serialises_processes(tmp_path: Path) -> None:
             for _ in range(3)]  # fmt: skip
     assert [run.wait(timeout=60) for run in runs] == [0, 0, 0]
     assert log.read_text().split() == ["in", "out"] * 9  # never two inside at once
+
+
+def test_qlevers_declared_total_must_match_the_rows_received(proxy, tmp_path: Path) -> None:
+    ep = remote(tmp_path, proxy.url)
+    proxy.faults.append("qlever-cut")
+    with pytest.raises(QueryTimeout, match=r"incomplete answer \(1 rows of 2\)"):
+        ep.select(SIMPLE, ["n"])
+    assert len(ep.session.cache.responses) == 0
+    proxy.faults.append("qlever")
+    assert ep.select(SIMPLE, ["n"]).frame["n"].tolist() == [1, 2]
+    assert len(ep.session.cache.responses) == 1
