@@ -40,7 +40,9 @@ class Provenance:
 
     def line(self) -> str:
         """One line for the foot of a chart or the header of an export."""
-        parts = [f"Source: {self.source}", f"data date {self.data_date}", f"version {self.data_version[:12]}"]
+        parts = [f"Source: {self.source}", f"data date {self.data_date}"]
+        if self.kind != "endpoint":  # an endpoint's version is the time of its answer: the data date already
+            parts.append(f"version {self.data_version[:12]}")
         if self.synthetic:
             parts.insert(0, "SYNTHETIC DATA")
         if self.stale:
@@ -58,8 +60,13 @@ class Provenance:
 
     def merged(self, other: "Provenance") -> "Provenance":
         """Provenance of a figure built from two results of one source."""
+        notices = dict.fromkeys(n for n in (self.notice, other.notice) if n)  # a stale part's reason is kept
         return replace(
             self,
+            # answers fetched at different times: the figure is as old as its oldest answer
+            data_date=min(self.data_date, other.data_date) if self.kind == "endpoint" else self.data_date,
+            data_version=min(self.data_version, other.data_version) if self.kind == "endpoint" else self.data_version,
+            notice=" ".join(notices),
             from_cache=self.from_cache and other.from_cache,
             stale=self.stale or other.stale,
             partitions=max(self.partitions, other.partitions),

@@ -4,6 +4,7 @@ import datetime
 import json
 import logging
 import random
+import re
 import time
 import warnings
 from collections.abc import Callable, Sequence
@@ -62,7 +63,7 @@ def complete_answer(response: requests.Response) -> bool:
 
 def make_session(settings: Settings) -> requests_cache.CachedSession:
     """The persistent HTTP cache: POST cached, keyed on the body and Accept, answers checked before storing."""
-    settings.cache_path.parent.mkdir(parents=True, exist_ok=True)
+    settings.cache_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # it holds what users asked
     return requests_cache.CachedSession(
         str(settings.cache_path),
         backend="sqlite",
@@ -109,11 +110,12 @@ class RemoteEndpoint:
         if urlsplit(url).scheme not in ("http", "https"):
             raise SourceError(f"The endpoint {name} needs an http or https url.")
         if not offline:
-            check_user_agent(name, settings.user_agent)
+            check_user_agent(name, settings.user_agent, url)
         self.name, self.url, self.settings, self.offline = name, url, settings, offline
         self.policy = policy or Politeness()
         self.session = session or make_session(settings)
         self.clock, self.sleep = clock, sleep
+        self.down_until = 0.0  # after a spent budget, one try per query until then (no one waits it out again)
 
     def provenance(self) -> Provenance:
         return Provenance(
@@ -151,11 +153,21 @@ class RemoteEndpoint:
             cached = self.session.cache.get_response(key)
             if cached is None:
                 raise NotInCache(
-                    f"Offline: this answer is not in the cache of {self.name} (run the view once online first)."
+                    f"Offline: this answer{_query_name(text)} is not in the cache of {self.name} (run the view "
+                    "once online first)."
                 )
             return self._result(parse_answer(cached.content), variables, cached.created_at, True, cached.is_expired)
         # Kept in memory: a bad new answer makes requests-cache drop the stored copy, which is the fallback.
         cached = self.session.cache.get_response(key)
+        if cached is not None and not cached.is_expired:
+            # A fresh copy is answered here, outside the lock: only real requests are spaced and counted.
+            try:
+                data = self._declared(parse_answer(cached.content), variables)
+            except (ValueError, SourceError):
+                self.session.cache.delete(key)
+                cached = None
+            else:
+                return self._result(data, variables, cached.created_at, True, False)
         try:
             response = self._send(request, progress)
             data = self._checked(response, variables)
@@ -177,20 +189,26 @@ class RemoteEndpoint:
 
     def _send(self, request: requests.PreparedRequest, progress: ProgressCallback | None) -> requests.Response:
         """Send within the lock, waiting out 429 and retrying 5xx and dropped connections within one budget."""
-        for attempt in range(1, self.policy.attempts + 1):
-            last = attempt == self.policy.attempts
+        attempts = 1 if self.clock() < self.down_until else self.policy.attempts
+        for attempt in range(1, attempts + 1):
+            last = attempt == attempts
             try:
-                with EndpointLock(self.settings.cache_path, self.name, self.policy, self.clock, self.sleep, progress):
+                with EndpointLock(
+                    self.settings.cache_path, self.name, self.policy, self.clock, self.sleep, progress
+                ) as lock:
                     response = self.session.send(request, timeout=self.policy.timeout, allow_redirects=False)
+                    if response.status_code == 429:  # the next request from any process waits this out
+                        lock.hold(self.clock() + _retry_after(response.headers.get("Retry-After")))
             except requests.Timeout:
                 raise QueryTimeout(
-                    f"The endpoint {self.name} did not answer within {self.policy.timeout:.0f} s."
+                    f"The endpoint {self.name} did not answer within {self.policy.timeout:g} s."
                 ) from None
             except requests.ConnectionError:
                 if last:
+                    self._spent()
                     raise SourceError(
                         f"The endpoint {self.name} could not be reached ({urlsplit(self.url).netloc}) after "
-                        f"{attempt} tries."
+                        f"{_times(attempt, 'tries', 'one try')}."
                     ) from None
                 self._backoff(attempt, "could not be reached", progress)
                 continue
@@ -198,21 +216,23 @@ class RemoteEndpoint:
             if status == 429:
                 wait = _retry_after(response.headers.get("Retry-After"))
                 if last or wait > self.policy.max_wait:
+                    self._spent()
                     raise SourceError(
                         f"The endpoint {self.name} asks gapkit to slow down (HTTP 429) and the retry budget is "
                         "spent; try again in a few minutes."
                     )
                 if progress:
                     progress(f"{self.name} asked gapkit to wait {wait:.0f} s (HTTP 429: too many requests)", None)
-                self.sleep(wait)
-                continue
+                continue  # the lock waits it out before the next request
             if status >= 500:
                 body = response.content[:2000].decode("utf-8", "replace").lower()
                 if any(word in body for word in TIMEOUT_WORDS):
                     raise QueryTimeout(f"The endpoint {self.name} ran out of time on this query (HTTP {status}).")
                 if last:
+                    self._spent()
                     raise SourceError(
-                        f"The endpoint {self.name} failed with HTTP {status} {attempt} times; try again later."
+                        f"The endpoint {self.name} failed with HTTP {status} {_times(attempt, 'times', 'once')}; "
+                        "try again later."
                     )
                 self._backoff(attempt, f"failed with HTTP {status}", progress)
                 continue
@@ -226,8 +246,13 @@ class RemoteEndpoint:
                 raise SourceError(f"The endpoint {self.name} refused the query as malformed: {first}")
             if status != 200:
                 raise SourceError(f"The endpoint {self.name} answered HTTP {status}.")
+            self.down_until = 0.0
             return response
         raise SourceError(f"The endpoint {self.name} did not answer.")  # unreachable: the loop returns or raises
+
+    def _spent(self) -> None:
+        """A query spent its budget: later ones try once (no one waits out the backoff again) for a while."""
+        self.down_until = self.clock() + self.policy.cooldown
 
     def _backoff(self, attempt: int, what: str, progress: ProgressCallback | None) -> None:
         wait = self.policy.backoff * 2 ** (attempt - 1) * (1 + random.random() / 2)  # jitter spreads clients out
@@ -282,6 +307,16 @@ class RemoteEndpoint:
             notice=notice,
         )
         return Result(typed_frame(columns, rows), provenance)
+
+
+def _query_name(text: str) -> str:
+    """' (query NAME)' from a bound query file's `# name:` header, to say which answer is missing."""
+    match = re.search(r"^#\s*name:\s*([a-z][a-z0-9_]*)\s*$", text, re.MULTILINE)
+    return f" (query {match.group(1)})" if match else ""
+
+
+def _times(count: int, plural: str, one: str) -> str:
+    return one if count == 1 else f"{count} {plural}"
 
 
 def _retry_after(value: str | None) -> float:

@@ -2,6 +2,7 @@
 
 import atexit
 import http.server
+import json
 import os
 import signal
 import socket
@@ -68,14 +69,17 @@ class FaultProxy:
     """A loopback HTTP proxy in front of a SPARQL server that answers with queued faults, then passes through.
 
     Faults: "429" (Retry-After 7), "429-long" (Retry-After 3600), "500", "502", "503", "truncate" (200 with cut
-    JSON), "html" (200 text/html), "drop" (closes the connection), "redirect" (302 elsewhere), "slow" (every
-    query containing SLOW_MARKER and no partition filter gets a truncated 200, like a server-side timeout)."""
+    JSON), "html" (200 text/html), "drop" (closes the connection), "redirect" (302 elsewhere), "qlever" and
+    "qlever-cut" (QLever's declared total, with all rows or half of them), "hang" (answers nothing until the
+    proxy stops: the client's own timeout), "slow" (every query containing SLOW_MARKER and no
+    partition filter gets a truncated 200, like a server-side timeout)."""
 
     def __init__(self, upstream: str) -> None:
         self.upstream = upstream
         self.faults: deque[str] = deque()
         self.slow = False
         self.requests: list[str] = []  # the query text of every request that reached the proxy
+        self.released = threading.Event()  # a "hang" lasts until this is set (at stop at the latest)
         proxy = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -89,6 +93,9 @@ class FaultProxy:
                 fault = proxy.faults.popleft() if proxy.faults else None
                 if fault is None and proxy.slow and SLOW_MARKER in query and "?partition >=" not in query:
                     fault = "truncate"
+                if fault == "hang":
+                    proxy.released.wait(30)
+                    return
                 if fault == "drop":
                     self.connection.shutdown(socket.SHUT_RDWR)
                     return
@@ -116,8 +123,18 @@ class FaultProxy:
                         status, kind, content = response.status, response.headers["Content-Type"], response.read()
                 except urllib.error.HTTPError as err:
                     status, kind, content = err.code, err.headers["Content-Type"], err.read()
+                except urllib.error.URLError:  # the server is stopped: answer as a reverse proxy would
+                    self._answer(502, "text/plain", b"Bad Gateway")
+                    return
                 if fault == "truncate":
                     content = content[: max(20, len(content) // 2)] + b"The SPARQL operation has been cancelled"
+                if fault in ("qlever", "qlever-cut"):  # QLever's count of the whole result, with the rows
+                    answer = json.loads(content)
+                    rows = len(answer["results"]["bindings"])
+                    if fault == "qlever-cut":
+                        answer["results"]["bindings"] = answer["results"]["bindings"][: rows // 2]
+                    answer["meta"] = {"result-size-total": rows, "query-time-ms": 3}
+                    content = json.dumps(answer).encode()
                 if fault == "html":
                     kind, content = "text/html", b"<html>maintenance</html>"
                 self._answer(status, kind, content)
@@ -137,5 +154,6 @@ class FaultProxy:
         self.thread.start()
 
     def stop(self) -> None:
+        self.released.set()
         self.server.shutdown()
         self.server.server_close()

@@ -117,6 +117,28 @@ def test_a_second_ask_is_answered_by_the_cache(proxy, tmp_path: Path) -> None:
     assert second.frame["n"].tolist() == [1, 2]
 
 
+def test_a_fresh_cached_answer_is_neither_spaced_nor_locked(proxy, tmp_path: Path) -> None:
+    clock = FakeClock()
+    ep = remote(tmp_path, proxy.url, clock)
+    for _ in range(3):
+        assert ep.select(SIMPLE, ["n"]).frame["n"].tolist() == [1, 2]
+    assert len(proxy.requests) == 1 and clock.waits == []
+
+
+def test_the_clients_own_timeout_is_one_sentence_or_the_stale_copy(proxy, tmp_path: Path) -> None:
+    ep = remote(tmp_path, proxy.url, policy=Politeness(timeout=0.3))
+    proxy.faults.append("hang")
+    with pytest.raises(QueryTimeout, match=r"did not answer within 0.3 s"):
+        ep.select(SIMPLE, ["n"])
+    assert len(proxy.requests) == 1 and len(ep.session.cache.responses) == 0  # a timeout is not retried
+    fresh = ep.select(SIMPLE, ["n"])
+    expire_everything(ep)
+    proxy.faults.append("hang")
+    stale = ep.select(SIMPLE, ["n"])
+    assert stale.provenance.stale and stale.frame.equals(fresh.frame)
+    assert "did not answer within" in stale.provenance.notice
+
+
 def test_429_waits_for_retry_after_then_answers(proxy, tmp_path: Path) -> None:
     clock = FakeClock()
     proxy.faults.extend(["429"])
@@ -147,7 +169,6 @@ def test_5xx_is_retried_with_backoff_within_a_budget(proxy, tmp_path: Path) -> N
         ("timeout-500", QueryTimeout, "ran out of time"),
         ("html", SourceError, "answered with text/html"),
         ("redirect", SourceError, "does not follow redirects"),
-        ("429-long", SourceError, "slow down"),
     ],
 )
 def test_bad_answers_are_errors_and_never_cached(proxy, tmp_path: Path, fault, error, sentence) -> None:
@@ -158,6 +179,36 @@ def test_bad_answers_are_errors_and_never_cached(proxy, tmp_path: Path, fault, e
     assert len(ep.session.cache.responses) == 0
     assert ep.select(SIMPLE, ["n"]).frame["n"].tolist() == [1, 2]  # the next ask goes to the server again
     assert len(proxy.requests) == 2
+
+
+def test_a_long_retry_after_is_an_error_and_then_silence_until_it_passes(proxy, tmp_path: Path) -> None:
+    clock = FakeClock()
+    ep = remote(tmp_path, proxy.url, clock)
+    proxy.faults.append("429-long")  # Retry-After: 3600, longer than gapkit waits on a page
+    with pytest.raises(SourceError, match="slow down"):
+        ep.select(SIMPLE, ["n"])
+    with pytest.raises(SourceError, match=r"wait \(HTTP 429\) for 3600 s more; gapkit sends nothing"):
+        ep.select(SIMPLE + " ", ["n"])
+    assert len(proxy.requests) == 1 and len(ep.session.cache.responses) == 0
+    clock.now += 3600
+    assert ep.select(SIMPLE, ["n"]).frame["n"].tolist() == [1, 2]
+    assert len(proxy.requests) == 2
+
+
+def test_after_a_spent_budget_later_queries_try_once_until_an_answer_comes(proxy, tmp_path: Path) -> None:
+    clock = FakeClock()
+    ep = remote(tmp_path, proxy.url, clock)
+    proxy.faults.extend(["503"] * 5)
+    with pytest.raises(SourceError, match="failed with HTTP 503 4 times"):
+        ep.select(SIMPLE, ["n"])
+    waited = len(clock.waits)
+    with pytest.raises(SourceError, match="failed with HTTP 503 once"):
+        ep.select(SIMPLE + " ", ["n"])  # the endpoint is known to be down: one try, no backoff
+    assert len(proxy.requests) == 5 and all(w < 2 for w in clock.waits[waited:])  # spacing only, no backoff
+    assert ep.select(SIMPLE, ["n"]).frame["n"].tolist() == [1, 2]  # it is back: the one try answers
+    proxy.faults.extend(["503", "503"])
+    assert ep.select(SIMPLE + "  ", ["n"]).frame["n"].tolist() == [1, 2]  # and the full budget is back too
+    assert len(proxy.requests) == 5 + 1 + 3
 
 
 def test_dropped_connections_use_the_budget(proxy, tmp_path: Path) -> None:
@@ -207,7 +258,7 @@ def test_the_endpoint_stopped(mini, tmp_path: Path) -> None:
     assert after.provenance.stale and after.frame.equals(before.frame)
     offline = remote(tmp_path, running.url, offline=True)
     assert offline.select(load_bound_gender_en()).frame.equals(ep.select(load_bound_gender_en()).frame)
-    with pytest.raises(SourceError, match="Offline: this answer is not in the cache"):
+    with pytest.raises(SourceError, match=r"Offline: this answer \(query biographies_by_gender\) is not in the cache"):
         gender_by_edition(offline, ["fr"])
 
 
@@ -249,6 +300,28 @@ def test_the_placeholder_contact_is_refused_for_public_endpoints(tmp_path: Path)
         RemoteEndpoint("wdqs", "https://query.wikidata.org/sparql", settings)
 
 
+@pytest.mark.parametrize(
+    "name, url, agent",
+    [
+        ("mirror", "https://query.wikidata.org/sparql", ""),  # a public host under another name
+        ("commons", "https://commons-query.wikimedia.org/sparql", ""),
+        ("wdqs", "https://query.wikidata.org/sparql", 'user_agent = "gapkit/0.1"\n'),  # no way to reach anyone
+    ],
+)
+def test_public_hosts_need_a_contact_whatever_their_name(tmp_path: Path, name, url, agent) -> None:
+    settings, _ = settings_for(tmp_path, {}, extra=agent)
+    with pytest.raises(BadInput, match="Set your contact in the user_agent setting"):
+        RemoteEndpoint(name, url, settings)
+    RemoteEndpoint(name, url, settings, offline=True)  # the cache alone asks nobody
+    settings, _ = settings_for(tmp_path, {}, extra=CONTACT)
+    assert RemoteEndpoint(name, url, settings).name == name
+
+
+def test_an_operators_own_endpoint_needs_no_contact(tmp_path: Path) -> None:
+    settings, _ = settings_for(tmp_path, {}, extra="")
+    assert RemoteEndpoint("ours", "http://127.0.0.1:1/sparql", settings).name == "ours"
+
+
 def test_requests_are_spaced_across_endpoint_objects(proxy, tmp_path: Path) -> None:
     clock = FakeClock()
     settings, _ = settings_for(tmp_path, {"test": proxy.url})
@@ -268,7 +341,9 @@ def test_the_command_line_through_an_endpoint(proxy, tmp_path: Path) -> None:
     run = gapkit("gaps", "gender", "--edition", "zh-yue", "--endpoint", "test", "--offline", env=env)
     assert run.returncode == 0 and run.stdout.splitlines()[1] == "zh-yue,women,1,1.0"
     run = gapkit("gaps", "gender", "--edition", "hr", "--endpoint", "test", "--offline", env=env)
-    assert run.returncode == 1 and "Offline: this answer is not in the cache" in run.stderr
+    assert (
+        run.returncode == 1 and "Offline: this answer (query biographies_by_gender) is not in the cache" in run.stderr
+    )
     proxy.faults.extend(["html"])
     run = gapkit("gaps", "coverage", "--edition", "hr", "--endpoint", "test", env=env)
     assert run.returncode == 1 and run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
@@ -294,3 +369,68 @@ def test_a_partitioned_aggregate_equals_the_local_one_on_a_synthetic_store(tmp_p
     finally:
         proxy.stop()
         running.stop()
+
+
+def test_a_figure_of_several_answers_is_as_old_as_the_oldest_and_keeps_why_it_is_stale() -> None:
+    from gapkit.endpoints import Provenance
+
+    fresh = Provenance("wdqs", "endpoint", "2026-11-25T01:30:00+00:00", "2026-11-25 01:30 UTC", False, True)
+    old = Provenance("wdqs", "endpoint", "2026-11-24T09:00:00+00:00", "2026-11-24 09:00 UTC", False, True,
+                     from_cache=True, stale=True, notice="Stale: the endpoint wdqs failed.")  # fmt: skip
+    merged = fresh.merged(old)
+    assert (merged.data_date, merged.data_version) == (old.data_date, old.data_version)
+    assert merged.stale and merged.notice == "Stale: the endpoint wdqs failed." and not merged.from_cache
+    assert merged.line() == "Source: wdqs · data date 2026-11-24 09:00 UTC · stale cached copy"
+
+
+def test_a_429_is_kept_by_every_endpoint_object_through_the_lock_file(proxy, tmp_path: Path) -> None:
+    clock = FakeClock()
+    settings, _ = settings_for(tmp_path, {"test": proxy.url})
+    one, two = (RemoteEndpoint("test", proxy.url, settings, clock=clock.time, sleep=clock.sleep) for _ in range(2))
+    proxy.faults.append("429")  # Retry-After: 7
+    with pytest.raises(SourceError, match="slow down"):
+        RemoteEndpoint("test", proxy.url, settings, clock=clock.time, sleep=clock.sleep,
+                       policy=Politeness(attempts=1)).select(SIMPLE, ["n"])  # fmt: skip
+    messages = []
+    assert two.select(SIMPLE, ["n"], progress=lambda m, f: messages.append(m)).frame["n"].tolist() == [1, 2]
+    assert clock.waits == [7] and messages == ["Waiting 7.0 s as the endpoint asked (HTTP 429)"]
+    proxy.faults.append("429-long")
+    with pytest.raises(SourceError, match="slow down"):
+        one.select(SIMPLE + " ", ["n"])
+    with pytest.raises(SourceError, match=r"for 3600 s more; gapkit sends nothing until then"):
+        two.select(SIMPLE + "  ", ["n"])
+    assert len(proxy.requests) == 3
+
+
+def test_the_lock_file_serialises_processes(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from gapkit.politeness import EndpointLock, Politeness\n"
+        "out = Path(sys.argv[1])\n"
+        "for _ in range(3):\n"
+        "    with EndpointLock(Path(sys.argv[2]), 'test', Politeness(min_interval=0), time.time, time.sleep):\n"
+        "        with out.open('a') as f: f.write('in\\n')\n"
+        "        time.sleep(0.05)\n"
+        "        with out.open('a') as f: f.write('out\\n')\n"
+    )
+    log = tmp_path / "log"
+    root = Path(__file__).resolve().parents[1]
+    runs = [subprocess.Popen([sys.executable, "-c", script, str(log), str(tmp_path / "http.sqlite")], cwd=root)
+            for _ in range(3)]  # fmt: skip
+    assert [run.wait(timeout=60) for run in runs] == [0, 0, 0]
+    assert log.read_text().split() == ["in", "out"] * 9  # never two inside at once
+
+
+def test_qlevers_declared_total_must_match_the_rows_received(proxy, tmp_path: Path) -> None:
+    ep = remote(tmp_path, proxy.url)
+    proxy.faults.append("qlever-cut")
+    with pytest.raises(QueryTimeout, match=r"incomplete answer \(1 rows of 2\)"):
+        ep.select(SIMPLE, ["n"])
+    assert len(ep.session.cache.responses) == 0
+    proxy.faults.append("qlever")
+    assert ep.select(SIMPLE, ["n"]).frame["n"].tolist() == [1, 2]
+    assert len(ep.session.cache.responses) == 1
