@@ -3,6 +3,7 @@
 import bz2
 import gzip
 import hashlib
+import io
 import json
 import os
 import re
@@ -32,6 +33,8 @@ LABEL, WIKI_GROUP, SITELINKS = (
     nt.iri(vocab.WIKIBASE + "sitelinks"),
 )
 HUMAN = "Q5"
+READ_BUFFER = 1 << 20
+REPORT_EVERY = 4096  # lines between looks at the clock for a progress report
 CHECKPOINT_EVERY = 20_000  # lines between checkpoints: redoing at most this many after a crash
 TREE_PASSES = 3  # passes that follow P279 upwards from the occupations people hold
 _DUMP_DATE = re.compile(r"(20\d{6})")
@@ -55,10 +58,11 @@ class Progress:
 
 def _decompressed(raw: IO[bytes], path: Path) -> IO[bytes]:
     """The dump's bytes, decompressed as its suffix says (.gz, .bz2, or plain)."""
+    # A large buffer in front: BufferedReader's readline runs in C, GzipFile's and BZ2File's in Python.
     if path.suffix == ".gz":
-        return gzip.open(raw)
+        return io.BufferedReader(gzip.open(raw), READ_BUFFER)
     if path.suffix == ".bz2":
-        return bz2.open(raw)
+        return io.BufferedReader(bz2.open(raw), READ_BUFFER)
     return raw
 
 
@@ -168,12 +172,15 @@ class DumpImport:
         """(line number, bytes) from the line after the checkpoint on, with progress (rate, time left)."""
         size = self.dump.stat().st_size
         started, last_report = time.monotonic(), 0.0
-        with open(self.dump, "rb") as raw:
+        with open(self.dump, "rb", buffering=READ_BUFFER) as raw:
             for number, line in enumerate(_decompressed(raw, self.dump), start=1):
                 if number <= state.line:
                     continue  # finished before the interruption: only decompressed and skipped, not parsed
+                if not self.progress or number % REPORT_EVERY:
+                    yield number, line
+                    continue
                 now = time.monotonic()
-                if self.progress and now - last_report > 2:
+                if now - last_report > 2:
                     last_report = now
                     done = raw.tell() / size if size else 0
                     rate = (number - state.line) / max(now - started, 1e-6)
@@ -193,10 +200,10 @@ class DumpImport:
             self.progress(f"Line {number:,} of {self.dump.name} is damaged and was skipped", None)
         state.skipped.append(number)
 
-    def _entities(self, state: Progress) -> Iterator[tuple[int, dict]]:
+    def _entities(self, state: Progress, targets: set[str]) -> Iterator[tuple[int, dict]]:
         """(number of the entity's last line, entity in the JSON dump's shape) from the checkpoint on."""
         if self.truthy:
-            yield from self._truthy_entities(state)
+            yield from self._truthy_entities(state, targets)
             return
         for number, line in self._lines(state):
             text = line.strip().rstrip(b",")
@@ -213,13 +220,21 @@ class DumpImport:
                 continue
             yield number, entity
 
-    def _truthy_entities(self, state: Progress) -> Iterator[tuple[int, dict]]:
+    def _truthy_entities(self, state: Progress, targets: set[str]) -> Iterator[tuple[int, dict]]:
+        """Items of the truthy dump; only the blocks this stage keeps are parsed (stage 1: those with a
+        `wdt:P31 wd:Q5` line; later stages: the wanted items), the others only checked that every line ends
+        in "." (a line cut short or broken across lines fails that and is then parsed to report it)."""
         for last, qid, lines in truthy.blocks(self._lines(state)):
             if qid is None:
                 yield last, {}
                 continue
+            block = b"".join(line for _, line in lines)
+            kept = truthy.HUMAN_LINE in block if state.stage == 1 else qid in targets
+            if not kept and block.count(b".\n") == len(lines):
+                yield last, {}
+                continue
             try:  # one parse per item; line by line only to find a damaged line
-                parsed = list(pyoxigraph.parse(b"".join(line for _, line in lines), format=truthy.N_TRIPLES))
+                parsed = list(pyoxigraph.parse(block, format=truthy.N_TRIPLES))
             except SyntaxError:
                 parsed = []
                 for number, line in lines:
@@ -290,7 +305,7 @@ class DumpImport:
                 handle.truncate(state.written)  # drop lines written after the last checkpoint
                 wanted, sites, found = set(state.wanted), set(state.sites), set(state.found)
                 targets = set(state.wanted) - set(state.done) if state.stage > 1 else set()
-                for number, entity in self._entities(state):
+                for number, entity in self._entities(state, targets):
                     if entity.get("id"):
                         if state.stage == 1:
                             lines = self._person(entity, state, wanted, sites)

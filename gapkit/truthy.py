@@ -15,6 +15,8 @@ WDT = vocab.WDT
 LABEL, DESCRIPTION = vocab.RDFS + "label", vocab.SCHEMA + "description"
 ABOUT, PART_OF, NAME = vocab.SCHEMA + "about", vocab.SCHEMA + "isPartOf", vocab.SCHEMA + "name"
 DATES = ("P569", "P570")
+# The line that makes a block a human's (the truthy dump writes IRIs in full, one space between terms).
+HUMAN_LINE = f"<{WDT}P31> <{vocab.WD}Q5>".encode()
 
 
 def subject_entity(line: bytes) -> str | None:
@@ -76,15 +78,17 @@ def blocks(lines: Iterator[tuple[int, bytes]]) -> Iterator[tuple[int, str | None
     """(last line number, item, its lines) for each run of lines about one item: its own triples and the
     article triples that follow them; lines before the first item come with item None."""
     current: str | None = None
+    same = b"\0"  # the start of a line about the current item: most lines, found without the pattern
     held: list[tuple[int, bytes]] = []
     last = 0
     for number, line in lines:
-        qid = subject_entity(line)
-        if qid is not None and qid != current and held:
-            yield last, current, held
-            held = []
-        if qid is not None:
-            current = qid
+        if not line.startswith(same):
+            qid = subject_entity(line)
+            if qid is not None and qid != current and held:
+                yield last, current, held
+                held = []
+            if qid is not None:
+                current, same = qid, f"<{vocab.WD}{qid}> ".encode()
         held.append((number, line))
         last = number
     if held:

@@ -212,3 +212,27 @@ def test_a_dump_and_a_harvest_give_the_figures_of_the_csv_layout(tmp_path: Path,
     want = build_worklist(from_csv, "hr", this_year=2026).frame[columns]
     for other in (from_dump, harvested):
         pd.testing.assert_frame_equal(build_worklist(other, "hr", this_year=2026).frame[columns], want)
+
+
+def test_damaged_lines_inside_truthy_items_are_reported_whether_parsed_or_passed_over(tmp_path: Path) -> None:
+    # Blocks the import keeps are parsed; the others (here Q999, a country nobody references) are only checked
+    # line by line for a final "."; a line cut short inside either is reported with its number.
+    from tests.dump_fixture import ENTITIES, entity, truthy_lines
+
+    lines: list[str] = []
+    damaged: list[int] = []
+    for item in [*ENTITIES, entity("Q999", {"P31": ["Q6256"]}, {"en": "Nowhere"})]:
+        block = truthy_lines(item)
+        if item["id"] in ("Q11", "Q999"):  # a human's block and a passed-over block
+            damaged.append(len(lines) + 3)
+            block.insert(2, f"<http://www.wikidata.org/entity/{item['id']}> <http://www.w3.org/2000/01/rdf-sch\n")
+        lines += block
+    dump = tmp_path / "dump.nt"
+    dump.write_text("".join(lines), encoding="utf-8")
+    messages: list[str] = []
+    ref = build_from_dump(dump, tmp_path / "store", progress=lambda m, f: messages.append(m))
+    assert ref.manifest.built["skipped_lines"] == ",".join(map(str, damaged))
+    assert ref.manifest.counts["damaged_lines_skipped"] == 2
+    assert f"Line {damaged[1]:,} of dump.nt is damaged and was skipped" in messages
+    clean = build_from_dump(write_truthy(tmp_path / "clean.nt"), tmp_path / "clean")
+    assert triples(ref) == triples(clean)
