@@ -189,12 +189,7 @@ def write_dump(path: Path, entities: list[dict] = ENTITIES, damaged_after: int |
             lines.append('{"type":"item","id":"Q77","claims":{"P31": [BROKEN,')
     lines.append("]")
     data = ("\n".join(lines) + "\n").encode("utf-8")
-    if path.suffix == ".gz":
-        data = gzip.compress(data)
-    elif path.suffix == ".bz2":
-        data = bz2.compress(data)
-    path.write_bytes(data)
-    return path
+    return write_compressed(path, data)
 
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -260,6 +255,11 @@ def write_truthy(path: Path, entities: list[dict] = ENTITIES, damaged_after: int
         if damaged_after == number:
             lines.append("<http://www.wikidata.org/entity/Q77> <broken\n")
     data = "".join(lines).encode("utf-8")
+    return write_compressed(path, data)
+
+
+def write_compressed(path: Path, data: bytes) -> Path:
+    """Write the bytes gzip- or bzip2-compressed as the file's suffix says, or plain."""
     if path.suffix == ".gz":
         data = gzip.compress(data)
     elif path.suffix == ".bz2":
