@@ -11,6 +11,7 @@ from gapkit.errors import BadInput
 from gapkit.figure import (
     Figure,
     by_population,
+    counted,
     edition_codes,
     edition_of_site,
     merge_provenance,
@@ -44,7 +45,7 @@ def _coverage_figure(
     filters: Filters,
     progress: ProgressCallback | None,
 ) -> Figure:
-    where = {"site": codes, "pooled": pooled, **filters.params()}
+    where = counted(codes, pooled, filters)
     known, known_query = run_query(endpoint, "biographies_with_property", progress, **where)
     genders, gender_query = run_query(endpoint, "biographies_by_gender", progress, **where)
     population = genders.frame.assign(edition=edition_of_site(genders.frame)).groupby("edition")["people"].sum()

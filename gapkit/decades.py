@@ -10,6 +10,7 @@ from gapkit.endpoints import Endpoint
 from gapkit.figure import (
     Figure,
     by_population,
+    counted,
     edition_of_site,
     merge_provenance,
     run_query,
@@ -56,7 +57,7 @@ def _decade_figure(
     filters: Filters,
     progress: ProgressCallback | None,
 ) -> Figure:
-    where = {"site": codes, "pooled": pooled, **filters.params()}
+    where = counted(codes, pooled, filters)
     result, query = run_query(endpoint, "biographies_by_birth_year", progress, **where)
     counts = result.frame.assign(
         edition=edition_of_site(result.frame),

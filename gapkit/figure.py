@@ -65,6 +65,11 @@ def merge_provenance(results: Sequence[Result]) -> Provenance:
     return provenance
 
 
+def counted(codes: Sequence[str] | None, pooled: bool, filters: Filters) -> dict[str, object]:
+    """The parameters of queries/fragments/population.rq and person_filters.rq: who a figure counts."""
+    return {"site": codes, "pooled": pooled, **filters.params()}
+
+
 def scope_of(codes: Sequence[str] | None, filters: Filters, **extra: object) -> dict[str, object]:
     """A figure's scope: its editions, its own options, then the filters that are set."""
     return {"editions": "all" if codes is None else ",".join(codes), **extra, **filters.scope()}

@@ -12,6 +12,7 @@ from gapkit.errors import BadInput
 from gapkit.figure import (
     Figure,
     by_population,
+    counted,
     edition_of_site,
     merge_provenance,
     run_query,
@@ -74,7 +75,7 @@ def _gender_figure(
     filters: Filters,
     progress: ProgressCallback | None,
 ) -> Figure:
-    where = {"site": codes, "pooled": pooled, **filters.params()}
+    where = counted(codes, pooled, filters)
     grouped, grouped_query = run_query(endpoint, "biographies_by_gender", progress, **where)
     counts = grouped.frame.assign(edition=edition_of_site(grouped.frame))
     order = codes or by_population(counts.groupby("edition")["people"].sum())

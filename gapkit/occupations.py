@@ -10,6 +10,7 @@ from gapkit.endpoints import Endpoint
 from gapkit.figure import (
     Figure,
     by_population,
+    counted,
     edition_of_site,
     merge_provenance,
     run_query,
@@ -58,7 +59,7 @@ def _occupation_figure(
     filters: Filters,
     progress: ProgressCallback | None,
 ) -> Figure:
-    where = {"site": codes, "pooled": pooled, **filters.params()}
+    where = counted(codes, pooled, filters)
     result, occupation_query = run_query(endpoint, "biographies_by_occupation", progress, **where)
     genders, gender_query = run_query(endpoint, "biographies_by_gender", progress, **where)
     counts = result.frame.assign(edition=edition_of_site(result.frame))

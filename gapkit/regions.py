@@ -14,6 +14,7 @@ from gapkit.errors import BadInput
 from gapkit.figure import (
     Figure,
     by_population,
+    counted,
     edition_of_site,
     merge_provenance,
     run_query,
@@ -64,7 +65,7 @@ def _region_figure(
     filters: Filters,
     progress: ProgressCallback | None,
 ) -> Figure:
-    where = {"site": codes, "pooled": pooled, **filters.params()}
+    where = counted(codes, pooled, filters)
     regions, region_query = run_query(endpoint, "biographies_by_region", progress, **where)
     genders, gender_query = run_query(endpoint, "biographies_by_gender", progress, **where)
     counts = regions.frame.assign(edition=edition_of_site(regions.frame))
