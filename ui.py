@@ -7,16 +7,16 @@ from typing import TypeVar
 import streamlit as st
 
 from gapkit import cached
-from gapkit.baselines import ALL, PARITY
-from gapkit.chart_images import chart_png, chart_svg
-from gapkit.endpoints import Endpoint
 from gapkit.errors import GapkitError
-from gapkit.exports import csv_text
-from gapkit.figure import Figure
-from gapkit.filters import LIVING, NO_FILTERS, REGION_CHOICES, Filters, make_filters
-from gapkit.groups import GROUPS, REGION_LABELS
-from gapkit.settings import load_settings
-from gapkit.sources import source_names
+from gapkit.figures.base import Figure
+from gapkit.figures.baselines import ALL, PARITY
+from gapkit.model.filters import LIVING, NO_FILTERS, REGION_CHOICES, Filters, make_filters
+from gapkit.model.settings import load_settings
+from gapkit.model.tables import GROUPS, REGION_LABELS
+from gapkit.outputs.images import chart_png, chart_svg
+from gapkit.outputs.tables import csv_text
+from gapkit.sources.endpoints import Endpoint
+from gapkit.sources.resolve import source_names
 
 T = TypeVar("T")
 

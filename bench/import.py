@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from gapkit.dump_import import build_from_dump  # noqa: E402 (after the path is set)
+from gapkit.builders.from_dump import build_from_dump  # noqa: E402 (after the path is set)
 from tests.dump_fixture import entity, truthy_lines  # noqa: E402
 
 WIKIS = ["enwiki", "dewiki", "frwiki", "hrwiki", "eswiki", "itwiki", "plwiki", "jawiki", "svwiki", "nlwiki"]

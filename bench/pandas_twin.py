@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from gapkit.figure import run_query
-from gapkit.groups import GROUP_VALUES, GROUPS
+from gapkit.figures.base import run_query
+from gapkit.model.tables import GROUP_VALUES, GROUPS
 
 
 def extract(endpoint) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -18,17 +18,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from gapkit.coverage import coverage_by_edition, missing_property  # noqa: E402 (after the path is set)
-from gapkit.decades import decade_by_edition  # noqa: E402
 from gapkit.errors import SourceError  # noqa: E402
-from gapkit.gender import gender_by_edition  # noqa: E402
-from gapkit.occupations import occupation_by_edition  # noqa: E402
-from gapkit.regions import region_by_edition  # noqa: E402
-from gapkit.remote import RemoteEndpoint  # noqa: E402
-from gapkit.settings import load_settings  # noqa: E402
-from gapkit.sources import open_store_endpoint  # noqa: E402
-from gapkit.store import SAMPLE_STORE, read_manifest  # noqa: E402
-from gapkit.worklist import build_worklist  # noqa: E402
+from gapkit.figures.coverage import coverage_by_edition, missing_property  # noqa: E402 (after the path is set)
+from gapkit.figures.decades import decade_by_edition  # noqa: E402
+from gapkit.figures.gender import gender_by_edition  # noqa: E402
+from gapkit.figures.occupations import occupation_by_edition  # noqa: E402
+from gapkit.figures.regions import region_by_edition  # noqa: E402
+from gapkit.figures.worklist import build_worklist  # noqa: E402
+from gapkit.model.settings import load_settings  # noqa: E402
+from gapkit.sources.remote import RemoteEndpoint  # noqa: E402
+from gapkit.sources.resolve import open_store_endpoint  # noqa: E402
+from gapkit.stores.store import SAMPLE_STORE, read_manifest  # noqa: E402
 from tests.servers import FaultProxy, OxigraphServer  # noqa: E402
 
 FIGURES: dict[str, Callable] = {

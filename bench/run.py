@@ -23,12 +23,12 @@ EDITIONS = ["en", "de", "fr", "it", "es", "ru", "pl", "ja"]
 
 
 def _figures():
-    from gapkit.coverage import coverage_by_edition
-    from gapkit.decades import decade_by_edition
-    from gapkit.gender import gender_by_edition
-    from gapkit.occupations import occupation_by_edition
-    from gapkit.regions import region_by_edition
-    from gapkit.worklist import build_worklist
+    from gapkit.figures.coverage import coverage_by_edition
+    from gapkit.figures.decades import decade_by_edition
+    from gapkit.figures.gender import gender_by_edition
+    from gapkit.figures.occupations import occupation_by_edition
+    from gapkit.figures.regions import region_by_edition
+    from gapkit.figures.worklist import build_worklist
 
     return {
         "gender, 8 editions": lambda ep: gender_by_edition(ep, EDITIONS),
@@ -42,9 +42,9 @@ def _figures():
 
 
 def _custom():
-    from gapkit.filters import make_filters
-    from gapkit.regions import region_by_edition
-    from gapkit.worklist import build_worklist
+    from gapkit.figures.regions import region_by_edition
+    from gapkit.figures.worklist import build_worklist
+    from gapkit.model.filters import make_filters
 
     women_1900s = make_filters(gender="women", born_from=1900, born_to=1999)
     return {
@@ -59,13 +59,13 @@ def _custom():
 
 
 def _gender(ep, filters):
-    from gapkit.gender import gender_by_edition
+    from gapkit.figures.gender import gender_by_edition
 
     return gender_by_edition(ep, EDITIONS, filters=filters, baseline="all")
 
 
 def _standard_views() -> dict:
-    from gapkit.precomputed import compute
+    from gapkit.figures.precomputed import compute
 
     return {
         "standard: Overview (gender, 8 editions)": lambda ep: compute(ep, "gender", EDITIONS),
@@ -80,8 +80,8 @@ def _standard_views() -> dict:
 
 def standard_views(people: int, runs: int, stores: Path) -> list[dict[str, object]]:
     """The app's standard views from precomputed figures, in a process that never loads the store."""
-    from gapkit.sources import open_store_endpoint
-    from gapkit.store import read_manifest
+    from gapkit.sources.resolve import open_store_endpoint
+    from gapkit.stores.store import read_manifest
 
     endpoint = open_store_endpoint(read_manifest(stores / f"synth-{people}"))
     rows = []
@@ -118,10 +118,10 @@ def one_size(people: int, runs: int, stores: Path) -> list[dict[str, object]]:
     """Build or reuse the store of this size, then time everything in this process."""
     import pandas_twin
 
-    from gapkit import precomputed
-    from gapkit.endpoints import LocalEndpoint
-    from gapkit.store import load_store, read_manifest
-    from gapkit.synth import build_synthetic
+    from gapkit.builders.synth import build_synthetic
+    from gapkit.figures import precomputed
+    from gapkit.sources.endpoints import LocalEndpoint
+    from gapkit.stores.store import load_store, read_manifest
 
     path = stores / f"synth-{people}"
     rows: list[dict[str, object]] = []

@@ -2,6 +2,6 @@
 
 import sys
 
-from gapkit.cli import main
+from gapkit.cli.main import main
 
 sys.exit(main())

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from gapkit import precomputed, sources, worklist
-from gapkit.endpoints import Endpoint, LocalEndpoint
-from gapkit.figure import Figure
-from gapkit.settings import Settings, load_settings
-from gapkit.store import ProgressCallback, read_manifest
+from gapkit.figures import precomputed, worklist
+from gapkit.figures.base import Figure
+from gapkit.model.settings import Settings, load_settings
+from gapkit.sources import resolve as sources
+from gapkit.sources.endpoints import Endpoint, LocalEndpoint
+from gapkit.stores.store import ProgressCallback, read_manifest
 
 FIGURES = precomputed.FIGURES  # figure functions by name; tests may replace one
 

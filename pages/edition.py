@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from gapkit.charts import share_bars
+from gapkit.outputs.charts import share_bars
 
 endpoint, available = ui.page_start("Edition profile")
 wanted = ui.param("edition") or (ui.param_list("editions") or [""])[0]

@@ -3,8 +3,8 @@
 import streamlit as st
 
 import ui
-from gapkit.charts import gender_share_chart
-from gapkit.gender import GROUPINGS
+from gapkit.figures.gender import GROUPINGS
+from gapkit.outputs.charts import gender_share_chart
 
 DEFAULT_COUNT = 8
 SMALL = 30  # editions with fewer people are flagged, never hidden

@@ -3,8 +3,8 @@
 import streamlit as st
 
 import ui
-from gapkit.coverage import FIXABLE
-from gapkit.exports import csv_text
+from gapkit.figures.coverage import FIXABLE
+from gapkit.outputs.tables import csv_text
 
 endpoint, available = ui.page_start("Data quality")
 wanted = [code for code in ui.param_list("editions") if code in available]

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from gapkit.query_files import qlever_link, wdqs_link
+from gapkit.sources.query_files import qlever_link, wdqs_link
 
 st.title("Queries & data")
 endpoint = ui.current_endpoint()

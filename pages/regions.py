@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from gapkit.charts import region_chart
+from gapkit.outputs.charts import region_chart
 
 endpoint, available = ui.page_start("Biographies by region of citizenship")
 wanted = [code for code in ui.param_list("editions") if code in available]

@@ -3,12 +3,12 @@
 import streamlit as st
 
 import ui
-from gapkit.charts import before_after_chart
 from gapkit.errors import GapkitError
-from gapkit.events import event_progress, save_event, saved_events
-from gapkit.settings import load_settings
-from gapkit.worklist import DEFAULT_LIMIT, MAX_LIMIT
-from gapkit.worklist_exports import FORMATS, export
+from gapkit.events.snapshots import event_progress, save_event, saved_events
+from gapkit.figures.worklist import DEFAULT_LIMIT, MAX_LIMIT
+from gapkit.model.settings import load_settings
+from gapkit.outputs.charts import before_after_chart
+from gapkit.outputs.worklist_formats import FORMATS, export
 
 MIME = {
     "csv": "text/csv",

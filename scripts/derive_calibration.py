@@ -9,7 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from gapkit.editions import load_editions
+from gapkit.model.editions import load_editions
 
 
 def read(path: Path) -> list[dict[str, str]]:

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from gapkit.endpoints import LocalEndpoint
-from gapkit.sources import open_store_endpoint
-from gapkit.store import SAMPLE_STORE, read_manifest
+from gapkit.sources.endpoints import LocalEndpoint
+from gapkit.sources.resolve import open_store_endpoint
+from gapkit.stores.store import SAMPLE_STORE, read_manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_STORE = Path(__file__).resolve().parent / "fixtures" / "mini"

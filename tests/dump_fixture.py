@@ -201,10 +201,10 @@ def truthy_lines(item: dict) -> list[str]:
     ways, as Wikidata does), descriptions, the sitelink count, then each sitelink's article triples."""
     from urllib.parse import quote
 
-    from gapkit import ntriples as nt
-    from gapkit import vocab
-    from gapkit.dump_import import best_values
-    from gapkit.editions import load_editions
+    from gapkit.builders.from_dump import best_values
+    from gapkit.model import vocab
+    from gapkit.model.editions import load_editions
+    from gapkit.stores import ntriples as nt
 
     qid, s = item["id"], nt.iri(vocab.wd(item["id"]))
     lines = [nt.triple(nt.iri(f"https://www.wikidata.org/wiki/Special:EntityData/{qid}"),

@@ -133,8 +133,9 @@ def test_edition_profile_deep_link_restores_its_widgets() -> None:
 
 
 def test_a_failing_figure_leaves_the_others_on_the_page(monkeypatch) -> None:
-    from gapkit import cached, precomputed
+    from gapkit import cached
     from gapkit.errors import SourceError
+    from gapkit.figures import precomputed
 
     def broken(*args, **kwargs):
         raise SourceError("The endpoint did not answer in time.")

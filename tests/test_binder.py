@@ -6,7 +6,7 @@ import pyoxigraph
 import pytest
 
 from gapkit.errors import BadInput, QueryParameterError
-from gapkit.query_files import load_query, parse_query, qlever_link, query_names, wdqs_link
+from gapkit.sources.query_files import load_query, parse_query, qlever_link, query_names, wdqs_link
 
 HEADER = """# name:    demo
 # purpose: a demo
@@ -125,7 +125,7 @@ def test_no_sparql_outside_queries() -> None:
     """SPARQL lives only in queries/: no gapkit module spells a SELECT or WHERE clause."""
     from pathlib import Path
 
-    for path in (Path(__file__).parents[1] / "gapkit").glob("*.py"):
+    for path in (Path(__file__).parents[1] / "gapkit").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"\bSELECT\s+(\?|DISTINCT|\()", text), f"SPARQL in {path.name}"
         assert "WHERE {" not in text, f"SPARQL in {path.name}"

@@ -5,12 +5,12 @@ import struct
 import altair as alt
 import pytest
 
-from gapkit.chart_images import IMAGE_WIDTH, chart_png, chart_svg
-from gapkit.charts import before_after_chart, gender_share_chart, region_chart, share_bars
-from gapkit.decades import decade_by_edition
-from gapkit.events import event_progress, save_event
-from gapkit.gender import gender_by_edition
-from gapkit.regions import region_by_edition
+from gapkit.events.snapshots import event_progress, save_event
+from gapkit.figures.decades import decade_by_edition
+from gapkit.figures.gender import gender_by_edition
+from gapkit.figures.regions import region_by_edition
+from gapkit.outputs.charts import before_after_chart, gender_share_chart, region_chart, share_bars
+from gapkit.outputs.images import IMAGE_WIDTH, chart_png, chart_svg
 
 
 def png_size(data: bytes) -> tuple[int, int]:

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from gapkit.coverage import coverage_by_edition, missing_property
-from gapkit.csv_import import build_from_csv
+from gapkit.builders.from_csv import build_from_csv
 from gapkit.errors import BadInput
-from gapkit.figure import run_query
-from gapkit.metrics import share
-from gapkit.sources import open_store_endpoint
+from gapkit.figures.base import run_query
+from gapkit.figures.coverage import coverage_by_edition, missing_property
+from gapkit.model.metrics import share
+from gapkit.sources.resolve import open_store_endpoint
 from tests.test_csv_import import SITES, make_csv_dir, manifest
 
 

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from gapkit.csv_import import build_from_csv, direct_parents
+from gapkit.builders.from_csv import build_from_csv, direct_parents
 from gapkit.errors import BadInput
-from gapkit.gender import gender_by_edition
-from gapkit.groups import GROUP_VALUES
-from gapkit.metrics import share
-from gapkit.ntriples import xsd_year
-from gapkit.sources import open_store_endpoint
-from gapkit.store import Manifest
+from gapkit.figures.gender import gender_by_edition
+from gapkit.model.metrics import share
+from gapkit.model.tables import GROUP_VALUES
+from gapkit.sources.resolve import open_store_endpoint
+from gapkit.stores.ntriples import xsd_year
+from gapkit.stores.store import Manifest
 
 SITES = [
     ("enwiki", "wikipedia", "en", "https://en.wikipedia.org/"),

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from gapkit.csv_import import build_from_csv
-from gapkit.decades import decade_by_edition, decade_of
-from gapkit.figure import run_query
-from gapkit.groups import group_table
-from gapkit.metrics import share
-from gapkit.sources import open_store_endpoint
+from gapkit.builders.from_csv import build_from_csv
+from gapkit.figures.base import run_query
+from gapkit.figures.decades import decade_by_edition, decade_of
+from gapkit.model.metrics import share
+from gapkit.model.tables import group_table
+from gapkit.sources.resolve import open_store_endpoint
 from tests.test_csv_import import SITES, make_csv_dir, manifest
 
 

@@ -6,16 +6,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from gapkit import dump_import
-from gapkit.decades import decade_by_edition
-from gapkit.dump_import import build_from_dump
+from gapkit.builders import from_dump as dump_import
+from gapkit.builders.from_dump import build_from_dump
 from gapkit.errors import BadInput
-from gapkit.filters import make_filters
-from gapkit.gender import gender_by_edition
-from gapkit.occupations import occupation_by_edition
-from gapkit.regions import region_by_edition
-from gapkit.sources import open_store_endpoint
-from gapkit.worklist import build_worklist
+from gapkit.figures.decades import decade_by_edition
+from gapkit.figures.gender import gender_by_edition
+from gapkit.figures.occupations import occupation_by_edition
+from gapkit.figures.regions import region_by_edition
+from gapkit.figures.worklist import build_worklist
+from gapkit.model.filters import make_filters
+from gapkit.sources.resolve import open_store_endpoint
 from tests.cli_helpers import gapkit
 from tests.dump_fixture import write_dump, write_truthy
 
@@ -190,8 +190,8 @@ def csv_people_as_entities(directory: Path) -> list[dict]:
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_a_dump_and_a_harvest_give_the_figures_of_the_csv_layout(tmp_path: Path, seed: int) -> None:
-    from gapkit.csv_import import build_from_csv
-    from gapkit.harvest import harvest
+    from gapkit.builders.from_csv import build_from_csv
+    from gapkit.builders.harvest import harvest
     from tests.test_csv_import import make_csv_dir, manifest
 
     make_csv_dir(tmp_path / "csv", seed)

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from gapkit.errors import BadInput, SourceError
-from gapkit.events import event_progress, load_event, save_event
-from gapkit.filters import make_filters
-from gapkit.sources import open_store_endpoint
-from gapkit.store import read_manifest
+from gapkit.events.snapshots import event_progress, load_event, save_event
+from gapkit.model.filters import make_filters
+from gapkit.sources.resolve import open_store_endpoint
+from gapkit.stores.store import read_manifest
 from tests.cli_helpers import gapkit
 from tests.conftest import FIXTURE_STORE
 

@@ -4,15 +4,15 @@ import math
 
 import pytest
 
-from gapkit.coverage import coverage_by_edition, missing_property
-from gapkit.decades import decade_by_edition
 from gapkit.errors import BadInput
-from gapkit.filters import NO_FILTERS, make_filters
-from gapkit.gender import gender_by_edition
-from gapkit.occupations import occupation_by_edition
-from gapkit.query_files import load_query
-from gapkit.regions import region_by_edition
-from gapkit.worklist import build_worklist
+from gapkit.figures.coverage import coverage_by_edition, missing_property
+from gapkit.figures.decades import decade_by_edition
+from gapkit.figures.gender import gender_by_edition
+from gapkit.figures.occupations import occupation_by_edition
+from gapkit.figures.regions import region_by_edition
+from gapkit.figures.worklist import build_worklist
+from gapkit.model.filters import NO_FILTERS, make_filters
+from gapkit.sources.query_files import load_query
 
 # Fixture people with a Wikipedia article, by gender group (tests/fixtures/mini/data.ttl says why each is there).
 GROUP = {

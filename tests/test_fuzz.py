@@ -6,12 +6,12 @@ import pyoxigraph
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from gapkit.baselines import parse_baseline
 from gapkit.errors import BadInput
-from gapkit.figure import edition_codes
-from gapkit.filters import make_filters
-from gapkit.query_files import load_query
-from gapkit.sources import resolve
+from gapkit.figures.base import edition_codes
+from gapkit.figures.baselines import parse_baseline
+from gapkit.model.filters import make_filters
+from gapkit.sources.query_files import load_query
+from gapkit.sources.resolve import resolve
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 ATTACKS = ["Q1 } ; DROP ALL ; {", 'women" } UNION { ?s ?p ?o', "en\\u003e", "en>", "Q42\x00", "\u202eQ5",

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from gapkit.errors import BadInput
-from gapkit.query_files import QUERIES_DIR, Param, QueryFile, load_query
+from gapkit.sources.query_files import QUERIES_DIR, Param, QueryFile, load_query
 
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 ATTACKS = ['x" } ; DROP ALL ; { "', "Q1> } UNION { ?s ?p ?o } #", "hr\\u003e", "Q42\x00", "\u202eQ5", "P21>",

@@ -5,9 +5,9 @@ import math
 import pytest
 
 from gapkit.errors import BadInput
-from gapkit.figure import run_query
-from gapkit.gender import gender_by_edition
-from gapkit.groups import group_table
+from gapkit.figures.base import run_query
+from gapkit.figures.gender import gender_by_edition
+from gapkit.model.tables import group_table
 
 
 def rows(frame):

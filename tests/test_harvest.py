@@ -5,13 +5,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from gapkit import harvest as harvesting
+from gapkit.builders import harvest as harvesting
+from gapkit.builders.harvest import harvest
 from gapkit.errors import SourceError
-from gapkit.gender import gender_by_edition
-from gapkit.harvest import harvest
-from gapkit.regions import region_by_edition
-from gapkit.sources import open_store_endpoint
-from gapkit.worklist import build_worklist
+from gapkit.figures.gender import gender_by_edition
+from gapkit.figures.regions import region_by_edition
+from gapkit.figures.worklist import build_worklist
+from gapkit.sources.resolve import open_store_endpoint
 from tests.cli_helpers import gapkit
 from tests.conftest import FIXTURE_STORE
 from tests.servers import FaultProxy, OxigraphServer

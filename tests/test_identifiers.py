@@ -3,7 +3,7 @@
 import pytest
 
 from gapkit.errors import BadInput
-from gapkit.identifiers import parse_int, parse_qid, parse_safe_name, parse_year, qid_number
+from gapkit.model.identifiers import parse_int, parse_qid, parse_safe_name, parse_year, qid_number
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from gapkit.metrics import gap_points, share, shares_within
+from gapkit.model.metrics import gap_points, share, shares_within
 
 
 @pytest.mark.parametrize("part, whole, expected", [(1, 3, 0.3333), (2, 3, 0.6667), (0, 5, 0.0), (5, 5, 1.0)])

@@ -3,9 +3,9 @@
 import pytest
 
 from gapkit.errors import BadInput
-from gapkit.figure import run_query
-from gapkit.groups import group_table
-from gapkit.occupations import occupation_by_edition
+from gapkit.figures.base import run_query
+from gapkit.figures.occupations import occupation_by_edition
+from gapkit.model.tables import group_table
 
 
 def test_occupations_on_the_fixture(mini) -> None:

@@ -7,12 +7,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from gapkit import precomputed
-from gapkit.filters import make_filters
-from gapkit.precomputed import FIGURES, lookup, precompute
-from gapkit.sources import open_store_endpoint
-from gapkit.store import SAMPLE_STORE, read_manifest
-from gapkit.synth import build_synthetic
+from gapkit.builders.synth import build_synthetic
+from gapkit.figures import precomputed
+from gapkit.figures.precomputed import FIGURES, lookup, precompute
+from gapkit.model.filters import make_filters
+from gapkit.sources.resolve import open_store_endpoint
+from gapkit.stores.store import SAMPLE_STORE, read_manifest
 
 CALLS = [
     ("gender", (None,), {}),

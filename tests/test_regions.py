@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from gapkit.csv_import import build_from_csv
+from gapkit.builders.from_csv import build_from_csv
 from gapkit.errors import BadInput
-from gapkit.figure import run_query
-from gapkit.groups import REGIONS, group_table, region_table
-from gapkit.metrics import share
-from gapkit.regions import region_by_edition
-from gapkit.sources import open_store_endpoint
+from gapkit.figures.base import run_query
+from gapkit.figures.regions import region_by_edition
+from gapkit.model.metrics import share
+from gapkit.model.tables import REGIONS, group_table, region_table
+from gapkit.sources.resolve import open_store_endpoint
 from tests.test_csv_import import SITES, make_csv_dir, manifest
 
 

@@ -7,19 +7,19 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from gapkit.coverage import coverage_by_edition, missing_property
-from gapkit.decades import decade_by_edition
 from gapkit.errors import BadInput, QueryTimeout, SourceError
-from gapkit.filters import make_filters
-from gapkit.gender import gender_by_edition
-from gapkit.occupations import occupation_by_edition
-from gapkit.politeness import Politeness
-from gapkit.regions import region_by_edition
-from gapkit.remote import RemoteEndpoint
-from gapkit.settings import load_settings
-from gapkit.sources import open_store_endpoint
-from gapkit.store import SAMPLE_STORE, read_manifest
-from gapkit.worklist import build_worklist
+from gapkit.figures.coverage import coverage_by_edition, missing_property
+from gapkit.figures.decades import decade_by_edition
+from gapkit.figures.gender import gender_by_edition
+from gapkit.figures.occupations import occupation_by_edition
+from gapkit.figures.regions import region_by_edition
+from gapkit.figures.worklist import build_worklist
+from gapkit.model.filters import make_filters
+from gapkit.model.settings import load_settings
+from gapkit.sources.politeness import Politeness
+from gapkit.sources.remote import RemoteEndpoint
+from gapkit.sources.resolve import open_store_endpoint
+from gapkit.stores.store import SAMPLE_STORE, read_manifest
 from tests.cli_helpers import gapkit
 from tests.conftest import FIXTURE_STORE
 from tests.servers import FaultProxy, OxigraphServer
@@ -350,7 +350,7 @@ def test_the_command_line_through_an_endpoint(proxy, tmp_path: Path) -> None:
 
 
 def test_a_partitioned_aggregate_equals_the_local_one_on_a_synthetic_store(tmp_path: Path) -> None:
-    from gapkit.synth import build_synthetic
+    from gapkit.builders.synth import build_synthetic
 
     ref = build_synthetic(2000, 3, tmp_path / "synth")
     plain = tmp_path / "synth.nt"
@@ -372,7 +372,7 @@ def test_a_partitioned_aggregate_equals_the_local_one_on_a_synthetic_store(tmp_p
 
 
 def test_a_figure_of_several_answers_is_as_old_as_the_oldest_and_keeps_why_it_is_stale() -> None:
-    from gapkit.endpoints import Provenance
+    from gapkit.sources.endpoints import Provenance
 
     fresh = Provenance("wdqs", "endpoint", "2026-11-25T01:30:00+00:00", "2026-11-25 01:30 UTC", False, True)
     old = Provenance("wdqs", "endpoint", "2026-11-24T09:00:00+00:00", "2026-11-24 09:00 UTC", False, True,
@@ -409,7 +409,7 @@ def test_the_lock_file_serialises_processes(tmp_path: Path) -> None:
     script = (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "from gapkit.politeness import EndpointLock, Politeness\n"
+        "from gapkit.sources.politeness import EndpointLock, Politeness\n"
         "out = Path(sys.argv[1])\n"
         "for _ in range(3):\n"
         "    with EndpointLock(Path(sys.argv[2]), 'test', Politeness(min_interval=0), time.time, time.sleep):\n"

@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from gapkit.editions import load_editions
 from gapkit.errors import BadInput
-from gapkit.settings import SETTINGS, load_settings
-from gapkit.sources import resolve, source_names
-from gapkit.store import SAMPLE_STORE
+from gapkit.model.editions import load_editions
+from gapkit.model.settings import SETTINGS, load_settings
+from gapkit.sources.resolve import resolve, source_names
+from gapkit.stores.store import SAMPLE_STORE
 from tests.conftest import ROOT
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from gapkit.gender import gender_by_edition
-from gapkit.sources import open_store_endpoint
-from gapkit.store import read_manifest
+from gapkit.figures.gender import gender_by_edition
+from gapkit.sources.resolve import open_store_endpoint
+from gapkit.stores.store import read_manifest
 from tests.cli_helpers import gapkit
 from tests.conftest import ROOT
 

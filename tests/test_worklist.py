@@ -10,13 +10,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from gapkit.csv_import import build_from_csv
-from gapkit.endpoints import Provenance
+from gapkit.builders.from_csv import build_from_csv
 from gapkit.errors import BadInput
-from gapkit.gender import gender_by_edition
-from gapkit.identifiers import qid_number
-from gapkit.worklist import COLUMNS, Worklist, build_worklist, gender_group
-from gapkit.worklist_exports import (
+from gapkit.figures.gender import gender_by_edition
+from gapkit.figures.worklist import COLUMNS, Worklist, build_worklist, gender_group
+from gapkit.model.identifiers import qid_number
+from gapkit.outputs.worklist_formats import (
     neutralise,
     parse_wikitext,
     restore,
@@ -26,6 +25,7 @@ from gapkit.worklist_exports import (
     to_wikitext,
     to_xlsx,
 )
+from gapkit.sources.endpoints import Provenance
 from tests.cli_helpers import gapkit
 from tests.conftest import FIXTURE_STORE
 from tests.test_csv_import import SITES, make_csv_dir, manifest

@@ -1,0 +1,1 @@
+"""Store builders: from the CSV layout, a Wikidata dump, an endpoint harvest, or synthetic people."""

@@ -1,0 +1,78 @@
+"""The `event` subcommands: save a worklist snapshot before an editathon, report progress after it."""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from gapkit.cli.options import add_source_options, endpoint_from_args, filters_from_args
+from gapkit.cli.worklist import add_worklist_options
+from gapkit.events.snapshots import event_progress, save_event
+from gapkit.files import atomic_write
+from gapkit.model.settings import load_settings
+from gapkit.outputs.tables import csv_text
+
+PROGRESS_FORMATS = ("table", "csv", "json")
+
+
+def _events_dir(args: argparse.Namespace) -> Path:
+    return Path(args.events_dir).expanduser() if args.events_dir else load_settings().events_dir
+
+
+def _save(args: argparse.Namespace) -> int:
+    path, worklist = save_event(
+        endpoint_from_args(args),
+        args.name,
+        args.edition,
+        _events_dir(args),
+        min_articles=args.min_articles or 1,
+        sources=tuple(args.source_edition or ()),
+        limit=args.limit,
+        filters=filters_from_args(args),
+        replace=args.replace,
+    )
+    cut = f" (of {worklist.total:,} candidates)" if worklist.cut else ""
+    sys.stderr.write(f"Saved event {args.name}: {len(worklist.frame):,} people{cut} in {path}.\n")
+    return 0
+
+
+def _progress(args: argparse.Namespace) -> int:
+    progress = event_progress(endpoint_from_args(args), args.name, _events_dir(args))
+    if args.format == "json":
+        text = json.dumps(
+            {
+                "summary": progress.summary(),
+                "counts": progress.counts(),
+                "shares": json.loads(progress.shares.to_json(orient="records")),
+                "people": json.loads(progress.people.to_json(orient="records")),
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+    elif args.format == "csv":
+        sys.stderr.write("\n".join(progress.summary()) + "\n")
+        text = csv_text(progress.people)
+    else:
+        text = "\n".join(progress.summary()) + "\n\n" + progress.people.to_string(index=False) + "\n"
+    if args.out:
+        atomic_write(Path(args.out), text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    event = subparsers.add_parser("event", help="save a worklist before an event; report progress after it")
+    commands = event.add_subparsers(dest="event_command", required=True, parser_class=type(event))
+    save = commands.add_parser("save", help="snapshot a worklist and the edition's gender figures")
+    save.add_argument("name", help="the event's name (letters, digits, - and _)")
+    add_worklist_options(save)
+    save.add_argument("--replace", action="store_true", help="overwrite a saved event of the same name")
+    progress = commands.add_parser("progress", help="which listed people now have an article; women before/after")
+    progress.add_argument("name", help="the saved event's name")
+    progress.add_argument("--format", default="table", choices=PROGRESS_FORMATS, help="output (default table)")
+    progress.add_argument("--out", metavar="FILE", help="write atomically to FILE")
+    for parser, handler in ((save, _save), (progress, _progress)):
+        parser.add_argument("--events-dir", metavar="DIR", help="folder of event snapshots (default: events_dir)")
+        add_source_options(parser)
+        parser.set_defaults(handler=handler)

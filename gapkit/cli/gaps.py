@@ -1,0 +1,107 @@
+"""The `gaps` subcommands: one figure each, printed or written with provenance."""
+
+import argparse
+
+from gapkit.cli.options import (
+    add_baseline_option,
+    add_edition_options,
+    add_filter_options,
+    add_output_options,
+    add_source_options,
+    endpoint_from_args,
+    filters_from_args,
+)
+from gapkit.figures.coverage import FIXABLE, missing_property
+from gapkit.figures.gender import GROUPINGS
+from gapkit.figures.occupations import DEFAULT_TOP
+from gapkit.figures.precomputed import compute
+from gapkit.outputs.tables import write_figure
+
+# Figures split by gender with --by-gender: subcommand -> help.
+SPLIT_FIGURES = {
+    "region": "people per continent of citizenship in each edition, with shares",
+    "decade": "people per birth decade in each edition, with shares",
+    "occupation": "people per occupation in each edition (top N and no_occupation)",
+}
+
+
+def _editions(args: argparse.Namespace) -> list[str] | None:
+    return None if args.all_editions else args.edition
+
+
+def _gender(args: argparse.Namespace) -> int:
+    figure = compute(
+        endpoint_from_args(args),
+        "gender",
+        _editions(args),
+        args.grouping,
+        filters=filters_from_args(args),
+        baseline=args.baseline,
+    )
+    write_figure(figure, args.format, args.out)
+    return 0
+
+
+def _split(args: argparse.Namespace) -> int:
+    extra = {"top": args.top} if args.figure == "occupation" else {}
+    figure = compute(
+        endpoint_from_args(args),
+        args.figure,
+        _editions(args),
+        args.by_gender,
+        filters=filters_from_args(args),
+        baseline=args.baseline,
+        **extra,
+    )
+    write_figure(figure, args.format, args.out)
+    return 0
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    figure = compute(
+        endpoint_from_args(args), "coverage", _editions(args), filters=filters_from_args(args), baseline=args.baseline
+    )
+    write_figure(figure, args.format, args.out)
+    return 0
+
+
+def _missing(args: argparse.Namespace) -> int:
+    figure = missing_property(endpoint_from_args(args), _editions(args), args.property, filters=filters_from_args(args))
+    write_figure(figure, args.format, args.out)
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    gaps = subparsers.add_parser("gaps", help="gap figures per edition")
+    figures = gaps.add_subparsers(dest="figure", required=True, parser_class=type(gaps))
+    gender = figures.add_parser("gender", help="people per gender group in each edition, with shares")
+    add_edition_options(gender)
+    gender.add_argument(
+        "--grouping", default="groups", choices=GROUPINGS, help="gender groups (default) or raw P21 values"
+    )
+    add_filter_options(gender)
+    add_baseline_option(gender, parity=True)
+    add_source_options(gender)
+    add_output_options(gender)
+    gender.set_defaults(handler=_gender)
+    for name, text in SPLIT_FIGURES.items():
+        figure = figures.add_parser(name, help=text)
+        add_edition_options(figure)
+        figure.add_argument("--by-gender", action="store_true", help="one block per gender group")
+        if name == "occupation":
+            figure.add_argument("--top", default=DEFAULT_TOP, help=f"how many occupations (default {DEFAULT_TOP})")
+        add_filter_options(figure)
+        add_baseline_option(figure)
+        add_source_options(figure)
+        add_output_options(figure)
+        figure.set_defaults(handler=_split)
+    coverage = figures.add_parser("coverage", help="share of each edition's people with P21, P27, P569, P106 known")
+    missing = figures.add_parser("missing", help="the people of an edition lacking P21 or P27, for fix-up sessions")
+    missing.add_argument("--property", required=True, choices=FIXABLE, help="the property they lack")
+    add_baseline_option(coverage)
+    for parser, handler in ((coverage, _coverage), (missing, _missing)):
+        add_edition_options(parser)
+        add_filter_options(parser)
+        add_source_options(parser)
+        add_output_options(parser)
+        parser.set_defaults(handler=handler)

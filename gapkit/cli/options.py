@@ -1,0 +1,73 @@
+"""Options shared by subcommands: the source (--store / --endpoint / --offline) and the output (--format / --out)."""
+
+import argparse
+
+from gapkit.model.filters import Filters, make_filters
+from gapkit.model.tables import GROUPS
+from gapkit.outputs.tables import TABLE_FORMATS
+from gapkit.sources.endpoints import Endpoint
+from gapkit.sources.resolve import open_endpoint, resolve
+
+
+def add_source_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--store", metavar="PATH", help="a store directory (default: GAPKIT_STORE, else the bundled sample)"
+    )
+    group.add_argument(
+        "--endpoint", metavar="NAME", help="a configured source name: local, a [stores.NAME], wdqs, qlever, ..."
+    )
+    parser.add_argument("--offline", action="store_true", help="remote endpoints answer only from the cache")
+
+
+def add_output_options(parser: argparse.ArgumentParser, formats: tuple[str, ...] = TABLE_FORMATS) -> None:
+    parser.add_argument("--format", default="csv", choices=formats, help="output format (default csv)")
+    parser.add_argument("--out", metavar="FILE", help="write atomically to FILE, with FILE.meta.json beside it")
+
+
+def add_edition_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--edition", action="append", metavar="CODE", help="edition code, repeatable (en, hr, zh-yue)")
+    group.add_argument("--all-editions", action="store_true", help="every edition with a biography in the data")
+
+
+def endpoint_from_args(args: argparse.Namespace) -> Endpoint:
+    """Open the source the options name."""
+    spec = resolve(name=args.endpoint, store=args.store)
+    return open_endpoint(spec, offline=args.offline)
+
+
+def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    """The filters every figure and worklist takes (DESIGN.md's definitions; each optional)."""
+    group = parser.add_argument_group("filters (which people are counted)")
+    group.add_argument("--gender", metavar="GROUP", help=f"one gender group: {', '.join(GROUPS)}")
+    group.add_argument("--region", metavar="REGION", help="a continent QID (Q46 Europe, ...), unmapped or no_country")
+    group.add_argument("--country", action="append", metavar="QID", help="a country of citizenship (repeatable: any)")
+    group.add_argument("--occupation", action="append", metavar="QID", help="an own occupation (repeatable: any)")
+    group.add_argument("--narrower", action="store_true", help="occupations also match their narrower occupations")
+    group.add_argument("--born-from", metavar="YEAR", help="born in or after YEAR (-469 is 469 BCE)")
+    group.add_argument("--born-to", metavar="YEAR", help="born in or before YEAR; unknown years are left out")
+    group.add_argument(
+        "--living", metavar="STATUS", help="yes (no date of death, born in the last 115 years), no, or unknown"
+    )
+
+
+def filters_from_args(args: argparse.Namespace) -> Filters:
+    """Checked filters from the options of add_filter_options."""
+    return make_filters(
+        gender=args.gender,
+        region=args.region,
+        country=args.country,
+        occupation=args.occupation,
+        narrower=args.narrower,
+        born_from=args.born_from,
+        born_to=args.born_to,
+        living=args.living,
+    )
+
+
+def add_baseline_option(parser: argparse.ArgumentParser, parity: bool = False) -> None:
+    choices = "parity, all or an edition code" if parity else "all or an edition code"
+    parser.add_argument(
+        "--baseline", metavar="BASELINE", help=f"compare each share with {choices}; adds gap_pp (percentage points)"
+    )

@@ -1,0 +1,149 @@
+"""The `store` subcommands: build (CSV files, a dump, synthetic), harvest from an endpoint, precompute figures."""
+
+import argparse
+import sys
+import time
+
+from gapkit.builders.from_csv import build_from_csv
+from gapkit.builders.from_dump import build_from_dump
+from gapkit.builders.harvest import harvest
+from gapkit.builders.synth import build_synthetic
+from gapkit.figures.precomputed import precompute
+from gapkit.sources.resolve import open_endpoint, open_store_endpoint, resolve
+from gapkit.stores.store import Manifest, StoreRef, read_manifest
+
+
+def _progress(message: str, fraction: float | None) -> None:
+    sys.stderr.write(f"  {message}\n")
+
+
+def _precompute_into(ref: StoreRef, args: argparse.Namespace) -> None:
+    if getattr(args, "no_precompute", False):
+        return
+    started = time.perf_counter()
+    path = precompute(open_store_endpoint(ref), progress=_progress)
+    sys.stderr.write(f"Precomputed the standard figures in {time.perf_counter() - started:.1f} s: {path}.\n")
+
+
+def _precompute(args: argparse.Namespace) -> int:
+    _precompute_into(read_manifest(args.store_dir), args)
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    if args.from_dump:
+        ref = build_from_dump(
+            args.from_dump,
+            args.out,
+            languages=args.language or [],
+            editions=args.edition or [],
+            stop_on_error=args.on_error == "stop",
+            replace=args.replace,
+            progress=_progress,
+        )
+        counts = ref.manifest.counts
+        skipped = (
+            f"; {counts['damaged_lines_skipped']:,} damaged lines skipped" if counts["damaged_lines_skipped"] else ""
+        )
+        sys.stderr.write(
+            f"Wrote {ref.path}: {counts['people']:,} people, {counts['triples']:,} triples from {args.from_dump}"
+            f"{skipped}.\n"
+        )
+        _precompute_into(ref, args)
+        return 0
+    manifest = Manifest(
+        source=args.source or f"CSV files ({args.from_csv})",
+        description=args.description or "Built from CSV files in the layout of gapkit's real-data sample.",
+        data_date=args.data_date,
+        synthetic=False,
+        representative=args.representative,
+        counts={},
+        notice=args.notice,
+        built={"tool": "python -m gapkit store build --from-csv"},
+    )
+    ref = build_from_csv(args.from_csv, args.out, manifest, replace=args.replace, progress=_progress)
+    counts = ref.manifest.counts
+    sys.stderr.write(
+        f"Wrote {ref.path}: {counts['people']:,} people, {counts['sitelinks']:,} Wikipedia sitelinks, "
+        f"{counts['editions']:,} editions, {counts['triples']:,} triples.\n"
+    )
+    _precompute_into(ref, args)
+    return 0
+
+
+def _harvest(args: argparse.Namespace) -> int:
+    spec = resolve(name=args.endpoint)
+    endpoint = open_endpoint(spec, offline=args.offline)
+    started = time.perf_counter()
+    ref = harvest(endpoint, args.edition, args.out, min_articles=args.min_articles, languages=args.language or [],
+                  replace=args.replace, progress=_progress)  # fmt: skip
+    took = time.perf_counter() - started
+    counts = ref.manifest.counts
+    sys.stderr.write(
+        f"Wrote {ref.path}: {counts['people']:,} people, {counts['triples']:,} triples from {args.endpoint} in "
+        f"{counts['requests']:,} requests and {took:.1f} s.\n"
+    )
+    _precompute_into(ref, args)
+    return 0
+
+
+def _synth(args: argparse.Namespace) -> int:
+    ref = build_synthetic(args.people, args.seed, args.out, replace=args.replace, progress=_progress)
+    counts = ref.manifest.counts
+    sys.stderr.write(f"Wrote SYNTHETIC store {ref.path}: {counts['people']:,} people, {counts['triples']:,} triples.\n")
+    _precompute_into(ref, args)
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    store = subparsers.add_parser("store", help="build stores")
+    commands = store.add_subparsers(dest="store_command", required=True, parser_class=type(store))
+    build = commands.add_parser("build", help="build a store from CSV files or a Wikidata JSON dump")
+    origin = build.add_mutually_exclusive_group(required=True)
+    origin.add_argument("--from-csv", metavar="DIR", help="a directory laid out like the shared sample")
+    origin.add_argument(
+        "--from-dump", metavar="FILE", help="a Wikidata JSON dump (latest-all.json.gz / .bz2 / .json); resumable"
+    )
+    build.add_argument("--language", action="append", metavar="CODE", help="labels in this language (repeatable)")
+    build.add_argument(
+        "--edition", action="append", metavar="CODE", help="keep people with an article here (repeatable)"
+    )
+    build.add_argument(
+        "--on-error", choices=("skip", "stop"), default="skip", help="a damaged dump line: skip it (default) or stop"
+    )
+    build.add_argument("--out", metavar="DIR", required=True, help="the store directory to write")
+    build.add_argument("--replace", action="store_true", help="replace an existing store at --out")
+    build.add_argument("--source", help="the source's name, shown with every figure")
+    build.add_argument("--description", help="one or two honest sentences on what the data is")
+    build.add_argument(
+        "--data-date", default="unknown", help="when the Wikidata state was taken (YYYY-MM-DD or YYYY-MM)"
+    )
+    build.add_argument("--notice", default="", help="a notice the app shows whenever the store is used")
+    build.add_argument("--representative", action="store_true", help="the data may be read as a real-world estimate")
+    build.set_defaults(handler=_build)
+    build.add_argument("--no-precompute", action="store_true", help="skip precomputing the standard figures")
+
+    synth = commands.add_parser("synth", help="a SYNTHETIC store calibrated to real 2014 counts (scale tests)")
+    synth.add_argument("--people", required=True, help="how many synthetic people")
+    synth.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    synth.add_argument("--out", metavar="DIR", required=True, help="the store directory to write")
+    synth.add_argument("--replace", action="store_true", help="replace an existing store at --out")
+    synth.add_argument("--no-precompute", action="store_true", help="skip precomputing the standard figures")
+    synth.set_defaults(handler=_synth)
+
+    gather = commands.add_parser("harvest", help="fill a store with an edition's slice from an endpoint (resumable)")
+    gather.add_argument("--endpoint", required=True, metavar="NAME", help="a configured source: wdqs, qlever, ...")
+    gather.add_argument("--edition", required=True, metavar="CODE", help="the edition whose biographies to harvest")
+    gather.add_argument("--min-articles", metavar="K", help="also humans with at least K Wikipedia articles")
+    gather.add_argument("--language", action="append", metavar="CODE", help="labels in this language (repeatable)")
+    gather.add_argument("--out", metavar="DIR", required=True, help="the store directory to write")
+    gather.add_argument("--replace", action="store_true", help="replace an existing store at --out")
+    gather.add_argument("--offline", action="store_true", help="answer only from the endpoint's cache")
+    gather.add_argument("--no-precompute", action="store_true", help="skip precomputing the standard figures")
+    gather.set_defaults(handler=_harvest)
+
+    again = commands.add_parser(
+        "precompute", help="compute a store's standard figures (every edition, no filters) for fast first views"
+    )
+    again.add_argument("store_dir", metavar="STORE", help="the store directory")
+    again.set_defaults(handler=_precompute)

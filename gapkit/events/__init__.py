@@ -1,0 +1,1 @@
+"""Editathon events: a worklist snapshot saved before, progress measured after."""

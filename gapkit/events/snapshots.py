@@ -1,0 +1,186 @@
+"""Event snapshots: save a worklist with the edition's gender figures, and later report what changed."""
+
+import datetime
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from gapkit.errors import BadInput, SourceError
+from gapkit.figures.base import Figure, run_query
+from gapkit.figures.gender import gender_by_edition
+from gapkit.figures.worklist import DEFAULT_LIMIT, Worklist, build_worklist
+from gapkit.files import atomic_write
+from gapkit.model import metrics
+from gapkit.model.filters import NO_FILTERS, Filters
+from gapkit.model.identifiers import parse_safe_name
+from gapkit.sources.endpoints import Endpoint
+
+FORMAT = "gapkit-event"
+VERSION = 1
+STATUSES = ("new_article", "still_missing", "not_found")
+STATUS_TEXT = {
+    "new_article": "now has an article in the edition",
+    "still_missing": "still no article in the edition",
+    "not_found": "not found any more (deleted or merged)",
+}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What happened to an event's worklist: per person, and the edition's women share before and after."""
+
+    name: str
+    edition: str
+    people: pd.DataFrame  # qid, label, status
+    shares: pd.DataFrame  # moment (before/after), women, with_gender, share, data_date
+    same_data: bool
+    saved: str
+    source: str
+
+    def counts(self) -> dict[str, int]:
+        return {status: int((self.people["status"] == status).sum()) for status in STATUSES}
+
+    def summary(self) -> list[str]:
+        """Sentences for the CLI and the page."""
+        lines = [f"Event {self.name} ({self.edition}, saved {self.saved}, source {self.source}):"]
+        if self.same_data:
+            lines.append("no change, same data (the source has the same version as when the event was saved).")
+        counts = self.counts()
+        lines += [f"  {counts[s]:,} {STATUS_TEXT[s]}" for s in STATUSES]
+        for row in self.shares.itertuples(index=False):
+            share = "no gender data" if pd.isna(row.share) else f"{row.share:.1%}"
+            lines.append(f"  women {row.moment}: {row.women:,} of {row.with_gender:,} with gender data ({share})")
+        return lines
+
+
+def event_path(events_dir: Path, name: str) -> Path:
+    return Path(events_dir) / f"{parse_safe_name(name, 'An event name')}.json"
+
+
+def _source_identity(endpoint: Endpoint) -> dict[str, object]:
+    provenance = endpoint.provenance()
+    return {
+        "name": endpoint.name,
+        "source": provenance.source,
+        "kind": provenance.kind,
+        "version": provenance.data_version,
+        "data_date": provenance.data_date,
+        "synthetic": provenance.synthetic,
+    }
+
+
+def _women(figure: Figure) -> dict[str, object]:
+    frame = figure.frame.set_index("gender")
+    women = int(frame.loc["women", "people"])
+    with_gender = int(frame.loc[frame.index != "no_gender", "people"].sum())
+    return {"women": women, "with_gender": with_gender, "share": metrics.share(women, with_gender)}
+
+
+def save_event(
+    endpoint: Endpoint,
+    name: str,
+    edition: str,
+    events_dir: Path,
+    *,
+    min_articles: int = 1,
+    sources: tuple[str, ...] = (),
+    limit: int = DEFAULT_LIMIT,
+    filters: Filters = NO_FILTERS,
+    replace: bool = False,
+    now: datetime.datetime | None = None,
+) -> tuple[Path, Worklist]:
+    """Build the worklist and write the snapshot atomically; refuses to overwrite unless `replace`."""
+    path = event_path(events_dir, name)
+    if path.exists() and not replace:
+        raise BadInput(f"An event named {name} already exists in {path.parent}; choose another name or --replace.")
+    worklist = build_worklist(
+        endpoint, edition, min_articles=min_articles, sources=sources, limit=limit, filters=filters
+    )
+    gender = gender_by_edition(endpoint, [edition])
+    now = now or datetime.datetime.now(datetime.UTC)
+    snapshot = {
+        "format": FORMAT,
+        "version": VERSION,
+        "name": name,
+        "saved": now.isoformat(timespec="seconds"),
+        "edition": worklist.scope["edition"],
+        "source": _source_identity(endpoint),
+        "scope": worklist.scope,
+        "total": worklist.total,
+        "people": [
+            {"qid": qid, "label": label}
+            for qid, label in zip(worklist.frame["qid"], worklist.frame["label"], strict=True)
+        ],
+        "gender": {**_women(gender), "data_date": gender.provenance.data_date},
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, json.dumps(snapshot, ensure_ascii=False, indent=1))
+    return path, worklist
+
+
+def load_event(events_dir: Path, name: str) -> dict:
+    """A saved snapshot, checked; a missing, damaged or foreign file is one sentence."""
+    path = event_path(events_dir, name)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BadInput(f"There is no event named {name} in {path.parent}.") from None
+    except (OSError, ValueError):
+        raise BadInput(f"The event file {path} is damaged: it is not JSON.") from None
+    try:
+        ok = data["format"] == FORMAT and data["version"] == VERSION and data["name"] == name
+        people = [(str(p["qid"]), str(p.get("label", ""))) for p in data["people"]]
+        int(data["gender"]["women"]), int(data["gender"]["with_gender"]), str(data["source"]["source"])
+    except (KeyError, TypeError, ValueError):
+        ok, people = False, []
+    if not ok:
+        raise BadInput(f"The file {path} is not a gapkit event snapshot for {name} (damaged or foreign).")
+    data["people"] = people
+    return data
+
+
+def event_progress(endpoint: Endpoint, name: str, events_dir: Path) -> Progress:
+    """Which listed people now have an article, which items are gone, and the women share before and after."""
+    saved = load_event(events_dir, name)
+    now = _source_identity(endpoint)
+    before = saved["source"]
+    if (now["source"], now["kind"]) != (before["source"], before["kind"]):
+        raise SourceError(
+            f"The event {name} was saved from {before['source']!r}; the current source is {now['source']!r}. "
+            "Progress compares the same source only: choose that source."
+        )
+    edition = saved["edition"]
+    people = saved["people"]
+    rows = []
+    if people:
+        result, _ = run_query(endpoint, "event_articles", person=[q for q, _ in people], target=edition)
+        found = {p: (int(f), int(a)) for p, f, a in result.frame[["person", "found", "articles_in_target"]].values}
+        for qid, label in people:
+            is_found, articles = found.get(qid, (0, 0))
+            status = "not_found" if not is_found else "new_article" if articles else "still_missing"
+            rows.append((qid, label, status))
+    gender = gender_by_edition(endpoint, [edition])
+    shares = pd.DataFrame(
+        [
+            {"moment": "before", **saved["gender"]},
+            {"moment": "after", **_women(gender), "data_date": gender.provenance.data_date},
+        ],
+        columns=["moment", "women", "with_gender", "share", "data_date"],
+    )
+    return Progress(
+        name=name,
+        edition=edition,
+        people=pd.DataFrame(rows, columns=["qid", "label", "status"]),
+        shares=shares,
+        same_data=now["version"] == before["version"],
+        saved=saved["saved"],
+        source=str(before["source"]),
+    )
+
+
+def saved_events(events_dir: Path) -> list[str]:
+    """Names of the snapshots in the events folder."""
+    folder = Path(events_dir)
+    return sorted(p.stem for p in folder.glob("*.json")) if folder.is_dir() else []

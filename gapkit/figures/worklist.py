@@ -1,0 +1,176 @@
+"""Editathon worklists: people with articles elsewhere and none in the target edition, ranked, with links."""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+import pandas as pd
+
+from gapkit.errors import BadInput
+from gapkit.figures.base import BoundQuery, merge_provenance, run_query
+from gapkit.model import definitions
+from gapkit.model.editions import Edition, load_editions
+from gapkit.model.filters import LIVING_YEARS, NO_FILTERS, Filters
+from gapkit.model.identifiers import parse_int, qid_number
+from gapkit.model.tables import GROUP_VALUES, NO_GENDER
+from gapkit.sources.endpoints import UNKNOWN_VALUE, Endpoint, Provenance
+from gapkit.stores.store import ProgressCallback
+
+COLUMNS = [
+    "qid", "label", "description", "gender", "countries", "birth_year", "articles", "editions",
+    "best_source", "source_url", "translate_url", "wikidata_url", "maybe_living",
+]  # fmt: skip
+DEFAULT_LIMIT = 500
+MAX_LIMIT = 10_000
+_GROUP_OF_VALUE = {qid: group for group, qids in GROUP_VALUES.items() for qid in qids}
+
+
+@dataclass(frozen=True)
+class Worklist:
+    """The listed candidates, how many there are in all, and where they came from."""
+
+    frame: pd.DataFrame
+    total: int
+    provenance: Provenance
+    definition: str
+    queries: tuple[BoundQuery, ...]
+    scope: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def cut(self) -> bool:
+        return self.total > len(self.frame)
+
+
+def gender_group(values: Sequence[str]) -> str:
+    """DESIGN.md's one group per person from all P21 values ("unknown value" ignored beside known ones).
+
+    The figures decide this in SPARQL; the worklist shows it per listed person, and a test keeps the two equal."""
+    known = {v for v in values if v and v != UNKNOWN_VALUE}
+    if not known:
+        return NO_GENDER
+    groups = {_GROUP_OF_VALUE.get(v, "other") for v in known}
+    return groups.pop() if len(groups) == 1 else "other"
+
+
+def maybe_living(born: int | None, died: bool, this_year: int) -> bool:
+    """No date of death, and born within the last 115 years or birth year unknown."""
+    return not died and (born is None or born > this_year - LIVING_YEARS)
+
+
+def translate_url(target: Edition, source: Edition, title: str) -> str:
+    """Content Translation link from the source article to the target edition (content-language codes)."""
+    page = quote(title.replace(" ", "_"), safe="")
+    return (
+        f"https://{target.host}/wiki/Special:ContentTranslation?from={source.content_language}"
+        f"&to={target.content_language}&page={page}"
+    )
+
+
+def build_worklist(
+    endpoint: Endpoint,
+    edition: str,
+    *,
+    min_articles: int = 1,
+    sources: Sequence[str] = (),
+    limit: int = DEFAULT_LIMIT,
+    this_year: int | None = None,
+    progress: ProgressCallback | None = None,
+    filters: Filters = NO_FILTERS,
+) -> Worklist:
+    """Candidates for `edition` per DESIGN.md, ranked by articles then QID number, cut at `limit`."""
+    table = load_editions()
+    target = table.get(edition)
+    source_editions = [table.get(code) for code in dict.fromkeys(sources)]
+    if target in source_editions:
+        raise BadInput(f"The target edition {target.code} cannot also be a source edition.")
+    min_articles = parse_int(min_articles, "--min-articles", 1, 10_000)
+    limit = parse_int(limit, "The limit", 1, MAX_LIMIT)
+    this_year = this_year or datetime.date.today().year
+    params = {"target": target.code, "min_articles": 1 if source_editions else min_articles,
+              "source": [e.code for e in source_editions] or None, **filters.params()}  # fmt: skip
+    listed, listed_query = run_query(endpoint, "worklist_candidates", progress, top=limit, **params)
+    counted, total_query = run_query(endpoint, "worklist_total", progress, **params)
+    sizes, sizes_query = run_query(endpoint, "edition_sizes", progress)
+    results, queries = [listed, counted, sizes], [listed_query, total_query, sizes_query]
+    total = int(counted.frame["total"].iloc[0]) if len(counted.frame) else 0
+    population = {table.by_site(s).code: int(n) for s, n in zip(sizes.frame["site"], sizes.frame["people"], strict=True)
+                  if table.by_site(s)}  # fmt: skip
+    rows: list[list[object]] = []
+    if len(listed.frame):
+        qids = list(listed.frame["person"])
+        details, details_query = run_query(
+            endpoint, "worklist_details", progress, person=qids, language=[target.content_language, "en"]
+        )
+        results.append(details)
+        queries.append(details_query)
+        facts = _facts(details.frame)
+        for qid, articles in zip(listed.frame["person"], listed.frame["articles"], strict=True):
+            rows.append(_row(qid, int(articles), facts[qid], target, source_editions, population, this_year))
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    # The query ranks by QID length then text, which is numeric order; sorting again keeps that explicit.
+    frame = frame.assign(_n=frame["qid"].map(qid_number)).sort_values(["articles", "_n"], ascending=[False, True])
+    frame = frame.drop(columns="_n").reset_index(drop=True)
+    frame["birth_year"] = frame["birth_year"].astype("Int64")
+    return Worklist(
+        frame=frame,
+        total=total,
+        provenance=merge_provenance(results),
+        definition=f"{definitions.WORKLIST} {filters.describe()}".strip(),
+        queries=tuple(queries),
+        scope={
+            "edition": target.code,
+            "min_articles": params["min_articles"],
+            "source_editions": ",".join(e.code for e in source_editions),
+            "limit": limit,
+            **filters.scope(),
+        },
+    )
+
+
+def _facts(frame: pd.DataFrame) -> dict[str, dict[str, list[tuple[object, object, object]]]]:
+    facts: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for person, fact, value, detail, title in frame[["person", "fact", "value", "detail", "title"]].itertuples(
+        index=False
+    ):
+        facts[person][fact].append((value, detail, title))
+    return facts
+
+
+def _in_language(entries: list[tuple[object, object, object]], language: str) -> str:
+    by_language = {str(detail): str(value) for value, detail, _ in entries}
+    return by_language.get(language) or by_language.get("en") or ""
+
+
+def _row(qid, articles, facts, target, sources, population, this_year) -> list[object]:
+    table = load_editions()
+    label = _in_language(facts["label"], target.content_language) or qid
+    description = _in_language(facts["description"], target.content_language)
+    countries = sorted({str(detail) or str(value) for value, detail, _ in facts["country"]})
+    years = {int(value) for value, _, _ in facts["born"] if isinstance(value, int)}
+    born = years.pop() if len(years) == 1 else None  # several values that disagree -> unknown
+    articles_at = {}
+    for site, article, title in facts["article"]:
+        edition = table.by_site(str(site))
+        if edition:
+            articles_at[edition.code] = (str(article), None if pd.isna(title) else title)
+    editions = sorted(articles_at, key=lambda code: (-population.get(code, 0), code))
+    chosen = [e.code for e in sources if e.code in articles_at]
+    best = chosen[0] if chosen else (editions[0] if editions else "")
+    source_url, title = articles_at.get(best, ("", None))
+    return [
+        qid,
+        label,
+        description,
+        gender_group([str(value) for value, _, _ in facts["gender"]]),
+        "; ".join(countries),
+        born,
+        articles,
+        " ".join(editions),
+        best,
+        source_url,
+        translate_url(target, table.get(best), title) if best and title else "",
+        f"https://www.wikidata.org/wiki/{qid}",
+        maybe_living(born, bool(facts["died"]), this_year),
+    ]

@@ -1,0 +1,57 @@
+"""Files gapkit writes: atomically (a reader sees the old file or the new one, never half), following the umask."""
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from gapkit.errors import BadInput
+
+
+def _umask() -> int:
+    # os.umask can only be read by setting it; set it back at once.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def atomic_file(path: Path, *, exclusive: bool = False) -> Iterator[BinaryIO]:
+    """A binary handle whose bytes replace `path` only when the block ends without an error.
+
+    The temporary file sits beside `path` (same file system, so the rename is atomic) and is removed on any
+    failure. With `exclusive`, an existing `path` is never replaced: the file is linked into place, which
+    fails when another writer got there first (two writers of one name: one wins, the other is told)."""
+    path = Path(path)
+    if path.is_dir():
+        raise BadInput(f"{path.name} is a folder; give a file name.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        raise BadInput(f"Cannot write into {path.parent.name or '.'}: {err.strerror or err}.") from None
+    try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a written file follows the umask like any other
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        if exclusive:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise BadInput(f"{path.name} already exists; it was not replaced.") from None
+        else:
+            os.replace(tmp, path)
+    except OSError as err:
+        raise BadInput(f"Cannot write {path.name}: {err.strerror or err}.") from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def atomic_write(path: Path, data: str | bytes, *, exclusive: bool = False) -> None:
+    """Write `data` (text as UTF-8) to `path` atomically; see atomic_file."""
+    with atomic_file(Path(path), exclusive=exclusive) as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)

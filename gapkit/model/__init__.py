@@ -1,0 +1,1 @@
+"""The domain model: identifiers, editions, definitions, shipped tables, filters, metrics, RDF vocabulary, settings."""

@@ -1,0 +1,113 @@
+"""Settings: defaults with help, overlaid by the TOML file named by GAPKIT_CONFIG and by GAPKIT_STORE."""
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from gapkit import __version__
+from gapkit.errors import BadInput
+from gapkit.model.identifiers import parse_safe_name
+
+PLACEHOLDER_CONTACT = "set-your-contact@example.org"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One knob: its name in gapkit.toml, its default, and one line of help."""
+
+    name: str
+    default: object
+    help: str
+
+
+SETTINGS = (
+    Setting(
+        "user_agent",
+        f"gapkit/{__version__} (https://github.com/gapkit/gapkit; {PLACEHOLDER_CONTACT})",
+        "User-Agent sent to remote endpoints: the tool, its version and YOUR contact (Wikimedia policy).",
+    ),
+    Setting("cache_path", "~/.cache/gapkit/http_cache.sqlite", "SQLite file of the HTTP cache for remote endpoints."),
+    Setting(
+        "cache_ttl", 86_400, "Seconds a cached remote answer counts as fresh (stale copies are still used on errors)."
+    ),
+    Setting("default_source", "local", "Data source the app opens with: local, a [stores.NAME] or an endpoint name."),
+    Setting("events_dir", "~/.local/share/gapkit/events", "Folder of saved event snapshots (event save/progress)."),
+)
+# Built-in remote endpoints; operators add more under [endpoints.NAME] url = "...".
+BUILTIN_ENDPOINTS = {
+    "wdqs": "https://query.wikidata.org/sparql",
+    "qlever": "https://qlever.dev/api/wikidata",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, read per call by load_settings() (never at import time)."""
+
+    user_agent: str
+    cache_path: Path
+    cache_ttl: int
+    default_source: str
+    events_dir: Path
+    store_path: Path | None  # GAPKIT_STORE: the store behind the "local" source (None: the bundled sample)
+    stores: dict[str, Path] = field(default_factory=dict)  # [stores.NAME] path = "..."
+    endpoints: dict[str, str] = field(default_factory=lambda: dict(BUILTIN_ENDPOINTS))
+    config_file: Path | None = None
+
+
+def _checked_url(name: str, url: object) -> str:
+    if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+        raise BadInput(f"The endpoint {name} in the configuration needs an http or https url.")
+    return url
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Defaults, then the config file (GAPKIT_CONFIG, else ./gapkit.toml if present), then GAPKIT_STORE."""
+    env = os.environ if env is None else env
+    values = {s.name: s.default for s in SETTINGS}
+    config_file = Path(env["GAPKIT_CONFIG"]) if env.get("GAPKIT_CONFIG") else Path("gapkit.toml")
+    data: dict[str, object] = {}
+    if config_file.is_file():
+        try:
+            data = tomllib.loads(config_file.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+            raise BadInput(f"The configuration file {config_file} could not be read ({err}).") from None
+    elif env.get("GAPKIT_CONFIG"):
+        raise BadInput(f"GAPKIT_CONFIG names {config_file}, which does not exist.")
+    else:
+        config_file = None
+    for setting in SETTINGS:
+        if setting.name in data:
+            values[setting.name] = data[setting.name]
+    base = config_file.parent if config_file else Path.cwd()
+    stores = {}
+    for name, table in dict(data.get("stores", {})).items():
+        parse_safe_name(name, "A store name")
+        if not isinstance(table, dict) or not isinstance(table.get("path"), str):
+            raise BadInput(f"The store {name} in the configuration needs a path.")
+        stores[name] = (base / Path(table["path"]).expanduser()).resolve()
+    endpoints = dict(BUILTIN_ENDPOINTS)
+    for name, table in dict(data.get("endpoints", {})).items():
+        parse_safe_name(name, "An endpoint name")
+        endpoints[name] = _checked_url(name, (table or {}).get("url") if isinstance(table, dict) else None)
+    clash = set(stores) & (set(endpoints) | {"local"})
+    if clash:
+        raise BadInput(f"The name {sorted(clash)[0]!r} is used for both a store and an endpoint.")
+    try:
+        ttl = int(values["cache_ttl"])
+    except (TypeError, ValueError):
+        raise BadInput("cache_ttl in the configuration must be a number of seconds.") from None
+    return Settings(
+        user_agent=str(values["user_agent"]),
+        cache_path=Path(str(values["cache_path"])).expanduser(),
+        cache_ttl=ttl,
+        default_source=str(values["default_source"]),
+        events_dir=(base / Path(str(values["events_dir"])).expanduser()).resolve(),
+        store_path=Path(env["GAPKIT_STORE"]).expanduser() if env.get("GAPKIT_STORE") else None,
+        stores=stores,
+        endpoints=endpoints,
+        config_file=config_file,
+    )

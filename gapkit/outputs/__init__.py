@@ -1,0 +1,1 @@
+"""What leaves gapkit: tables, worklist formats, charts and chart images, with their metadata."""

@@ -1,0 +1,307 @@
+"""Query files in queries/: parse the header contract and bind validated parameters at the file's markers."""
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from pyoxigraph import Literal, NamedNode
+
+from gapkit.errors import BadInput, QueryParameterError
+from gapkit.model import vocab
+from gapkit.model.editions import load_editions
+from gapkit.model.identifiers import parse_int, parse_language, parse_pid, parse_qid, parse_year
+
+QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
+MAX_LIMIT = 10_000
+_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
+_TOKEN = re.compile(r"[a-z][a-z0-9_]{0,31}")
+_XSD_INTEGER = NamedNode(vocab.XSD + "integer")
+
+
+def _integer(value: int) -> Literal:
+    return Literal(str(value), datatype=_XSD_INTEGER)
+
+
+def _edition_term(value: object) -> NamedNode:
+    return NamedNode(load_editions().get(value).site)
+
+
+def _token_term(value: object) -> Literal:
+    if not isinstance(value, str) or not _TOKEN.fullmatch(value):
+        raise BadInput(f"{str(value)[:60]!r} is not a group name (lower-case letters, digits and _).")
+    return Literal(value)
+
+
+# Each parameter type turns one caller value into one RDF term, or raises BadInput.
+# pyoxigraph's term types escape literals and refuse malformed IRIs; user text is never pasted.
+TERM_TYPES: dict[str, Callable[[object], NamedNode | Literal]] = {
+    "edition": _edition_term,  # hr -> <https://hr.wikipedia.org/>
+    "qid": lambda v: NamedNode(vocab.wd(parse_qid(v))),  # Q42 -> wd:Q42
+    "property": lambda v: NamedNode(vocab.wdt(parse_pid(v))),  # P21 -> wdt:P21
+    "language": lambda v: Literal(parse_language(v)),  # "hr"
+    "year": lambda v: _integer(parse_year(v)),  # historical year, -469 is 469 BCE
+    "integer": lambda v: _integer(parse_int(v, "A number", 0, 1_000_000_000)),
+    "token": _token_term,  # a group name such as "women"
+}
+KINDS = ("one", "list", "optional", "range", "limit", "table", "flag")
+BLOCK_KINDS = ("optional", "range", "flag")  # kinds whose absence removes a `#@begin NAME` block
+FRAGMENTS_DIR = QUERIES_DIR / "fragments"
+
+
+@dataclass(frozen=True)
+class Param:
+    """One declared parameter: `# param: NAME TYPE KIND [VARS] description`."""
+
+    name: str
+    types: tuple[str, ...]  # one per column; one entry unless KIND is table
+    kind: str
+    variables: tuple[str, ...]  # the SPARQL variables it binds
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class QueryFile:
+    """A parsed query file: its contract and its text."""
+
+    name: str
+    purpose: str
+    params: dict[str, Param]
+    returns: tuple[str, ...]
+    text: str
+    notes: tuple[str, ...] = field(default=())
+    sums: tuple[str, ...] = field(default=())  # `# split: COLUMN ...`: it runs in person partitions; these add up
+
+    @property
+    def splits(self) -> bool:
+        return bool(self.sums) and "partition" in self.params
+
+    def bind(self, **values: object) -> str:
+        """The query text with every declared parameter bound; refuses unknown, missing or bad values."""
+        unknown = sorted(set(values) - set(self.params))
+        if unknown:
+            raise QueryParameterError(f"The query {self.name} has no parameter {unknown[0]!r}.")
+        text = self.text
+        for param in self.params.values():
+            text = _bind_one(text, param, values.get(param.name), self.name)
+        return text
+
+
+def _values_block(variables: Sequence[str], rows: Sequence[Sequence[NamedNode | Literal]]) -> str:
+    if len(variables) == 1:
+        return f"VALUES ?{variables[0]} {{ " + " ".join(str(row[0]) for row in rows) + " }"
+    head = " ".join("?" + v for v in variables)
+    body = " ".join("(" + " ".join(str(term) for term in row) + ")" for row in rows)
+    return f"VALUES ({head}) {{ {body} }}"
+
+
+def _as_list(value: object, param: Param, query: str) -> list[object]:
+    if isinstance(value, str | bytes) or not isinstance(value, Sequence | set | frozenset):
+        raise QueryParameterError(f"The parameter {param.name} of {query} takes a list of values.")
+    return list(value)
+
+
+def _render(param: Param, value: object, query: str) -> str | None:
+    """Text to put at the marker, or None when an optional parameter is absent."""
+    term = TERM_TYPES[param.types[0]]
+    if param.kind == "one":
+        if value is None:
+            raise QueryParameterError(f"The query {query} needs a value for {param.name}.")
+        return _values_block(param.variables, [[term(value)]])
+    if param.kind in ("list", "optional"):
+        items = [] if value is None else _as_list(value, param, query)
+        if not items:
+            if param.kind == "optional":
+                return None
+            raise QueryParameterError(f"The query {query} needs at least one value for {param.name}.")
+        terms = list(dict.fromkeys(str(term(v)) for v in items))  # de-duplicate, keep order
+        return f"VALUES ?{param.variables[0]} {{ " + " ".join(terms) + " }"
+    if param.kind == "range":
+        if value is None:
+            return None
+        pair = _as_list(value, param, query)
+        if len(pair) != 2:
+            raise QueryParameterError(f"The parameter {param.name} of {query} takes (from, to).")
+        parse = parse_year if param.types[0] == "year" else lambda v: parse_int(v, "A bound", 0, 10**12)
+        low, high = (None if end is None else parse(end) for end in pair)
+        if low is not None and high is not None and low > high:
+            raise BadInput(f"The range of {param.name} starts after it ends ({low} > {high}).")
+        checks = [f"?{param.variables[0]} >= {term(low)}"] if low is not None else []
+        checks += [f"?{param.variables[0]} <= {term(high)}"] if high is not None else []
+        return f"FILTER({' && '.join(checks)})" if checks else None
+    if param.kind == "flag":
+        if value is None or value is False:
+            return None
+        if value is not True:
+            raise QueryParameterError(f"The parameter {param.name} of {query} is true or absent.")
+        return ""
+    if param.kind == "limit":
+        if value is None:
+            raise QueryParameterError(f"The query {query} needs a value for {param.name}.")
+        return f"LIMIT {parse_int(value, 'The limit', 1, MAX_LIMIT)}"
+    if param.kind == "table":
+        rows = [] if value is None else _as_list(value, param, query)
+        if not rows:
+            raise QueryParameterError(f"The query {query} needs at least one row for {param.name}.")
+        bound = []
+        for row in rows:
+            cells = _as_list(row, param, query)
+            if len(cells) != len(param.types):
+                raise QueryParameterError(f"Each row of {param.name} in {query} has {len(param.types)} values.")
+            bound.append([TERM_TYPES[t](c) for t, c in zip(param.types, cells, strict=True)])
+        return _values_block(param.variables, bound)
+    raise QueryParameterError(f"Unknown parameter kind {param.kind!r}.")  # unreachable: parse checks kinds
+
+
+def _bind_one(text: str, param: Param, value: object, query: str) -> str:
+    rendered = _render(param, value, query)
+    lines = text.split("\n")
+    out: list[str] = []
+    skipping = False
+    for line in lines:
+        stripped = line.strip()
+        if stripped == f"#@begin {param.name}":
+            skipping = rendered is None
+            continue
+        if stripped == f"#@else {param.name}":  # the part used when the parameter is absent
+            skipping = rendered is not None
+            continue
+        if stripped == f"#@end {param.name}":
+            skipping = False
+            continue
+        if skipping:
+            continue
+        if stripped == f"#@{param.name}":
+            if rendered:
+                out.append(line[: len(line) - len(line.lstrip())] + rendered)
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def _strip_comments(text: str) -> str:
+    # Good enough for our own files: no query file puts '#' inside an IRI or a string.
+    return "\n".join(line.split("#", 1)[0] for line in text.split("\n"))
+
+
+def parse_query(name: str, text: str) -> QueryFile:
+    """Parse and check a query file's header against its body; raises ValueError on a broken file."""
+    header: dict[str, list[str]] = {}
+    for line in text.split("\n"):
+        match = re.match(r"#\s*(name|purpose|param|returns|note|split):\s*(.*)$", line)
+        if match:
+            header.setdefault(match.group(1), []).append(match.group(2).strip())
+    if header.get("name") != [name]:
+        raise ValueError(f"{name}.rq: the header must say '# name: {name}'.")
+    if not header.get("purpose") or not header.get("returns"):
+        raise ValueError(f"{name}.rq: the header needs purpose and returns.")
+    params: dict[str, Param] = {}
+    for spec in header.get("param", []):
+        parts = spec.split()
+        if len(parts) < 3:
+            raise ValueError(f"{name}.rq: malformed param line {spec!r}.")
+        pname, types, kind = parts[0], tuple(parts[1].split(",")), parts[2]
+        rest = parts[3:]
+        if kind not in KINDS or any(t not in TERM_TYPES for t in types) or not _NAME.fullmatch(pname):
+            raise ValueError(f"{name}.rq: bad param {spec!r}.")
+        if kind == "table":
+            variables = tuple(rest[0].split(",")) if rest else ()
+            rest = rest[1:]
+            if len(variables) != len(types):
+                raise ValueError(f"{name}.rq: table {pname} needs one variable per column type.")
+        else:
+            variables = (pname,)
+        params[pname] = Param(pname, types, kind, variables, " ".join(rest))
+    body = _strip_comments(text)
+    marker_names = re.findall(r"^\s*#@([a-z][a-z0-9_]*)\s*$", text, flags=re.M)
+    for pname, param in params.items():
+        # A table or list may be bound in several places of one query (the same rows each time, e.g. in each
+        # branch of a UNION, where an engine will not push one outer VALUES down); others exactly once.
+        several = param.kind in ("table", "list")
+        wanted = marker_names.count(pname) >= 1 if several else marker_names.count(pname) == 1
+        if param.kind == "flag":  # a flag only keeps or removes its block
+            wanted = marker_names.count(pname) == 0 and f"#@begin {pname}" in text
+        if not wanted:
+            raise ValueError(
+                f"{name}.rq: parameter {pname} needs a '#@{pname}' marker (exactly one unless a list or table; "
+                "a flag has a block and no marker)."
+            )
+        if param.kind not in ("limit", "flag"):
+            for var in param.variables:
+                if not re.search(rf"\?{var}\b", body):
+                    raise ValueError(f"{name}.rq: parameter {pname} binds ?{var}, which the query never uses.")
+    for marker in marker_names:
+        if marker not in params:
+            raise ValueError(f"{name}.rq: marker #@{marker} has no param line.")
+    for block in re.findall(r"^\s*#@(?:begin|else|end) ([a-z0-9_]+)\s*$", text, flags=re.M):
+        if block not in params or params[block].kind not in BLOCK_KINDS:
+            raise ValueError(f"{name}.rq: block {block} must belong to an optional, range or flag parameter.")
+    returns = tuple(v.strip() for v in header["returns"][0].split(","))
+    select = body.split("WHERE", 1)[0]
+    for var in returns:
+        if not re.search(rf"\?{var}\b", select):
+            raise ValueError(f"{name}.rq: returns {var}, which the SELECT does not project.")
+    sums = tuple(header["split"][0].split()) if header.get("split") else ()
+    if sums and ("partition" not in params or not set(sums) <= set(returns)):
+        raise ValueError(f"{name}.rq: a split needs the partition parameter and columns it returns.")
+    return QueryFile(name, header["purpose"][0], params, returns, text, tuple(header.get("note", [])), sums)
+
+
+def query_names() -> list[str]:
+    """Names of every query file shipped in queries/."""
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.rq"))
+
+
+def expand_includes(name: str, text: str, fragments: Path = FRAGMENTS_DIR) -> str:
+    """The text with each `#@include FRAGMENT` line replaced by queries/fragments/FRAGMENT.rq's body, indented
+    like the line, and the fragment's `# param:` lines added to the header (once; a clash is an error)."""
+    lines = text.split("\n")
+    declared = {spec.split()[0]: spec for spec in _param_specs(lines)}
+    body: list[str] = []
+    added: list[str] = []
+    for line in lines:
+        match = re.fullmatch(r"(\s*)#@include ([a-z][a-z0-9_]*)\s*", line)
+        if not match:
+            body.append(line)
+            continue
+        path = fragments / f"{match.group(2)}.rq"
+        if not path.is_file():
+            raise ValueError(f"{name}.rq: there is no fragment {match.group(2)}.")
+        fragment = path.read_text(encoding="utf-8").split("\n")
+        for spec in _param_specs(fragment):
+            pname = spec.split()[0]
+            if pname in declared and declared[pname].split()[:4] != spec.split()[:4]:
+                raise ValueError(f"{name}.rq: parameter {pname} differs from fragment {match.group(2)}.")
+            if pname not in declared:
+                declared[pname] = spec
+                added.append(f"# param:   {spec}")
+        body += [match.group(1) + f for f in fragment if f.strip() and not _FRAGMENT_HEADER.match(f)]
+    last_param = max((i for i, line in enumerate(body) if re.match(r"#\s*param:", line)), default=0)
+    return "\n".join(body[: last_param + 1] + added + body[last_param + 1 :])
+
+
+_FRAGMENT_HEADER = re.compile(r"#\s*(fragment|purpose|param|note):")
+
+
+def _param_specs(lines: Sequence[str]) -> list[str]:
+    return [m.group(1).strip() for line in lines if (m := re.match(r"#\s*param:\s*(.*)$", line))]
+
+
+@functools.cache
+def load_query(name: str) -> QueryFile:
+    """The parsed query file queries/NAME.rq, with its fragments included."""
+    if not _NAME.fullmatch(name) or not (QUERIES_DIR / f"{name}.rq").is_file():
+        raise QueryParameterError(f"There is no query file named {name[:60]!r}.")
+    return parse_query(name, expand_includes(name, (QUERIES_DIR / f"{name}.rq").read_text(encoding="utf-8")))
+
+
+def wdqs_link(text: str) -> str:
+    """A link that opens the query in the Wikidata Query Service editor (not run)."""
+    return "https://query.wikidata.org/#" + quote(text, safe="")
+
+
+def qlever_link(text: str) -> str:
+    """A link that opens the query in QLever's Wikidata UI."""
+    return "https://qlever.dev/wikidata/?query=" + quote(text, safe="")

@@ -1,0 +1,60 @@
+"""Name a data source (local store, configured store, endpoint) and open it as an Endpoint."""
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from gapkit.errors import BadInput
+from gapkit.model.settings import Settings, load_settings
+from gapkit.sources.endpoints import Endpoint, LocalEndpoint
+from gapkit.sources.remote import RemoteEndpoint
+from gapkit.stores.store import SAMPLE_STORE, StoreRef, load_store, read_manifest
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """A resolved source: a store directory or a remote endpoint URL, under its configured name."""
+
+    name: str
+    kind: str  # "store" or "endpoint"
+    location: str  # store path or endpoint URL; never shown in URLs
+
+
+def source_names(settings: Settings | None = None) -> list[str]:
+    """Every name a page or the CLI may choose: local, configured stores, endpoints."""
+    settings = settings or load_settings()
+    return ["local", *sorted(settings.stores), *settings.endpoints]
+
+
+def resolve(name: str | None = None, store: str | Path | None = None, settings: Settings | None = None) -> SourceSpec:
+    """The source for a configured name, or for an explicit store path (CLI --store only, never from a page)."""
+    settings = settings or load_settings()
+    if store is not None:
+        return SourceSpec("local", "store", str(Path(store).expanduser()))
+    name = name or settings.default_source
+    if name == "local":
+        return SourceSpec("local", "store", str(settings.store_path or SAMPLE_STORE))
+    if name in settings.stores:
+        return SourceSpec(name, "store", str(settings.stores[name]))
+    if name in settings.endpoints:
+        return SourceSpec(name, "endpoint", settings.endpoints[name])
+    shown = name[:40] if isinstance(name, str) else type(name).__name__
+    raise BadInput(f"{shown!r} is not a configured data source (choose one of: {', '.join(source_names(settings))}).")
+
+
+@functools.lru_cache(maxsize=4)
+def _endpoint(path: Path, manifest_hash: str, name: str) -> LocalEndpoint:
+    ref = read_manifest(path)
+    return LocalEndpoint(ref, name=name, loader=lambda: load_store(ref))
+
+
+def open_store_endpoint(ref: StoreRef, name: str = "local") -> LocalEndpoint:
+    """A LocalEndpoint over a store: one per process per manifest version, its data loaded on first query."""
+    return _endpoint(ref.path, ref.manifest_hash, name)
+
+
+def open_endpoint(spec: SourceSpec, settings: Settings | None = None, offline: bool = False) -> Endpoint:
+    """An Endpoint for a resolved source; `offline` makes a remote one answer only from its cache."""
+    if spec.kind == "store":
+        return open_store_endpoint(read_manifest(spec.location), spec.name)
+    return RemoteEndpoint(spec.name, spec.location, settings or load_settings(), offline=offline)

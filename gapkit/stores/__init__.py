@@ -1,0 +1,1 @@
+"""Store directories: the manifest, the data files, reading them and writing them atomically."""
