@@ -65,16 +65,17 @@ def _gender(ep, filters):
 
 
 def _standard_views() -> dict:
-    from gapkit.figures.precomputed import compute
+    from gapkit.figures.base import request
+    from gapkit.figures.registry import make
 
     return {
-        "standard: Overview (gender, 8 editions)": lambda ep: compute(ep, "gender", EDITIONS),
+        "standard: Overview (gender, 8 editions)": lambda ep: make(ep, request("gender", EDITIONS)),
         "standard: Edition profile hr (region, occupation, decade by gender)": lambda ep: [
-            compute(ep, "region", ["hr"], True),
-            compute(ep, "occupation", ["hr"], True, top=15),
-            compute(ep, "decade", ["hr"], True),
+            make(ep, request("region", ["hr"], by_gender=True)),
+            make(ep, request("occupation", ["hr"], by_gender=True, top=15)),
+            make(ep, request("decade", ["hr"], by_gender=True)),
         ],
-        "standard: Data quality (coverage, 4 editions)": lambda ep: compute(ep, "coverage", EDITIONS[:4]),
+        "standard: Data quality (coverage, 4 editions)": lambda ep: make(ep, request("coverage", EDITIONS[:4])),
     }
 
 

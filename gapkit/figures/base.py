@@ -1,13 +1,16 @@
 """What every figure function returns, and the one path from a query file to a Result."""
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from gapkit.errors import BadInput, NotInCache, QueryTimeout
+from gapkit.model import definitions, metrics
 from gapkit.model.editions import load_editions
-from gapkit.model.filters import Filters
+from gapkit.model.filters import NO_FILTERS, Filters
 from gapkit.model.tables import group_table, region_table
 from gapkit.sources.endpoints import Endpoint, Provenance, Result
 from gapkit.sources.partitions import run_partitioned
@@ -33,6 +36,88 @@ class Figure:
     definition: str
     queries: tuple[BoundQuery, ...] = field(default=())
     scope: dict[str, object] = field(default_factory=dict)  # the parameters, as written beside exports
+
+
+def _unchecked(value: object) -> object:
+    return value
+
+
+@dataclass(frozen=True)
+class Option:
+    """One of a figure's own options: its name, its default and the check that returns the value to use (or raises
+    BadInput in the words the CLI and the pages show)."""
+
+    name: str
+    default: object
+    check: Callable[[object], object] = _unchecked
+
+
+@dataclass(frozen=True)
+class FigureRequest:
+    """What a caller asks for, hashable so that it keys caches and precomputed views: a figure by name, its
+    editions (None: every edition in the data), its own options (name, value pairs sorted by name), the filters
+    and the baseline."""
+
+    figure: str
+    editions: tuple[str, ...] | None = None
+    options: tuple[tuple[str, object], ...] = ()
+    filters: Filters = NO_FILTERS
+    baseline: str | None = None
+
+
+def request(
+    figure: str,
+    editions: Sequence[str] | str | None = None,
+    *,
+    filters: Filters = NO_FILTERS,
+    baseline: str | None = None,
+    **options: object,
+) -> FigureRequest:
+    """A FigureRequest from plain arguments: one edition code or several, options by name (lists become tuples)."""
+    codes = None if editions is None else (editions,) if isinstance(editions, str) else tuple(editions)
+    frozen = {name: tuple(value) if isinstance(value, list) else value for name, value in options.items()}
+    return FigureRequest(figure, codes, tuple(sorted(frozen.items())), filters, baseline or None)
+
+
+def _same_view(options: dict[str, object]) -> dict[str, object]:
+    return options
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """A figure as the registry knows it, declared in the figure's own module: its function (called with the
+    editions, then keywords only: progress, filters, baseline when it takes one, and its options), definition,
+    the query files it uses, its options, and its standard views (option sets precomputed with a store)."""
+
+    name: str
+    function: Callable[..., Figure]
+    definition: str
+    queries: tuple[str, ...]
+    options: tuple[Option, ...] = ()
+    baseline: bool = True
+    standard: tuple[dict[str, object], ...] = ()
+    rank: int = 99  # where its standard views stand in the precomputed file
+    # Which standard view answers a request's checked options, and how that view is cut down to them (None: it
+    # cannot answer); by default a request is answered by the view with exactly its options, as it is.
+    view_of: Callable[[dict[str, object]], dict[str, object]] = _same_view
+    cut: Callable[[Figure, dict[str, object]], Figure | None] | None = None
+
+    def checked(self, asked: FigureRequest) -> dict[str, object]:
+        """The request's options, checked, with the defaults of those it leaves out."""
+        given = dict(asked.options)
+        unknown = sorted(set(given) - {option.name for option in self.options})
+        if unknown:
+            raise BadInput(f"The {self.name} figure has no option {unknown[0][:40]!r}.")
+        return {option.name: option.check(given.get(option.name, option.default)) for option in self.options}
+
+    def compute(self, endpoint: Endpoint, asked: FigureRequest, progress: ProgressCallback | None = None) -> Figure:
+        """Run the figure function for the request (no precomputed look-up)."""
+        if asked.baseline and not self.baseline:
+            raise BadInput(f"The {self.name} figure takes no baseline.")
+        extra = {"baseline": asked.baseline} if self.baseline else {}
+        return self.function(
+            endpoint, asked.editions, progress=progress, filters=asked.filters, **extra, **dict(asked.options)
+        )
 
 
 def run_query(
@@ -94,3 +179,74 @@ def edition_of_site(frame: pd.DataFrame, column: str = "site") -> pd.Series:
 def by_population(population: pd.Series) -> list[str]:
     """Edition codes of a population-per-edition series, largest first, ties by code."""
     return sorted(population.index, key=lambda code: (-int(population[code]), code))
+
+
+def shares(parts: object, wholes: object) -> np.ndarray:
+    """metrics.share on whole columns: part / whole to 4 decimals (exact halves to even, as Python's round does),
+    NaN where the whole is 0. Integer arithmetic, so every share is the one metrics.share gives."""
+    part = np.asarray(parts, dtype="int64")
+    whole = np.asarray(wholes, dtype="int64")
+    safe = np.where(whole > 0, whole, 1)
+    # Round half up on the exact fraction part * 10^4 / whole; it differs from rounding the float only on exact
+    # halves, which are left to metrics.share (they depend on how part / whole was rounded to a float).
+    scaled, rest = np.divmod(2 * 10**metrics.SHARE_DECIMALS * part + safe, 2 * safe)
+    result = scaled / 10**metrics.SHARE_DECIMALS
+    for i in np.flatnonzero((rest == 0) & (whole > 0)):
+        result[i] = metrics.share(int(part[i]), int(whole[i]))
+    return np.where(whole > 0, result, math.nan)
+
+
+def nested_index(blocks: pd.DataFrame, genders: Sequence[str], names: tuple[str, str, str]) -> pd.MultiIndex:
+    """(edition, gender, category) rows: each edition's categories (blocks' rows, in order) for every gender,
+    editions and categories in the blocks' order, genders in the order given."""
+    edition, gender, category = names
+    ranked = blocks[[edition, category]].assign(_row=range(len(blocks)))
+    ranked["_first"] = ranked.groupby(edition, sort=False)["_row"].transform("min")
+    layers = pd.DataFrame({gender: list(genders), "_gender": range(len(genders))})
+    rows = ranked.merge(layers, how="cross").sort_values(["_first", "_gender", "_row"], kind="stable")
+    return pd.MultiIndex.from_frame(rows[[edition, gender, category]])
+
+
+def full_index(names: Sequence[str], *levels: Sequence[object]) -> pd.MultiIndex:
+    """Every combination of the levels, the first outermost: the editions x categories grid of a figure."""
+    return pd.MultiIndex.from_product([list(level) for level in levels], names=list(names))
+
+
+def laid_out(counts: pd.DataFrame, index: pd.MultiIndex, count: str = "people") -> pd.DataFrame:
+    """counts' `count` summed over the index's columns and laid on the grid, zero where nothing was counted."""
+    summed = counts.groupby(list(index.names))[count].sum()
+    return summed.reindex(index, fill_value=0).astype("int64").reset_index()
+
+
+def assemble(
+    title: str,
+    frame: pd.DataFrame,
+    results: Sequence[tuple[Result, BoundQuery]],
+    definition: str,
+    codes: Sequence[str] | None,
+    filters: Filters,
+    **options: object,
+) -> Figure:
+    """The Figure of a table and the queries that made it: provenance merged, the population definition, the
+    figure's own and the filters' written after it, scope from the editions, the options and the filters."""
+    return Figure(
+        title=title,
+        frame=frame,
+        provenance=merge_provenance([result for result, _ in results]),
+        definition=" ".join(filter(None, [definitions.POPULATION, definition, filters.describe()])),
+        queries=tuple(query for _, query in results),
+        scope=scope_of(codes, filters, **options),
+    )
+
+
+def by_edition(counts: pd.DataFrame, by_gender: bool = True) -> pd.DataFrame:
+    """A query's counts with each row's edition code, and gender "all" unless the figure is split by gender."""
+    found = counts.assign(edition=edition_of_site(counts))
+    return found if by_gender else found.assign(gender="all")
+
+
+def wholes(frame: pd.DataFrame, population: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """Each row's denominator: the population's people summed over `keys`, for the row's keys (0 where absent)."""
+    summed = population.groupby(keys)["people"].sum()
+    rows = pd.MultiIndex.from_frame(frame[keys]) if len(keys) > 1 else pd.Index(frame[keys[0]])
+    return summed.reindex(rows, fill_value=0).to_numpy()

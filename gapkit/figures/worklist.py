@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from gapkit.errors import BadInput
-from gapkit.figures.base import Figure, merge_provenance, run_query
+from gapkit.figures.base import Figure, FigureSpec, Option, merge_provenance, run_query
 from gapkit.model import definitions
 from gapkit.model.editions import Edition, load_editions
 from gapkit.model.filters import LIVING_YEARS, NO_FILTERS, Filters
@@ -172,3 +172,28 @@ def _row(qid, articles, facts, target, sources, population, this_year) -> list[o
         maybe_living(born, bool(facts["died"]), this_year),
     ]
 
+
+def _one_edition(
+    endpoint: Endpoint, editions: Sequence[str] | None, *, progress: ProgressCallback | None = None, **options: object
+) -> Worklist:
+    """build_worklist for a request: a worklist is written for exactly one edition."""
+    if editions is None or len(editions) != 1:
+        raise BadInput("A worklist is written for one edition; choose exactly one.")
+    return build_worklist(endpoint, editions[0], progress=progress, **options)  # type: ignore[arg-type]
+
+
+SPECS = (
+    FigureSpec(
+        name="worklist",
+        function=_one_edition,
+        definition=definitions.WORKLIST,
+        queries=("worklist_candidates", "worklist_total", "edition_sizes", "worklist_details"),
+        options=(
+            Option("min_articles", 1),
+            Option("sources", ()),
+            Option("limit", DEFAULT_LIMIT),
+            Option("this_year", None),
+        ),
+        baseline=False,
+    ),
+)
