@@ -10,24 +10,19 @@ from gapkit.sources.endpoints import Endpoint, LocalEndpoint
 from gapkit.stores.store import ProgressCallback, read_manifest
 
 
-@st.cache_resource(show_spinner="Loading the store into memory…", max_entries=4)
-def _local_endpoint(path: str, manifest_hash: str, name: str) -> LocalEndpoint:
-    return sources.open_store_endpoint(read_manifest(path), name)
-
-
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _remote_endpoint(name: str, url: str, offline: bool, settings: Settings) -> Endpoint:
     return sources.open_endpoint(sources.SourceSpec(name, "endpoint", url), settings, offline=offline)
 
 
 def endpoint(source_name: str | None, offline: bool = False) -> Endpoint:
-    """The Endpoint for a configured source name; a store is loaded once per process and manifest version, a
-    remote endpoint (its HTTP cache session) kept per name, address, offline switch and settings."""
+    """The Endpoint for a configured source name: a store's is the one the sources keep per manifest version
+    (loaded on its first query), a remote endpoint (its HTTP cache session) is kept per name, address, offline
+    switch and settings."""
     settings = load_settings()
     spec = sources.resolve(source_name, settings=settings)
     if spec.kind == "store":
-        ref = read_manifest(spec.location)
-        return _local_endpoint(str(ref.path), ref.manifest_hash, spec.name)
+        return sources.open_store_endpoint(read_manifest(spec.location), spec.name)
     return _remote_endpoint(spec.name, spec.location, offline, settings)
 
 

@@ -4,6 +4,7 @@ import dataclasses
 import gzip
 import io
 import json
+import weakref
 from pathlib import Path
 
 import pandas as pd
@@ -96,15 +97,15 @@ def _load(ref: StoreRef) -> dict[FigureRequest, Figure]:
     return figures
 
 
-_LOADED: dict[tuple[Path, str], dict[FigureRequest, Figure]] = {}
+# Loaded once per endpoint, and gone with it: the endpoint itself is the one thing cached per store version.
+_READ: "weakref.WeakKeyDictionary[LocalEndpoint, dict[FigureRequest, Figure]]" = weakref.WeakKeyDictionary()
 
 
 def standard_figures(endpoint: LocalEndpoint) -> dict[FigureRequest, Figure]:
     """The store's precomputed figures by request (empty when there are none or they are of another data version)."""
-    key = (endpoint.ref.path, endpoint.ref.manifest_hash)
-    if key not in _LOADED:
-        _LOADED[key] = _load(endpoint.ref)
-    return _LOADED[key]
+    if endpoint not in _READ:
+        _READ[endpoint] = _load(endpoint.ref)
+    return _READ[endpoint]
 
 
 def lookup(endpoint: Endpoint, asked: FigureRequest, spec: FigureSpec) -> Figure | None:
