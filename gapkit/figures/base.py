@@ -1,14 +1,11 @@
 """What every figure function returns, and the one path from a query file to a Result."""
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from gapkit.errors import BadInput, NotInCache, QueryTimeout
-from gapkit.model import definitions, metrics
 from gapkit.model.editions import load_editions
 from gapkit.model.filters import NO_FILTERS, Filters
 from gapkit.model.tables import group_table, region_table
@@ -155,6 +152,25 @@ def counted(codes: Sequence[str] | None, pooled: bool, filters: Filters) -> dict
     return {"site": codes, "pooled": pooled, **filters.params()}
 
 
+@dataclass(frozen=True)
+class Counting:
+    """Who one figure call counts: its editions (None: every edition), pooled into one block (the "all" baseline)
+    or not, the filters; and where progress goes."""
+
+    codes: Sequence[str] | None
+    pooled: bool
+    filters: Filters
+    progress: ProgressCallback | None = None
+
+    def run(self, endpoint: Endpoint, name: str) -> tuple[Result, BoundQuery]:
+        """run_query for one of the figure's query files, restricted to who is counted."""
+        return run_query(endpoint, name, self.progress, **counted(self.codes, self.pooled, self.filters))
+
+    def order(self, population: pd.DataFrame) -> list[str]:
+        """The editions' order: the caller's, else largest population first (ties by code)."""
+        return list(self.codes) if self.codes else by_population(population.groupby("edition")["people"].sum())
+
+
 def scope_of(codes: Sequence[str] | None, filters: Filters, **extra: object) -> dict[str, object]:
     """A figure's scope: its editions, its own options, then the filters that are set."""
     return {"editions": "all" if codes is None else ",".join(codes), **extra, **filters.scope()}
@@ -173,80 +189,11 @@ def edition_codes(editions: Sequence[str] | None) -> list[str] | None:
 def edition_of_site(frame: pd.DataFrame, column: str = "site") -> pd.Series:
     """The edition code of each row's site IRI."""
     editions = load_editions()
-    return frame[column].map(lambda site: e.code if (e := editions.by_site(site)) else site)
+    # One look-up per distinct site, not per row.
+    codes = {site: e.code if (e := editions.by_site(site)) else site for site in frame[column].unique()}
+    return frame[column].map(codes)
 
 
 def by_population(population: pd.Series) -> list[str]:
     """Edition codes of a population-per-edition series, largest first, ties by code."""
     return sorted(population.index, key=lambda code: (-int(population[code]), code))
-
-
-def shares(parts: object, wholes: object) -> np.ndarray:
-    """metrics.share on whole columns: part / whole to 4 decimals (exact halves to even, as Python's round does),
-    NaN where the whole is 0. Integer arithmetic, so every share is the one metrics.share gives."""
-    part = np.asarray(parts, dtype="int64")
-    whole = np.asarray(wholes, dtype="int64")
-    safe = np.where(whole > 0, whole, 1)
-    # Round half up on the exact fraction part * 10^4 / whole; it differs from rounding the float only on exact
-    # halves, which are left to metrics.share (they depend on how part / whole was rounded to a float).
-    scaled, rest = np.divmod(2 * 10**metrics.SHARE_DECIMALS * part + safe, 2 * safe)
-    result = scaled / 10**metrics.SHARE_DECIMALS
-    for i in np.flatnonzero((rest == 0) & (whole > 0)):
-        result[i] = metrics.share(int(part[i]), int(whole[i]))
-    return np.where(whole > 0, result, math.nan)
-
-
-def nested_index(blocks: pd.DataFrame, genders: Sequence[str], names: tuple[str, str, str]) -> pd.MultiIndex:
-    """(edition, gender, category) rows: each edition's categories (blocks' rows, in order) for every gender,
-    editions and categories in the blocks' order, genders in the order given."""
-    edition, gender, category = names
-    ranked = blocks[[edition, category]].assign(_row=range(len(blocks)))
-    ranked["_first"] = ranked.groupby(edition, sort=False)["_row"].transform("min")
-    layers = pd.DataFrame({gender: list(genders), "_gender": range(len(genders))})
-    rows = ranked.merge(layers, how="cross").sort_values(["_first", "_gender", "_row"], kind="stable")
-    return pd.MultiIndex.from_frame(rows[[edition, gender, category]])
-
-
-def full_index(names: Sequence[str], *levels: Sequence[object]) -> pd.MultiIndex:
-    """Every combination of the levels, the first outermost: the editions x categories grid of a figure."""
-    return pd.MultiIndex.from_product([list(level) for level in levels], names=list(names))
-
-
-def laid_out(counts: pd.DataFrame, index: pd.MultiIndex, count: str = "people") -> pd.DataFrame:
-    """counts' `count` summed over the index's columns and laid on the grid, zero where nothing was counted."""
-    summed = counts.groupby(list(index.names))[count].sum()
-    return summed.reindex(index, fill_value=0).astype("int64").reset_index()
-
-
-def assemble(
-    title: str,
-    frame: pd.DataFrame,
-    results: Sequence[tuple[Result, BoundQuery]],
-    definition: str,
-    codes: Sequence[str] | None,
-    filters: Filters,
-    **options: object,
-) -> Figure:
-    """The Figure of a table and the queries that made it: provenance merged, the population definition, the
-    figure's own and the filters' written after it, scope from the editions, the options and the filters."""
-    return Figure(
-        title=title,
-        frame=frame,
-        provenance=merge_provenance([result for result, _ in results]),
-        definition=" ".join(filter(None, [definitions.POPULATION, definition, filters.describe()])),
-        queries=tuple(query for _, query in results),
-        scope=scope_of(codes, filters, **options),
-    )
-
-
-def by_edition(counts: pd.DataFrame, by_gender: bool = True) -> pd.DataFrame:
-    """A query's counts with each row's edition code, and gender "all" unless the figure is split by gender."""
-    found = counts.assign(edition=edition_of_site(counts))
-    return found if by_gender else found.assign(gender="all")
-
-
-def wholes(frame: pd.DataFrame, population: pd.DataFrame, keys: list[str]) -> np.ndarray:
-    """Each row's denominator: the population's people summed over `keys`, for the row's keys (0 where absent)."""
-    summed = population.groupby(keys)["people"].sum()
-    rows = pd.MultiIndex.from_frame(frame[keys]) if len(keys) > 1 else pd.Index(frame[keys[0]])
-    return summed.reindex(rows, fill_value=0).to_numpy()

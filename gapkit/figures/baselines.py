@@ -8,10 +8,12 @@ import numpy as np
 import pandas as pd
 
 from gapkit.errors import BadInput
-from gapkit.figures.base import Figure, edition_codes
+from gapkit.figures.base import Counting, Figure, edition_codes
 from gapkit.model import definitions, metrics
 from gapkit.model.editions import load_editions
+from gapkit.model.filters import NO_FILTERS, Filters
 from gapkit.model.tables import GROUP_VALUES
+from gapkit.stores.store import ProgressCallback
 
 PARITY, ALL = "parity", "all"
 
@@ -38,20 +40,22 @@ def compared(
     *,
     parity: bool = False,
     base_options: dict[str, object] | None = None,
+    filters: Filters = NO_FILTERS,
+    progress: ProgressCallback | None = None,
     **options: object,
 ) -> Figure:
-    """make(endpoint, codes, pooled, **options) for the editions and, when a baseline is asked for, the same
+    """make(endpoint, Counting(...), **options) for the editions and, when a baseline is asked for, the same
     figure for the baseline (options overridden by base_options, e.g. to list every occupation), compared
     row by row on `keys`: columns baseline, baseline_share, gap_pp."""
     baseline = parse_baseline(baseline, parity)
-    figure = make(endpoint, edition_codes(editions), False, **options)
+    figure = make(endpoint, Counting(edition_codes(editions), False, filters, progress), **options)
     if baseline is None:
         return figure
     if baseline == PARITY:
         return compare(figure, None, PARITY, keys)
     base_kwargs = {**options, **(base_options or {})}
     pooled = baseline == ALL
-    base = make(endpoint, None if pooled else [baseline], pooled, **base_kwargs)
+    base = make(endpoint, Counting(None if pooled else [baseline], pooled, filters, progress), **base_kwargs)
     return compare(figure, base, baseline, keys)
 
 

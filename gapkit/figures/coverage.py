@@ -5,22 +5,17 @@ from collections.abc import Sequence
 import pandas as pd
 
 from gapkit.errors import BadInput
+from gapkit.figures import grid
 from gapkit.figures.base import (
+    Counting,
     Figure,
     FigureSpec,
     Option,
-    assemble,
-    by_edition,
     by_population,
-    counted,
     edition_codes,
     edition_of_site,
-    full_index,
-    laid_out,
     run_query,
     scope_of,
-    shares,
-    wholes,
 )
 from gapkit.figures.baselines import compared
 from gapkit.model import definitions
@@ -45,23 +40,18 @@ def coverage_by_edition(
     return compared(_coverage_figure, endpoint, editions, baseline, ["property"], filters=filters, progress=progress)
 
 
-def _coverage_figure(
-    endpoint: Endpoint,
-    codes: Sequence[str] | None,
-    pooled: bool,
-    filters: Filters,
-    progress: ProgressCallback | None,
-) -> Figure:
-    where = counted(codes, pooled, filters)
-    known = run_query(endpoint, "biographies_with_property", progress, **where)
-    genders = run_query(endpoint, "biographies_by_gender", progress, **where)
-    population = by_edition(genders[0].frame)
-    order = codes or by_population(population.groupby("edition")["people"].sum())
-    frame = laid_out(by_edition(known[0].frame), full_index(["edition", "property"], order, COVERED), "known")
-    frame["population"] = wholes(frame, population, ["edition"])
-    frame["share"] = shares(frame["known"], frame["population"])
+def _coverage_figure(endpoint: Endpoint, who: Counting) -> Figure:
+    known = who.run(endpoint, "biographies_with_property")
+    genders = who.run(endpoint, "biographies_by_gender")
+    population = grid.by_edition(genders[0].frame)
+    order = who.order(population)
+    frame = grid.laid_out(
+        grid.by_edition(known[0].frame), grid.full_index(["edition", "property"], order, COVERED), "known"
+    )
+    frame["population"] = grid.wholes(frame, population, ["edition"])
+    frame["share"] = grid.shares(frame["known"], frame["population"])
     title = "Coverage: share of biographies with each property known"
-    return assemble(title, frame, [known, genders], definitions.COVERAGE, codes, filters)
+    return grid.assemble(title, frame, [known, genders], definitions.COVERAGE, who)
 
 
 def parse_fixable(prop: object) -> str:

@@ -2,20 +2,8 @@
 
 from collections.abc import Sequence
 
-from gapkit.figures.base import (
-    Figure,
-    FigureSpec,
-    Option,
-    assemble,
-    by_edition,
-    by_population,
-    counted,
-    laid_out,
-    nested_index,
-    run_query,
-    shares,
-    wholes,
-)
+from gapkit.figures import grid
+from gapkit.figures.base import Counting, Figure, FigureSpec, Option
 from gapkit.figures.baselines import compared
 from gapkit.model import definitions
 from gapkit.model.filters import NO_FILTERS, Filters
@@ -56,17 +44,9 @@ def decade_by_edition(
     )
 
 
-def _decade_figure(
-    endpoint: Endpoint,
-    codes: Sequence[str] | None,
-    pooled: bool,
-    by_gender: bool,
-    filters: Filters,
-    progress: ProgressCallback | None,
-) -> Figure:
-    where = counted(codes, pooled, filters)
-    result = run_query(endpoint, "biographies_by_birth_year", progress, **where)
-    counts = by_edition(result[0].frame, by_gender)
+def _decade_figure(endpoint: Endpoint, who: Counting, by_gender: bool) -> Figure:
+    result = who.run(endpoint, "biographies_by_birth_year")
+    counts = grid.by_edition(result[0].frame, by_gender)
     decade = counts["birth_year"].map(decade_of)
     # Known decades ascending, unknown last; the column is text so that both kinds sit in one column.
     counts = counts.assign(
@@ -74,15 +54,17 @@ def _decade_figure(
         _unknown=decade.eq(UNKNOWN),
         _year=decade.where(decade.ne(UNKNOWN), 0).astype("int64"),
     )
-    order = codes or by_population(counts.groupby("edition")["people"].sum())
+    order = who.order(counts)
     found = counts.loc[counts["edition"].isin(order), ["edition", "decade", "_unknown", "_year"]].drop_duplicates()
     found = found.assign(_block=found["edition"].map({code: i for i, code in enumerate(order)}))
     found = found.sort_values(["_block", "_unknown", "_year"], kind="stable")
-    frame = laid_out(counts, nested_index(found, GROUPS if by_gender else ("all",), ("edition", "gender", "decade")))
-    frame["share"] = shares(frame["people"], wholes(frame, counts, ["edition", "gender"]))
+    frame = grid.laid_out(
+        counts, grid.nested_index(found, GROUPS if by_gender else ("all",), ("edition", "gender", "decade"))
+    )
+    frame["share"] = grid.shares(frame["people"], grid.wholes(frame, counts, ["edition", "gender"]))
     frame = frame[["edition", "decade", "gender", "people", "share"]]
     title = "Biographies by birth decade" + (" and gender" if by_gender else "")
-    return assemble(title, frame, [result], definitions.DECADE, codes, filters, by_gender=by_gender)
+    return grid.assemble(title, frame, [result], definitions.DECADE, who, by_gender=by_gender)
 
 
 SPECS = (

@@ -6,19 +6,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from gapkit.errors import BadInput
-from gapkit.figures.base import (
-    Figure,
-    FigureSpec,
-    Option,
-    assemble,
-    by_population,
-    counted,
-    edition_of_site,
-    full_index,
-    laid_out,
-    run_query,
-    shares,
-)
+from gapkit.figures import grid
+from gapkit.figures.base import Counting, Figure, FigureSpec, Option, edition_of_site
 from gapkit.figures.baselines import compared
 from gapkit.model import definitions
 from gapkit.model.filters import NO_FILTERS, Filters
@@ -86,28 +75,20 @@ def gender_by_edition(
     )
 
 
-def _gender_figure(
-    endpoint: Endpoint,
-    codes: Sequence[str] | None,
-    pooled: bool,
-    grouping: str,
-    filters: Filters,
-    progress: ProgressCallback | None,
-) -> Figure:
-    where = counted(codes, pooled, filters)
-    grouped = run_query(endpoint, "biographies_by_gender", progress, **where)
+def _gender_figure(endpoint: Endpoint, who: Counting, grouping: str) -> Figure:
+    grouped = who.run(endpoint, "biographies_by_gender")
     counts = grouped[0].frame.assign(edition=edition_of_site(grouped[0].frame))
-    order = codes or by_population(counts.groupby("edition")["people"].sum())
+    order = who.order(counts)
     if grouping == "groups":
-        frame = laid_out(counts, full_index(["edition", "gender"], order, GROUPS))
+        frame = grid.laid_out(counts, grid.full_index(["edition", "gender"], order, GROUPS))
         # Share within the edition's people with gender data; no_gender is left out of it and gets none.
         known = frame["people"].where(frame["gender"] != NO_GENDER, 0)
         with_gender = known.groupby(frame["edition"], sort=False).transform("sum")
-        frame["share"] = shares(frame["people"], with_gender.where(frame["gender"] != NO_GENDER, 0))
-        return _gender_result(frame, [grouped], definitions.GENDER_GROUPS, codes, filters, grouping)
-    raw = run_query(endpoint, "biographies_by_gender_value", progress, **where)
+        frame["share"] = grid.shares(frame["people"], with_gender.where(frame["gender"] != NO_GENDER, 0))
+        return _gender_result(frame, [grouped], definitions.GENDER_GROUPS, who, grouping)
+    raw = who.run(endpoint, "biographies_by_gender_value")
     frame = _raw_rows(counts, raw[0].frame.assign(edition=edition_of_site(raw[0].frame)), order)
-    return _gender_result(frame, [grouped, raw], definitions.GENDER_RAW, codes, filters, grouping)
+    return _gender_result(frame, [grouped, raw], definitions.GENDER_RAW, who, grouping)
 
 
 def _raw_rows(counts: pd.DataFrame, values: pd.DataFrame, order: Sequence[str]) -> pd.DataFrame:
@@ -117,7 +98,7 @@ def _raw_rows(counts: pd.DataFrame, values: pd.DataFrame, order: Sequence[str]) 
     no_gender = counts[counts["gender"] == NO_GENDER].groupby("edition")["people"].sum().reindex(order, fill_value=0)
     with_gender = population - no_gender
     found = values.loc[values["edition"].isin(order), ["edition", "gender", "people"]]
-    found = found.assign(share=shares(found["people"], found["edition"].map(with_gender)), _last=0)
+    found = found.assign(share=grid.shares(found["people"], found["edition"].map(with_gender)), _last=0)
     ends = pd.DataFrame(
         {"edition": order, "gender": NO_GENDER, "people": no_gender.to_numpy(), "share": math.nan, "_last": 1}
     )
@@ -127,10 +108,10 @@ def _raw_rows(counts: pd.DataFrame, values: pd.DataFrame, order: Sequence[str]) 
     return rows.drop(columns=["_block", "_last"]).reset_index(drop=True)
 
 
-def _gender_result(frame, results, definition, codes, filters, grouping) -> Figure:
+def _gender_result(frame: pd.DataFrame, results: list, definition: str, who: Counting, grouping: str) -> Figure:
     frame["people"] = frame["people"].astype("int64")
     title = "Biographies by gender" + (" (raw P21 values)" if grouping == "raw" else "")
-    return assemble(title, frame, results, definition, codes, filters, grouping=grouping)
+    return grid.assemble(title, frame, results, definition, who, grouping=grouping)
 
 
 SPECS = (

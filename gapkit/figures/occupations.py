@@ -5,20 +5,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from gapkit.figures.base import (
-    Figure,
-    FigureSpec,
-    Option,
-    assemble,
-    by_edition,
-    by_population,
-    counted,
-    laid_out,
-    nested_index,
-    run_query,
-    shares,
-    wholes,
-)
+from gapkit.figures import grid
+from gapkit.figures.base import Counting, Figure, FigureSpec, Option
 from gapkit.figures.baselines import compared
 from gapkit.model import definitions
 from gapkit.model.filters import NO_FILTERS, Filters
@@ -67,34 +55,23 @@ def occupation_by_edition(
     )
 
 
-def _occupation_figure(
-    endpoint: Endpoint,
-    codes: Sequence[str] | None,
-    pooled: bool,
-    by_gender: bool,
-    top: int,
-    filters: Filters,
-    progress: ProgressCallback | None,
-) -> Figure:
-    where = counted(codes, pooled, filters)
-    result = run_query(endpoint, "biographies_by_occupation", progress, **where)
-    genders = run_query(endpoint, "biographies_by_gender", progress, **where)
-    counts = by_edition(result[0].frame, by_gender)
-    population = by_edition(genders[0].frame, by_gender)
-    order = codes or by_population(population.groupby("edition")["people"].sum())
+def _occupation_figure(endpoint: Endpoint, who: Counting, by_gender: bool, top: int) -> Figure:
+    result = who.run(endpoint, "biographies_by_occupation")
+    genders = who.run(endpoint, "biographies_by_gender")
+    counts = grid.by_edition(result[0].frame, by_gender)
+    population = grid.by_edition(genders[0].frame, by_gender)
+    order = who.order(population)
     chosen = _chosen(counts, order, top)
-    frame = laid_out(
-        counts, nested_index(chosen, GROUPS if by_gender else ("all",), ("edition", "gender", "occupation"))
+    frame = grid.laid_out(
+        counts, grid.nested_index(chosen, GROUPS if by_gender else ("all",), ("edition", "gender", "occupation"))
     )
     labels = counts.drop_duplicates("occupation", keep="last").set_index("occupation")["occupation_label"]
     frame["occupation_label"] = frame["occupation"].map(labels.fillna("")).fillna("")
     frame.loc[frame["occupation"] == NO_OCCUPATION, "occupation_label"] = ""
-    frame["share"] = shares(frame["people"], wholes(frame, population, ["edition", "gender"]))
+    frame["share"] = grid.shares(frame["people"], grid.wholes(frame, population, ["edition", "gender"]))
     frame = frame[["edition", "occupation", "occupation_label", "gender", "people", "share"]]
     title = f"Biographies by occupation (top {top})" + (" and gender" if by_gender else "")
-    return assemble(
-        title, frame, [result, genders], definitions.OCCUPATION, codes, filters, by_gender=by_gender, top=top
-    )
+    return grid.assemble(title, frame, [result, genders], definitions.OCCUPATION, who, by_gender=by_gender, top=top)
 
 
 def _chosen(counts: pd.DataFrame, order: Sequence[str], top: int) -> pd.DataFrame:

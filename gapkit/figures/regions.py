@@ -6,20 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gapkit.errors import BadInput
-from gapkit.figures.base import (
-    Figure,
-    FigureSpec,
-    Option,
-    assemble,
-    by_edition,
-    by_population,
-    counted,
-    full_index,
-    laid_out,
-    run_query,
-    shares,
-    wholes,
-)
+from gapkit.figures import grid
+from gapkit.figures.base import Counting, Figure, FigureSpec, Option
 from gapkit.figures.baselines import compared
 from gapkit.model import definitions
 from gapkit.model.filters import NO_FILTERS, Filters
@@ -68,27 +56,19 @@ def region_by_edition(
     )
 
 
-def _region_figure(
-    endpoint: Endpoint,
-    codes: Sequence[str] | None,
-    pooled: bool,
-    by_gender: bool,
-    filters: Filters,
-    progress: ProgressCallback | None,
-) -> Figure:
-    where = counted(codes, pooled, filters)
-    regions = run_query(endpoint, "biographies_by_region", progress, **where)
-    genders = run_query(endpoint, "biographies_by_gender", progress, **where)
-    counts = by_edition(regions[0].frame, by_gender)
-    population = by_edition(genders[0].frame, by_gender)
-    order = codes or by_population(population.groupby("edition")["people"].sum())
-    grid = full_index(["edition", "gender", "region"], order, GROUPS if by_gender else ("all",), REGIONS)
-    frame = laid_out(counts, grid)
-    frame["share"] = shares(frame["people"], wholes(frame, population, ["edition", "gender"]))
+def _region_figure(endpoint: Endpoint, who: Counting, by_gender: bool) -> Figure:
+    regions = who.run(endpoint, "biographies_by_region")
+    genders = who.run(endpoint, "biographies_by_gender")
+    counts = grid.by_edition(regions[0].frame, by_gender)
+    population = grid.by_edition(genders[0].frame, by_gender)
+    order = who.order(population)
+    rows = grid.full_index(["edition", "gender", "region"], order, GROUPS if by_gender else ("all",), REGIONS)
+    frame = grid.laid_out(counts, rows)
+    frame["share"] = grid.shares(frame["people"], grid.wholes(frame, population, ["edition", "gender"]))
     frame["region_label"] = frame["region"].map(REGION_LABELS)
     frame = frame[["edition", "region", "region_label", "gender", "people", "share"]]
     title = "Biographies by region of citizenship" + (" and gender" if by_gender else "")
-    return assemble(title, frame, [regions, genders], definitions.REGION, codes, filters, by_gender=by_gender)
+    return grid.assemble(title, frame, [regions, genders], definitions.REGION, who, by_gender=by_gender)
 
 
 SPECS = (
