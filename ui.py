@@ -8,7 +8,7 @@ import streamlit as st
 
 from gapkit import cached
 from gapkit.errors import GapkitError
-from gapkit.figures.base import Figure
+from gapkit.figures.base import Figure, FigureRequest, request
 from gapkit.figures.baselines import ALL, PARITY
 from gapkit.model.filters import LIVING, NO_FILTERS, REGION_CHOICES, Filters, make_filters
 from gapkit.model.settings import load_settings
@@ -98,15 +98,15 @@ def current_endpoint() -> Endpoint | None:
     return ep
 
 
-def cached_figure(ep: Endpoint, name: str, *args: object, **kwargs: object):
-    """A figure by name through the cache, and remember its queries for the Queries & data page. While it is
+def cached_figure(ep: Endpoint, asked: FigureRequest) -> Figure:
+    """A requested figure through the cache, and remember its queries for the Queries & data page. While it is
     computed, waits (HTTP 429, retries) and partitions of a remote endpoint show under a progress bar."""
     board = st.empty()
 
     def progress(message: str, fraction: float | None) -> None:
         board.progress(min(max(fraction or 0.0, 0.0), 1.0), text=message)
 
-    figure = cached.figure(ep, name, *args, progress=progress, **kwargs)
+    figure = cached.figure(ep, asked, progress=progress)
     board.empty()
     used = st.session_state.setdefault("queries_used", {})
     for query in figure.queries:
@@ -116,7 +116,7 @@ def cached_figure(ep: Endpoint, name: str, *args: object, **kwargs: object):
 
 def editions_in_data(ep: Endpoint) -> list[str]:
     """Editions with at least one biography in the data, largest first (empty after showing why)."""
-    every = figure_or_error(lambda: cached_figure(ep, "gender", None))
+    every = figure_or_error(lambda: cached_figure(ep, request("gender")))
     return list(dict.fromkeys(every.frame["edition"])) if every is not None else []
 
 

@@ -19,12 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from gapkit.errors import SourceError  # noqa: E402
-from gapkit.figures.coverage import coverage_by_edition, missing_property  # noqa: E402 (after the path is set)
-from gapkit.figures.decades import decade_by_edition  # noqa: E402
-from gapkit.figures.gender import gender_by_edition  # noqa: E402
-from gapkit.figures.occupations import occupation_by_edition  # noqa: E402
-from gapkit.figures.regions import region_by_edition  # noqa: E402
-from gapkit.figures.worklist import build_worklist  # noqa: E402
+from gapkit.figures.base import request  # noqa: E402 (after the path is set)
+from gapkit.figures.registry import make, spec_of  # noqa: E402
 from gapkit.model.settings import load_settings  # noqa: E402
 from gapkit.sources.remote import RemoteEndpoint  # noqa: E402
 from gapkit.sources.resolve import open_store_endpoint  # noqa: E402
@@ -32,13 +28,13 @@ from gapkit.stores.store import SAMPLE_STORE, read_manifest  # noqa: E402
 from tests.servers import FaultProxy, OxigraphServer  # noqa: E402
 
 FIGURES: dict[str, Callable] = {
-    "gender, all editions": lambda ep: gender_by_edition(ep, None),
-    "region by gender, en+hr": lambda ep: region_by_edition(ep, ["en", "hr"], by_gender=True),
-    "decades, all editions": lambda ep: decade_by_edition(ep, None),
-    "occupations top 10, en": lambda ep: occupation_by_edition(ep, ["en"], top=10),
-    "coverage, hr": lambda ep: coverage_by_edition(ep, ["hr"]),
-    "missing P27, all": lambda ep: missing_property(ep, None, "P27"),
-    "worklist hr, 100": lambda ep: build_worklist(ep, "hr", limit=100, this_year=2026),
+    "gender, all editions": lambda ep: make(ep, request("gender")),
+    "region by gender, en+hr": lambda ep: make(ep, request("region", ["en", "hr"], by_gender=True)),
+    "decades, all editions": lambda ep: make(ep, request("decade")),
+    "occupations top 10, en": lambda ep: make(ep, request("occupation", ["en"], top=10)),
+    "coverage, hr": lambda ep: make(ep, request("coverage", ["hr"])),
+    "missing P27, all": lambda ep: make(ep, request("missing", None, prop="P27")),
+    "worklist hr, 100": lambda ep: make(ep, request("worklist", "hr", limit=100, this_year=2026)),
 }
 
 
@@ -84,18 +80,18 @@ def main() -> None:
         proxy.slow = True  # the gender aggregate "times out" whole, so it runs in 10 partitions
         ep = endpoint(work / "partitioned", proxy.url)
         before = len(proxy.requests)
-        split_s = seconds(lambda: gender_by_edition(ep, None))
-        local_s = seconds(lambda: gender_by_edition(local, None))
+        split_s = seconds(lambda: make(ep, request("gender")))
+        local_s = seconds(lambda: spec_of("gender").compute(local, request("gender")))  # computed, not precomputed
         print(f"partitioned gender, all editions: {len(proxy.requests) - before} requests, {split_s:.2f} s "
               f"(local twin {local_s:.3f} s, ratio {split_s / local_s:.0f})")  # fmt: skip
         proxy.slow = False
 
         ep = endpoint(work / "stopped", server.url)
-        gender_by_edition(ep, ["hr"])
+        make(ep, request("gender", ["hr"]))
         server.stop()
         start = time.perf_counter()
         try:
-            gender_by_edition(ep, ["en"])
+            make(ep, request("gender", ["en"]))
         except SourceError as err:
             print(f"endpoint stopped, never asked: {time.perf_counter() - start:.1f} s, then: {err}")
         for key in list(ep.session.cache.responses.keys()):  # age every answer so a new request is needed
@@ -103,7 +99,7 @@ def main() -> None:
             response.expires = response.created_at
             ep.session.cache.responses[key] = response
         start = time.perf_counter()
-        stale = gender_by_edition(ep, ["hr"])
+        stale = make(ep, request("gender", ["hr"]))
         print(f"endpoint stopped, cached before: {time.perf_counter() - start:.1f} s, {stale.provenance.line()}")
     finally:
         proxy.stop()

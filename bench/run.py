@@ -22,59 +22,62 @@ sys.path.insert(0, str(ROOT / "bench"))
 EDITIONS = ["en", "de", "fr", "it", "es", "ru", "pl", "ja"]
 
 
+def _computed(ep, asked):
+    """The figure computed through its query files (a benchmark measures the queries, not precomputed views)."""
+    from gapkit.figures.registry import spec_of
+
+    return spec_of(asked.figure).compute(ep, asked)
+
+
 def _figures():
-    from gapkit.figures.coverage import coverage_by_edition
-    from gapkit.figures.decades import decade_by_edition
-    from gapkit.figures.gender import gender_by_edition
-    from gapkit.figures.occupations import occupation_by_edition
-    from gapkit.figures.regions import region_by_edition
-    from gapkit.figures.worklist import build_worklist
+    from gapkit.figures.base import request
 
     return {
-        "gender, 8 editions": lambda ep: gender_by_edition(ep, EDITIONS),
-        "gender, all editions": lambda ep: gender_by_edition(ep, None),
-        "region by gender, hr": lambda ep: region_by_edition(ep, ["hr"], True),
-        "occupation by gender, hr": lambda ep: occupation_by_edition(ep, ["hr"], True),
-        "decade by gender, hr": lambda ep: decade_by_edition(ep, ["hr"], True),
-        "coverage, 8 editions": lambda ep: coverage_by_edition(ep, EDITIONS),
-        "worklist hr, K=3, 500": lambda ep: build_worklist(ep, "hr", min_articles=3),
+        "gender, 8 editions": lambda ep: _computed(ep, request("gender", EDITIONS)),
+        "gender, all editions": lambda ep: _computed(ep, request("gender")),
+        "region by gender, hr": lambda ep: _computed(ep, request("region", ["hr"], by_gender=True)),
+        "occupation by gender, hr": lambda ep: _computed(ep, request("occupation", ["hr"], by_gender=True)),
+        "decade by gender, hr": lambda ep: _computed(ep, request("decade", ["hr"], by_gender=True)),
+        "coverage, 8 editions": lambda ep: _computed(ep, request("coverage", EDITIONS)),
+        "worklist hr, K=3, 500": lambda ep: _computed(ep, request("worklist", "hr", min_articles=3)),
     }
 
 
 def _custom():
-    from gapkit.figures.regions import region_by_edition
-    from gapkit.figures.worklist import build_worklist
+    from gapkit.figures.base import request
     from gapkit.model.filters import make_filters
 
     women_1900s = make_filters(gender="women", born_from=1900, born_to=1999)
+    europe_women = make_filters(gender="women", region="Q46")
     return {
-        "custom: region by gender, hr, women born 1900-1999": lambda ep: region_by_edition(
-            ep, ["hr"], True, filters=women_1900s
+        "custom: region by gender, hr, women born 1900-1999": lambda ep: _computed(
+            ep, request("region", ["hr"], by_gender=True, filters=women_1900s)
         ),
         "custom: gender, 8 editions, Europe, baseline all": lambda ep: _gender(ep, make_filters(region="Q46")),
-        "custom: worklist hr, women in Europe, 500": lambda ep: build_worklist(
-            ep, "hr", filters=make_filters(gender="women", region="Q46")
+        "custom: worklist hr, women in Europe, 500": lambda ep: _computed(
+            ep, request("worklist", "hr", filters=europe_women)
         ),
     }
 
 
 def _gender(ep, filters):
-    from gapkit.figures.gender import gender_by_edition
+    from gapkit.figures.base import request
 
-    return gender_by_edition(ep, EDITIONS, filters=filters, baseline="all")
+    return _computed(ep, request("gender", EDITIONS, filters=filters, baseline="all"))
 
 
 def _standard_views() -> dict:
-    from gapkit.figures.precomputed import compute
+    from gapkit.figures.base import request
+    from gapkit.figures.registry import make
 
     return {
-        "standard: Overview (gender, 8 editions)": lambda ep: compute(ep, "gender", EDITIONS),
+        "standard: Overview (gender, 8 editions)": lambda ep: make(ep, request("gender", EDITIONS)),
         "standard: Edition profile hr (region, occupation, decade by gender)": lambda ep: [
-            compute(ep, "region", ["hr"], True),
-            compute(ep, "occupation", ["hr"], True, top=15),
-            compute(ep, "decade", ["hr"], True),
+            make(ep, request("region", ["hr"], by_gender=True)),
+            make(ep, request("occupation", ["hr"], by_gender=True, top=15)),
+            make(ep, request("decade", ["hr"], by_gender=True)),
         ],
-        "standard: Data quality (coverage, 4 editions)": lambda ep: compute(ep, "coverage", EDITIONS[:4]),
+        "standard: Data quality (coverage, 4 editions)": lambda ep: make(ep, request("coverage", EDITIONS[:4])),
     }
 
 

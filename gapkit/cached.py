@@ -2,19 +2,12 @@
 
 import streamlit as st
 
-from gapkit.figures import precomputed, worklist
-from gapkit.figures.base import Figure
+from gapkit.figures.base import Figure, FigureRequest
+from gapkit.figures.registry import make
 from gapkit.model.settings import Settings, load_settings
 from gapkit.sources import resolve as sources
 from gapkit.sources.endpoints import Endpoint, LocalEndpoint
 from gapkit.stores.store import ProgressCallback, read_manifest
-
-FIGURES = precomputed.FIGURES  # figure functions by name; tests may replace one
-
-
-@st.cache_resource(show_spinner="Loading the store into memory…", max_entries=4)
-def _local_endpoint(path: str, manifest_hash: str, name: str) -> LocalEndpoint:
-    return sources.open_store_endpoint(read_manifest(path), name)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -23,13 +16,13 @@ def _remote_endpoint(name: str, url: str, offline: bool, settings: Settings) -> 
 
 
 def endpoint(source_name: str | None, offline: bool = False) -> Endpoint:
-    """The Endpoint for a configured source name; a store is loaded once per process and manifest version, a
-    remote endpoint (its HTTP cache session) kept per name, address, offline switch and settings."""
+    """The Endpoint for a configured source name: a store's is the one the sources keep per manifest version
+    (loaded on its first query), a remote endpoint (its HTTP cache session) is kept per name, address, offline
+    switch and settings."""
     settings = load_settings()
     spec = sources.resolve(source_name, settings=settings)
     if spec.kind == "store":
-        ref = read_manifest(spec.location)
-        return _local_endpoint(str(ref.path), ref.manifest_hash, spec.name)
+        return sources.open_store_endpoint(read_manifest(spec.location), spec.name)
     return _remote_endpoint(spec.name, spec.location, offline, settings)
 
 
@@ -39,17 +32,14 @@ def source_key(ep: Endpoint) -> str:
 
 
 @st.cache_data(ttl=3600, max_entries=512, show_spinner=False)
-def _figure(name: str, key: str, args: tuple, kwargs: tuple, _ep: Endpoint) -> Figure | worklist.Worklist:
-    return precomputed.compute(_ep, name, *args, **dict(kwargs))
+def _figure(key: str, asked: FigureRequest, _ep: Endpoint) -> Figure:
+    return make(_ep, asked)
 
 
-def figure(
-    ep: Endpoint, name: str, *args: object, progress: ProgressCallback | None = None, **kwargs: object
-) -> Figure | worklist.Worklist:
-    """FIGURES[name](ep, *args, **kwargs): for a store, cached per data version and arguments (errors are never
-    cached); for a remote endpoint, computed each time through its persistent HTTP cache, so that `progress`
-    can show waits and partitions on the page (Streamlit's cache may not write to the page)."""
+def figure(ep: Endpoint, asked: FigureRequest, progress: ProgressCallback | None = None) -> Figure:
+    """make(ep, asked): for a store, cached per data version and request (errors are never cached); for a remote
+    endpoint, computed each time through its persistent HTTP cache, so that `progress` can show waits and
+    partitions on the page (Streamlit's cache may not write to the page)."""
     if not isinstance(ep, LocalEndpoint):
-        return precomputed.compute(ep, name, *args, progress=progress, **kwargs)
-    frozen = tuple(tuple(a) if isinstance(a, list) else a for a in args)
-    return _figure(name, source_key(ep), frozen, tuple(sorted(kwargs.items())), ep)
+        return make(ep, asked, progress)
+    return _figure(source_key(ep), asked, ep)

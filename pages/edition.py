@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from gapkit.figures.base import request
 from gapkit.outputs.charts import share_bars
 
 endpoint, available = ui.page_start("Edition profile")
@@ -22,7 +23,7 @@ for heading, name, extra, category, by_count in sections:
     st.subheader(heading)
     with st.spinner(f"Counting {edition} biographies by {name}…"):
         figure = ui.figure_or_error(
-            lambda n=name, x=extra: ui.cached_figure(endpoint, n, [edition], by_gender, **x, **scope)
+            lambda n=name, x=extra: ui.cached_figure(endpoint, request(n, [edition], by_gender=by_gender, **x, **scope))
         )
     if figure is None:
         continue

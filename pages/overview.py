@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from gapkit.figures.base import request
 from gapkit.figures.gender import GROUPINGS
 from gapkit.outputs.charts import gender_share_chart
 
@@ -36,7 +37,9 @@ if not editions:
     st.stop()
 scope = {"filters": ui.filters(), "baseline": ui.baseline(parity=True)}
 with st.spinner(f"Counting biographies by gender in {len(editions)} editions…"):
-    figure = ui.figure_or_error(lambda: ui.cached_figure(endpoint, "gender", editions, grouping, **scope))
+    figure = ui.figure_or_error(
+        lambda: ui.cached_figure(endpoint, request("gender", editions, grouping=grouping, **scope))
+    )
 if figure is not None:
     if int(figure.frame["people"].sum()) == 0:
         st.info("No people match these filters in these editions: widen the filters in the sidebar.")

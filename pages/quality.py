@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from gapkit.figures.base import request
 from gapkit.figures.coverage import FIXABLE
 from gapkit.outputs.tables import csv_text
 
@@ -14,7 +15,7 @@ ui.write_params(editions=editions)
 st.subheader("Coverage")
 if editions:
     scope = {"filters": ui.filters(), "baseline": ui.baseline()}
-    coverage = ui.figure_or_error(lambda: ui.cached_figure(endpoint, "coverage", editions, **scope))
+    coverage = ui.figure_or_error(lambda: ui.cached_figure(endpoint, request("coverage", editions, **scope)))
     if coverage is not None:
         st.dataframe(
             coverage.frame,
@@ -36,7 +37,9 @@ prop = st.radio(
     horizontal=True,
     format_func={"P21": "sex or gender (P21)", "P27": "citizenship (P27)"}.get,
 )
-missing = ui.figure_or_error(lambda: ui.cached_figure(endpoint, "missing", [edition], prop, filters=ui.filters()))
+missing = ui.figure_or_error(
+    lambda: ui.cached_figure(endpoint, request("missing", [edition], prop=prop, filters=ui.filters()))
+)
 if missing is not None:
     if missing.frame.empty:
         st.info(f"Every biography in {edition} that matches the filters has {prop}: nothing to fix here.")

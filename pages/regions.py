@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from gapkit.figures.base import request
 from gapkit.outputs.charts import region_chart
 
 endpoint, available = ui.page_start("Biographies by region of citizenship")
@@ -16,7 +17,9 @@ if not editions:
 
 scope = {"filters": ui.filters(), "baseline": ui.baseline()}
 with st.spinner("Counting biographies by region…"):
-    figure = ui.figure_or_error(lambda: ui.cached_figure(endpoint, "region", editions, by_gender, **scope))
+    figure = ui.figure_or_error(
+        lambda: ui.cached_figure(endpoint, request("region", editions, by_gender=by_gender, **scope))
+    )
 if figure is not None:
     if int(figure.frame["people"].sum()) == 0:
         st.info("No people match these filters in these editions: widen the filters in the sidebar.")

@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 from gapkit.errors import GapkitError
 from gapkit.events.snapshots import event_progress, save_event, saved_events
+from gapkit.figures.base import request
 from gapkit.figures.worklist import DEFAULT_LIMIT, MAX_LIMIT
 from gapkit.model.settings import load_settings
 from gapkit.outputs.charts import before_after_chart
@@ -56,12 +57,14 @@ with st.spinner(f"Finding people with no article in {edition}…"):
     worklist = ui.figure_or_error(
         lambda: ui.cached_figure(
             endpoint,
-            "worklist",
-            edition,
-            min_articles=min_articles,
-            sources=tuple(sources),
-            limit=limit,
-            filters=ui.filters(),
+            request(
+                "worklist",
+                edition,
+                min_articles=min_articles,
+                sources=tuple(sources),
+                limit=limit,
+                filters=ui.filters(),
+            ),
         )
     )
 if worklist is not None:

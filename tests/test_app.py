@@ -133,14 +133,15 @@ def test_edition_profile_deep_link_restores_its_widgets() -> None:
 
 
 def test_a_failing_figure_leaves_the_others_on_the_page(monkeypatch) -> None:
-    from gapkit import cached
+    from dataclasses import replace
+
     from gapkit.errors import SourceError
-    from gapkit.figures import precomputed
+    from gapkit.figures import precomputed, registry
 
     def broken(*args, **kwargs):
         raise SourceError("The endpoint did not answer in time.")
 
-    monkeypatch.setitem(cached.FIGURES, "region", broken)
+    monkeypatch.setitem(registry.specs(), "region", replace(registry.spec_of("region"), function=broken))
     monkeypatch.setattr(precomputed, "lookup", lambda *args: None)  # the sample's precomputed figures aside
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.switch_page("pages/edition.py").run()

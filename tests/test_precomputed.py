@@ -9,22 +9,32 @@ import pytest
 
 from gapkit.builders.synth import build_synthetic
 from gapkit.figures import precomputed
-from gapkit.figures.precomputed import FIGURES, lookup, precompute
+from gapkit.figures.base import request
+from gapkit.figures.precomputed import lookup, precompute
+from gapkit.figures.registry import make, spec_of
 from gapkit.model.filters import make_filters
 from gapkit.sources.resolve import open_store_endpoint
 from gapkit.stores.store import SAMPLE_STORE, read_manifest
 
 CALLS = [
-    ("gender", (None,), {}),
-    ("gender", (["hr", "en"],), {}),
-    ("gender", (["de"], "raw"), {}),
-    ("region", (["hr"], True), {}),
-    ("region", (None,), {}),
-    ("decade", (["en", "fr"], True), {}),
-    ("occupation", (["hr"], False), {"top": 5}),
-    ("occupation", (["en"], True), {"top": 50}),
-    ("coverage", (["hr", "de"],), {}),
+    request("gender", None),
+    request("gender", ["hr", "en"]),
+    request("gender", ["de"], grouping="raw"),
+    request("region", ["hr"], by_gender=True),
+    request("region", None),
+    request("decade", ["en", "fr"], by_gender=True),
+    request("occupation", ["hr"], by_gender=False, top=5),
+    request("occupation", ["en"], by_gender=True, top=50),
+    request("coverage", ["hr", "de"]),
 ]
+
+
+def look(endpoint, asked):
+    return lookup(endpoint, asked, spec_of(asked.figure))
+
+
+def computed(endpoint, asked):
+    return spec_of(asked.figure).compute(endpoint, asked)
 
 
 def same_figure(found, computed) -> None:
@@ -46,35 +56,35 @@ def synthetic(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.mark.parametrize("name, args, kwargs", CALLS)
-def test_the_bundled_samples_precomputed_figures_are_the_computed_ones(sample, name, args, kwargs) -> None:
-    same_figure(lookup(sample, name, args, kwargs), FIGURES[name](sample, *args, **kwargs))
+@pytest.mark.parametrize("asked", CALLS)
+def test_the_bundled_samples_precomputed_figures_are_the_computed_ones(sample, asked) -> None:
+    same_figure(look(sample, asked), computed(sample, asked))
 
 
-@pytest.mark.parametrize("name, args, kwargs", CALLS)
-def test_a_synthetic_stores_precomputed_figures_are_the_computed_ones(synthetic, name, args, kwargs) -> None:
+@pytest.mark.parametrize("asked", CALLS)
+def test_a_synthetic_stores_precomputed_figures_are_the_computed_ones(synthetic, asked) -> None:
     endpoint = open_store_endpoint(read_manifest(synthetic))
     if not (synthetic / precomputed.FILE).exists():
         precompute(endpoint)
-    same_figure(lookup(endpoint, name, args, kwargs), FIGURES[name](endpoint, *args, **kwargs))
+    same_figure(look(endpoint, asked), computed(endpoint, asked))
 
 
 def test_only_standard_views_are_looked_up(sample) -> None:
-    assert lookup(sample, "gender", (["hr"],), {"filters": make_filters(gender="women")}) is None
-    assert lookup(sample, "gender", (["hr"],), {"baseline": "parity"}) is None
-    assert lookup(sample, "occupation", (["hr"], False), {"top": 51}) is None
-    assert lookup(sample, "worklist", ("hr",), {}) is None
-    assert lookup(sample, "gender", (["xx-none"],), {}) is None  # the function words the error
-    assert lookup(sample, "gender", (["dz"],), {}) is None  # no biographies there: the function gives zero rows
+    assert look(sample, request("gender", ["hr"], filters=make_filters(gender="women"))) is None
+    assert look(sample, request("gender", ["hr"], baseline="parity")) is None
+    assert look(sample, request("occupation", ["hr"], by_gender=False, top=51)) is None
+    assert look(sample, request("worklist", "hr")) is None
+    assert look(sample, request("gender", ["xx-none"])) is None  # the function words the error
+    assert look(sample, request("gender", ["dz"])) is None  # no biographies there: the function gives zero rows
 
 
 def test_a_standard_view_never_loads_the_store(tmp_path: Path) -> None:
     store = tmp_path / "sample"
     shutil.copytree(SAMPLE_STORE, store)
     endpoint = open_store_endpoint(read_manifest(store))
-    figure = precomputed.compute(endpoint, "gender", ["en", "hr"])
+    figure = make(endpoint, request("gender", ["en", "hr"]))
     assert figure.frame["people"].sum() > 0 and not endpoint.loaded
-    precomputed.compute(endpoint, "gender", ["en"], filters=make_filters(gender="women"))
+    make(endpoint, request("gender", ["en"], filters=make_filters(gender="women")))
     assert endpoint.loaded
 
 
@@ -84,4 +94,4 @@ def test_figures_of_another_data_version_are_never_used(tmp_path: Path) -> None:
     manifest = (store / "manifest.json").read_text().replace('"data_date": "2020-10"', '"data_date": "2020-11"')
     (store / "manifest.json").write_text(manifest)
     endpoint = open_store_endpoint(read_manifest(store))
-    assert lookup(endpoint, "gender", (["en"],), {}) is None
+    assert look(endpoint, request("gender", ["en"])) is None

@@ -118,7 +118,8 @@ def hazard_worklist() -> Worklist:
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["birth_year"] = frame["birth_year"].astype("Int64")
     provenance = Provenance("test | source", "store", "abc", "2026-01-01", synthetic=True)
-    return Worklist(frame, 99, provenance, "definition", (), {"edition": "hr", "min_articles": 1, "limit": 14})
+    scope = {"edition": "hr", "min_articles": 1, "limit": 14}
+    return Worklist("Worklist for hr", frame, provenance, "definition", (), scope, total=99)
 
 
 def test_csv_round_trip_after_undoing_the_neutralisation() -> None:

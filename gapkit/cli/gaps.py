@@ -11,10 +11,11 @@ from gapkit.cli.options import (
     endpoint_from_args,
     filters_from_args,
 )
-from gapkit.figures.coverage import FIXABLE, missing_property
+from gapkit.figures.base import request
+from gapkit.figures.coverage import FIXABLE
 from gapkit.figures.gender import GROUPINGS
 from gapkit.figures.occupations import DEFAULT_TOP
-from gapkit.figures.precomputed import compute
+from gapkit.figures.registry import make
 from gapkit.outputs.tables import write_figure
 
 # Figures split by gender with --by-gender: subcommand -> help.
@@ -29,45 +30,18 @@ def _editions(args: argparse.Namespace) -> list[str] | None:
     return None if args.all_editions else args.edition
 
 
-def _gender(args: argparse.Namespace) -> int:
-    figure = compute(
-        endpoint_from_args(args),
-        "gender",
-        _editions(args),
-        args.grouping,
-        filters=filters_from_args(args),
-        baseline=args.baseline,
-    )
-    write_figure(figure, args.format, args.out)
-    return 0
-
-
-def _split(args: argparse.Namespace) -> int:
-    extra = {"top": args.top} if args.figure == "occupation" else {}
-    figure = compute(
-        endpoint_from_args(args),
+def _figure(args: argparse.Namespace) -> int:
+    """Every `gaps` subcommand: its figure's request from the options, made and written."""
+    endpoint = endpoint_from_args(args)
+    options = {name: getattr(args, dest) for name, dest in args.figure_options.items()}
+    asked = request(
         args.figure,
         _editions(args),
-        args.by_gender,
         filters=filters_from_args(args),
-        baseline=args.baseline,
-        **extra,
+        baseline=getattr(args, "baseline", None),
+        **options,
     )
-    write_figure(figure, args.format, args.out)
-    return 0
-
-
-def _coverage(args: argparse.Namespace) -> int:
-    figure = compute(
-        endpoint_from_args(args), "coverage", _editions(args), filters=filters_from_args(args), baseline=args.baseline
-    )
-    write_figure(figure, args.format, args.out)
-    return 0
-
-
-def _missing(args: argparse.Namespace) -> int:
-    figure = missing_property(endpoint_from_args(args), _editions(args), args.property, filters=filters_from_args(args))
-    write_figure(figure, args.format, args.out)
+    write_figure(make(endpoint, asked), args.format, args.out)
     return 0
 
 
@@ -83,7 +57,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_baseline_option(gender, parity=True)
     add_source_options(gender)
     add_output_options(gender)
-    gender.set_defaults(handler=_gender)
+    gender.set_defaults(handler=_figure, figure_options={"grouping": "grouping"})
     for name, text in SPLIT_FIGURES.items():
         figure = figures.add_parser(name, help=text)
         add_edition_options(figure)
@@ -94,14 +68,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         add_baseline_option(figure)
         add_source_options(figure)
         add_output_options(figure)
-        figure.set_defaults(handler=_split)
+        own = {"by_gender": "by_gender", **({"top": "top"} if name == "occupation" else {})}
+        figure.set_defaults(handler=_figure, figure_options=own)
     coverage = figures.add_parser("coverage", help="share of each edition's people with P21, P27, P569, P106 known")
     missing = figures.add_parser("missing", help="the people of an edition lacking P21 or P27, for fix-up sessions")
     missing.add_argument("--property", required=True, choices=FIXABLE, help="the property they lack")
     add_baseline_option(coverage)
-    for parser, handler in ((coverage, _coverage), (missing, _missing)):
+    for parser, own in ((coverage, {}), (missing, {"prop": "property"})):
         add_edition_options(parser)
         add_filter_options(parser)
         add_source_options(parser)
         add_output_options(parser)
-        parser.set_defaults(handler=handler)
+        parser.set_defaults(handler=_figure, figure_options=own)

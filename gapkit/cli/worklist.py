@@ -7,7 +7,9 @@ from pathlib import Path
 
 from gapkit.cli.options import add_filter_options, add_source_options, endpoint_from_args, filters_from_args
 from gapkit.errors import BadInput
-from gapkit.figures.worklist import DEFAULT_LIMIT, build_worklist
+from gapkit.figures.base import request
+from gapkit.figures.registry import make
+from gapkit.figures.worklist import DEFAULT_LIMIT
 from gapkit.files import atomic_write
 from gapkit.outputs.worklist_formats import FORMATS, export, stamp
 
@@ -15,14 +17,16 @@ from gapkit.outputs.worklist_formats import FORMATS, export, stamp
 def _worklist(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and not args.out:
         raise BadInput("The xlsx format needs --out FILE (it is not text).")
-    worklist = build_worklist(
-        endpoint_from_args(args),
+    endpoint = endpoint_from_args(args)
+    asked = request(
+        "worklist",
         args.edition,
-        min_articles=args.min_articles or 1,
-        sources=args.source_edition or (),
-        limit=args.limit,
         filters=filters_from_args(args),
+        min_articles=args.min_articles or 1,
+        sources=tuple(args.source_edition or ()),
+        limit=args.limit,
     )
+    worklist = make(endpoint, asked)
     data = export(worklist, args.format)
     if worklist.cut:
         sys.stderr.write(f"{worklist.total:,} candidates in all; the first {len(worklist.frame):,} are listed.\n")

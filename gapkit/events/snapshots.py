@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 
 from gapkit.errors import BadInput, SourceError
-from gapkit.figures.base import Figure, run_query
-from gapkit.figures.gender import gender_by_edition
-from gapkit.figures.worklist import DEFAULT_LIMIT, Worklist, build_worklist
+from gapkit.figures.base import Figure, request, run_query
+from gapkit.figures.registry import make
+from gapkit.figures.worklist import DEFAULT_LIMIT, Worklist
 from gapkit.files import atomic_write
 from gapkit.model import metrics
 from gapkit.model.filters import NO_FILTERS, Filters
@@ -95,10 +95,9 @@ def save_event(
     path = event_path(events_dir, name)
     if path.exists() and not replace:
         raise BadInput(f"An event named {name} already exists in {path.parent}; choose another name or --replace.")
-    worklist = build_worklist(
-        endpoint, edition, min_articles=min_articles, sources=sources, limit=limit, filters=filters
-    )
-    gender = gender_by_edition(endpoint, [edition])
+    asked = request("worklist", edition, filters=filters, min_articles=min_articles, sources=sources, limit=limit)
+    worklist = make(endpoint, asked)
+    gender = make(endpoint, request("gender", [edition]))
     now = now or datetime.datetime.now(datetime.UTC)
     snapshot = {
         "format": FORMAT,
@@ -161,7 +160,7 @@ def event_progress(endpoint: Endpoint, name: str, events_dir: Path) -> Progress:
             is_found, articles = found.get(qid, (0, 0))
             status = "not_found" if not is_found else "new_article" if articles else "still_missing"
             rows.append((qid, label, status))
-    gender = gender_by_edition(endpoint, [edition])
+    gender = make(endpoint, request("gender", [edition]))
     shares = pd.DataFrame(
         [
             {"moment": "before", **saved["gender"]},

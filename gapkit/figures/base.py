@@ -1,13 +1,13 @@
 """What every figure function returns, and the one path from a query file to a Result."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from gapkit.errors import BadInput, NotInCache, QueryTimeout
 from gapkit.model.editions import load_editions
-from gapkit.model.filters import Filters
+from gapkit.model.filters import NO_FILTERS, Filters
 from gapkit.model.tables import group_table, region_table
 from gapkit.sources.endpoints import Endpoint, Provenance, Result
 from gapkit.sources.partitions import run_partitioned
@@ -33,6 +33,88 @@ class Figure:
     definition: str
     queries: tuple[BoundQuery, ...] = field(default=())
     scope: dict[str, object] = field(default_factory=dict)  # the parameters, as written beside exports
+
+
+def _unchecked(value: object) -> object:
+    return value
+
+
+@dataclass(frozen=True)
+class Option:
+    """One of a figure's own options: its name, its default and the check that returns the value to use (or raises
+    BadInput in the words the CLI and the pages show)."""
+
+    name: str
+    default: object
+    check: Callable[[object], object] = _unchecked
+
+
+@dataclass(frozen=True)
+class FigureRequest:
+    """What a caller asks for, hashable so that it keys caches and precomputed views: a figure by name, its
+    editions (None: every edition in the data), its own options (name, value pairs sorted by name), the filters
+    and the baseline."""
+
+    figure: str
+    editions: tuple[str, ...] | None = None
+    options: tuple[tuple[str, object], ...] = ()
+    filters: Filters = NO_FILTERS
+    baseline: str | None = None
+
+
+def request(
+    figure: str,
+    editions: Sequence[str] | str | None = None,
+    *,
+    filters: Filters = NO_FILTERS,
+    baseline: str | None = None,
+    **options: object,
+) -> FigureRequest:
+    """A FigureRequest from plain arguments: one edition code or several, options by name (lists become tuples)."""
+    codes = None if editions is None else (editions,) if isinstance(editions, str) else tuple(editions)
+    frozen = {name: tuple(value) if isinstance(value, list) else value for name, value in options.items()}
+    return FigureRequest(figure, codes, tuple(sorted(frozen.items())), filters, baseline or None)
+
+
+def _same_view(options: dict[str, object]) -> dict[str, object]:
+    return options
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """A figure as the registry knows it, declared in the figure's own module: its function (called with the
+    editions, then keywords only: progress, filters, baseline when it takes one, and its options), definition,
+    the query files it uses, its options, and its standard views (option sets precomputed with a store)."""
+
+    name: str
+    function: Callable[..., Figure]
+    definition: str
+    queries: tuple[str, ...]
+    options: tuple[Option, ...] = ()
+    baseline: bool = True
+    standard: tuple[dict[str, object], ...] = ()
+    rank: int = 99  # where its standard views stand in the precomputed file
+    # Which standard view answers a request's checked options, and how that view is cut down to them (None: it
+    # cannot answer); by default a request is answered by the view with exactly its options, as it is.
+    view_of: Callable[[dict[str, object]], dict[str, object]] = _same_view
+    cut: Callable[[Figure, dict[str, object]], Figure | None] | None = None
+
+    def checked(self, asked: FigureRequest) -> dict[str, object]:
+        """The request's options, checked, with the defaults of those it leaves out."""
+        given = dict(asked.options)
+        unknown = sorted(set(given) - {option.name for option in self.options})
+        if unknown:
+            raise BadInput(f"The {self.name} figure has no option {unknown[0][:40]!r}.")
+        return {option.name: option.check(given.get(option.name, option.default)) for option in self.options}
+
+    def compute(self, endpoint: Endpoint, asked: FigureRequest, progress: ProgressCallback | None = None) -> Figure:
+        """Run the figure function for the request (no precomputed look-up)."""
+        if asked.baseline and not self.baseline:
+            raise BadInput(f"The {self.name} figure takes no baseline.")
+        extra = {"baseline": asked.baseline} if self.baseline else {}
+        return self.function(
+            endpoint, asked.editions, progress=progress, filters=asked.filters, **extra, **dict(asked.options)
+        )
 
 
 def run_query(
@@ -70,6 +152,25 @@ def counted(codes: Sequence[str] | None, pooled: bool, filters: Filters) -> dict
     return {"site": codes, "pooled": pooled, **filters.params()}
 
 
+@dataclass(frozen=True)
+class Counting:
+    """Who one figure call counts: its editions (None: every edition), pooled into one block (the "all" baseline)
+    or not, the filters; and where progress goes."""
+
+    codes: Sequence[str] | None
+    pooled: bool
+    filters: Filters
+    progress: ProgressCallback | None = None
+
+    def run(self, endpoint: Endpoint, name: str) -> tuple[Result, BoundQuery]:
+        """run_query for one of the figure's query files, restricted to who is counted."""
+        return run_query(endpoint, name, self.progress, **counted(self.codes, self.pooled, self.filters))
+
+    def order(self, population: pd.DataFrame) -> list[str]:
+        """The editions' order: the caller's, else largest population first (ties by code)."""
+        return list(self.codes) if self.codes else by_population(population.groupby("edition")["people"].sum())
+
+
 def scope_of(codes: Sequence[str] | None, filters: Filters, **extra: object) -> dict[str, object]:
     """A figure's scope: its editions, its own options, then the filters that are set."""
     return {"editions": "all" if codes is None else ",".join(codes), **extra, **filters.scope()}
@@ -88,7 +189,9 @@ def edition_codes(editions: Sequence[str] | None) -> list[str] | None:
 def edition_of_site(frame: pd.DataFrame, column: str = "site") -> pd.Series:
     """The edition code of each row's site IRI."""
     editions = load_editions()
-    return frame[column].map(lambda site: e.code if (e := editions.by_site(site)) else site)
+    # One look-up per distinct site, not per row.
+    codes = {site: e.code if (e := editions.by_site(site)) else site for site in frame[column].unique()}
+    return frame[column].map(codes)
 
 
 def by_population(population: pd.Series) -> list[str]:

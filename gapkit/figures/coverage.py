@@ -5,18 +5,20 @@ from collections.abc import Sequence
 import pandas as pd
 
 from gapkit.errors import BadInput
+from gapkit.figures import grid
 from gapkit.figures.base import (
+    Counting,
     Figure,
+    FigureSpec,
+    Option,
     by_population,
-    counted,
     edition_codes,
     edition_of_site,
-    merge_provenance,
     run_query,
     scope_of,
 )
 from gapkit.figures.baselines import compared
-from gapkit.model import definitions, metrics
+from gapkit.model import definitions
 from gapkit.model.filters import NO_FILTERS, Filters
 from gapkit.model.identifiers import qid_number
 from gapkit.sources.endpoints import Endpoint
@@ -38,33 +40,25 @@ def coverage_by_edition(
     return compared(_coverage_figure, endpoint, editions, baseline, ["property"], filters=filters, progress=progress)
 
 
-def _coverage_figure(
-    endpoint: Endpoint,
-    codes: Sequence[str] | None,
-    pooled: bool,
-    filters: Filters,
-    progress: ProgressCallback | None,
-) -> Figure:
-    where = counted(codes, pooled, filters)
-    known, known_query = run_query(endpoint, "biographies_with_property", progress, **where)
-    genders, gender_query = run_query(endpoint, "biographies_by_gender", progress, **where)
-    population = genders.frame.assign(edition=edition_of_site(genders.frame)).groupby("edition")["people"].sum()
-    found = known.frame.assign(edition=edition_of_site(known.frame)).set_index(["edition", "property"])["known"]
-    order = codes or by_population(population)
-    rows = []
-    for code in order:
-        whole = int(population.get(code, 0))
-        for prop in COVERED:
-            part = int(found.get((code, prop), 0))
-            rows.append((code, prop, part, whole, metrics.share(part, whole)))
-    return Figure(
-        title="Coverage: share of biographies with each property known",
-        frame=pd.DataFrame(rows, columns=["edition", "property", "known", "population", "share"]),
-        provenance=merge_provenance([known, genders]),
-        definition=" ".join(filter(None, [definitions.POPULATION, definitions.COVERAGE, filters.describe()])),
-        queries=(known_query, gender_query),
-        scope=scope_of(codes, filters),
+def _coverage_figure(endpoint: Endpoint, who: Counting) -> Figure:
+    known = who.run(endpoint, "biographies_with_property")
+    genders = who.run(endpoint, "biographies_by_gender")
+    population = grid.by_edition(genders[0].frame)
+    order = who.order(population)
+    frame = grid.laid_out(
+        grid.by_edition(known[0].frame), grid.full_index(["edition", "property"], order, COVERED), "known"
     )
+    frame["population"] = grid.wholes(frame, population, ["edition"])
+    frame["share"] = grid.shares(frame["known"], frame["population"])
+    title = "Coverage: share of biographies with each property known"
+    return grid.assemble(title, frame, [known, genders], definitions.COVERAGE, who)
+
+
+def parse_fixable(prop: object) -> str:
+    """A property gapkit lists fix-ups for (P21 or P27)."""
+    if prop not in FIXABLE:
+        raise BadInput(f"{str(prop)[:20]!r} is not a property gapkit lists for fix-ups (choose P21 or P27).")
+    return str(prop)
 
 
 def missing_property(
@@ -76,8 +70,7 @@ def missing_property(
 ) -> Figure:
     """Columns edition, qid, label, articles: each edition's people with no known value of `prop`,
     most articles first, then QID number; editions in the caller's order (None: all, largest first)."""
-    if prop not in FIXABLE:
-        raise BadInput(f"{prop[:20]!r} is not a property gapkit lists for fix-ups (choose P21 or P27).")
+    prop = parse_fixable(prop)
     codes = edition_codes(editions)
     result, query = run_query(
         endpoint, "biographies_missing_property", progress, site=codes, property=prop, **filters.params()
@@ -107,3 +100,23 @@ def missing_property(
         queries=(query,),
         scope=scope_of(codes, filters, property=prop),
     )
+
+
+SPECS = (
+    FigureSpec(
+        name="coverage",
+        function=coverage_by_edition,
+        definition=definitions.COVERAGE,
+        queries=("biographies_with_property", "biographies_by_gender"),
+        standard=({},),
+        rank=5,
+    ),
+    FigureSpec(
+        name="missing",
+        function=missing_property,
+        definition="People with an article in the edition and no known value of the property.",
+        queries=("biographies_missing_property",),
+        options=(Option("prop", None, parse_fixable),),
+        baseline=False,
+    ),
+)

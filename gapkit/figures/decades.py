@@ -2,19 +2,10 @@
 
 from collections.abc import Sequence
 
-import pandas as pd
-
-from gapkit.figures.base import (
-    Figure,
-    by_population,
-    counted,
-    edition_of_site,
-    merge_provenance,
-    run_query,
-    scope_of,
-)
+from gapkit.figures import grid
+from gapkit.figures.base import Counting, Figure, FigureSpec, Option
 from gapkit.figures.baselines import compared
-from gapkit.model import definitions, metrics
+from gapkit.model import definitions
 from gapkit.model.filters import NO_FILTERS, Filters
 from gapkit.model.tables import GROUPS
 from gapkit.sources.endpoints import Endpoint
@@ -30,10 +21,6 @@ def decade_of(year: object) -> int | str:
     return UNKNOWN
 
 
-def _decade_order(decade: int | str) -> tuple[int, int]:
-    return (1, 0) if decade == UNKNOWN else (0, int(decade))
-
-
 def decade_by_edition(
     endpoint: Endpoint,
     editions: Sequence[str] | None,
@@ -45,43 +32,49 @@ def decade_by_edition(
     """Columns edition, decade, gender, people, share (+ baseline, baseline_share, gap_pp): share = people /
     the edition's population (within the gender group when split); decades found in the edition, ascending,
     unknown last."""
-    return compared(_decade_figure, endpoint, editions, baseline, ["decade", "gender"], by_gender=by_gender,
-                    filters=filters, progress=progress)  # fmt: skip
+    return compared(
+        _decade_figure,
+        endpoint,
+        editions,
+        baseline,
+        ["decade", "gender"],
+        by_gender=by_gender,
+        filters=filters,
+        progress=progress,
+    )
 
 
-def _decade_figure(
-    endpoint: Endpoint,
-    codes: Sequence[str] | None,
-    pooled: bool,
-    by_gender: bool,
-    filters: Filters,
-    progress: ProgressCallback | None,
-) -> Figure:
-    where = counted(codes, pooled, filters)
-    result, query = run_query(endpoint, "biographies_by_birth_year", progress, **where)
-    counts = result.frame.assign(
-        edition=edition_of_site(result.frame),
-        decade=result.frame["birth_year"].map(decade_of),
-        gender=result.frame["gender"] if by_gender else "all",
+def _decade_figure(endpoint: Endpoint, who: Counting, by_gender: bool) -> Figure:
+    result = who.run(endpoint, "biographies_by_birth_year")
+    counts = grid.by_edition(result[0].frame, by_gender)
+    decade = counts["birth_year"].map(decade_of)
+    # Known decades ascending, unknown last; the column is text so that both kinds sit in one column.
+    counts = counts.assign(
+        decade=decade.astype(str),
+        _unknown=decade.eq(UNKNOWN),
+        _year=decade.where(decade.ne(UNKNOWN), 0).astype("int64"),
     )
-    people = counts.groupby(["edition", "decade", "gender"])["people"].sum()
-    population = counts.groupby(["edition", "gender"])["people"].sum()
-    totals = counts.groupby("edition")["people"].sum()
-    order = codes or by_population(totals)
-    rows = []
-    for code in order:
-        decades = sorted(set(counts.loc[counts["edition"] == code, "decade"]), key=_decade_order)
-        for gender in GROUPS if by_gender else ("all",):
-            whole = int(population.get((code, gender), 0))
-            for decade in decades:
-                part = int(people.get((code, decade, gender), 0))
-                rows.append((code, str(decade), gender, part, metrics.share(part, whole)))
-    frame = pd.DataFrame(rows, columns=["edition", "decade", "gender", "people", "share"])
-    return Figure(
-        title="Biographies by birth decade" + (" and gender" if by_gender else ""),
-        frame=frame,
-        provenance=merge_provenance([result]),
-        definition=" ".join(filter(None, [definitions.POPULATION, definitions.DECADE, filters.describe()])),
-        queries=(query,),
-        scope=scope_of(codes, filters, by_gender=by_gender),
+    order = who.order(counts)
+    found = counts.loc[counts["edition"].isin(order), ["edition", "decade", "_unknown", "_year"]].drop_duplicates()
+    found = found.assign(_block=found["edition"].map({code: i for i, code in enumerate(order)}))
+    found = found.sort_values(["_block", "_unknown", "_year"], kind="stable")
+    frame = grid.laid_out(
+        counts, grid.nested_index(found, GROUPS if by_gender else ("all",), ("edition", "gender", "decade"))
     )
+    frame["share"] = grid.shares(frame["people"], grid.wholes(frame, counts, ["edition", "gender"]))
+    frame = frame[["edition", "decade", "gender", "people", "share"]]
+    title = "Biographies by birth decade" + (" and gender" if by_gender else "")
+    return grid.assemble(title, frame, [result], definitions.DECADE, who, by_gender=by_gender)
+
+
+SPECS = (
+    FigureSpec(
+        name="decade",
+        function=decade_by_edition,
+        definition=definitions.DECADE,
+        queries=("biographies_by_birth_year",),
+        options=(Option("by_gender", False, bool),),
+        standard=({"by_gender": False}, {"by_gender": True}),
+        rank=3,
+    ),
+)

@@ -1,20 +1,14 @@
 """The occupation figure: people per own occupation (P106) in each edition, the top N plus no_occupation."""
 
+import dataclasses
 from collections.abc import Sequence
 
 import pandas as pd
 
-from gapkit.figures.base import (
-    Figure,
-    by_population,
-    counted,
-    edition_of_site,
-    merge_provenance,
-    run_query,
-    scope_of,
-)
+from gapkit.figures import grid
+from gapkit.figures.base import Counting, Figure, FigureSpec, Option
 from gapkit.figures.baselines import compared
-from gapkit.model import definitions, metrics
+from gapkit.model import definitions
 from gapkit.model.filters import NO_FILTERS, Filters
 from gapkit.model.identifiers import parse_int, qid_number
 from gapkit.model.tables import GROUPS
@@ -24,10 +18,12 @@ from gapkit.stores.store import ProgressCallback
 NO_OCCUPATION = "no_occupation"
 DEFAULT_TOP = 20
 MAX_TOP = 1000
+STANDARD_TOP = 50  # occupations kept per edition in the precomputed views: the most a page shows
 
 
-def _rank_key(occupation: str, people: int) -> tuple[int, int]:
-    return (-people, qid_number(occupation))
+def parse_top(top: object) -> int:
+    """A checked number of occupations to list per edition."""
+    return parse_int(top, "--top", 1, MAX_TOP)
 
 
 def occupation_by_edition(
@@ -43,52 +39,85 @@ def occupation_by_edition(
     gap_pp): per edition the `top` occupations by people (ties by QID number) and no_occupation; share =
     people / population (within the gender group when split). occupation_label is empty where Wikidata has
     no English label. The baseline is looked up for the occupations shown, whatever its own ranking."""
-    top = parse_int(top, "--top", 1, MAX_TOP)
+    top = parse_top(top)
     # The baseline lists every occupation, so each one shown finds its baseline share.
-    return compared(_occupation_figure, endpoint, editions, baseline, ["occupation", "gender"],
-                    base_options={"top": MAX_TOP}, by_gender=by_gender, top=top, filters=filters,
-                    progress=progress)  # fmt: skip
-
-
-def _occupation_figure(
-    endpoint: Endpoint,
-    codes: Sequence[str] | None,
-    pooled: bool,
-    by_gender: bool,
-    top: int,
-    filters: Filters,
-    progress: ProgressCallback | None,
-) -> Figure:
-    where = counted(codes, pooled, filters)
-    result, occupation_query = run_query(endpoint, "biographies_by_occupation", progress, **where)
-    genders, gender_query = run_query(endpoint, "biographies_by_gender", progress, **where)
-    counts = result.frame.assign(edition=edition_of_site(result.frame))
-    population = genders.frame.assign(edition=edition_of_site(genders.frame))
-    if not by_gender:
-        counts = counts.assign(gender="all")
-        population = population.assign(gender="all")
-    people = counts.groupby(["edition", "occupation", "gender"])["people"].sum()
-    base = population.groupby(["edition", "gender"])["people"].sum()
-    labels = dict(zip(counts["occupation"], counts["occupation_label"].fillna(""), strict=True))
-    totals = population.groupby("edition")["people"].sum()
-    order = codes or by_population(totals)
-    rows = []
-    for code in order:
-        block = counts[(counts["edition"] == code) & (counts["occupation"] != NO_OCCUPATION)]
-        ranked = block.groupby("occupation")["people"].sum()
-        chosen = sorted(ranked.index, key=lambda occ: _rank_key(occ, int(ranked[occ])))[:top]
-        for gender in GROUPS if by_gender else ("all",):
-            whole = int(base.get((code, gender), 0))
-            for occupation in [*chosen, NO_OCCUPATION]:
-                part = int(people.get((code, occupation, gender), 0))
-                label = "" if occupation == NO_OCCUPATION else labels.get(occupation, "")
-                rows.append((code, occupation, label, gender, part, metrics.share(part, whole)))
-    frame = pd.DataFrame(rows, columns=["edition", "occupation", "occupation_label", "gender", "people", "share"])
-    return Figure(
-        title=f"Biographies by occupation (top {top})" + (" and gender" if by_gender else ""),
-        frame=frame,
-        provenance=merge_provenance([result, genders]),
-        definition=" ".join(filter(None, [definitions.POPULATION, definitions.OCCUPATION, filters.describe()])),
-        queries=(occupation_query, gender_query),
-        scope=scope_of(codes, filters, by_gender=by_gender, top=top),
+    return compared(
+        _occupation_figure,
+        endpoint,
+        editions,
+        baseline,
+        ["occupation", "gender"],
+        base_options={"top": MAX_TOP},
+        by_gender=by_gender,
+        top=top,
+        filters=filters,
+        progress=progress,
     )
+
+
+def _occupation_figure(endpoint: Endpoint, who: Counting, by_gender: bool, top: int) -> Figure:
+    result = who.run(endpoint, "biographies_by_occupation")
+    genders = who.run(endpoint, "biographies_by_gender")
+    counts = grid.by_edition(result[0].frame, by_gender)
+    population = grid.by_edition(genders[0].frame, by_gender)
+    order = who.order(population)
+    chosen = _chosen(counts, order, top)
+    frame = grid.laid_out(
+        counts, grid.nested_index(chosen, GROUPS if by_gender else ("all",), ("edition", "gender", "occupation"))
+    )
+    labels = counts.drop_duplicates("occupation", keep="last").set_index("occupation")["occupation_label"]
+    frame["occupation_label"] = frame["occupation"].map(labels.fillna("")).fillna("")
+    frame.loc[frame["occupation"] == NO_OCCUPATION, "occupation_label"] = ""
+    frame["share"] = grid.shares(frame["people"], grid.wholes(frame, population, ["edition", "gender"]))
+    frame = frame[["edition", "occupation", "occupation_label", "gender", "people", "share"]]
+    title = f"Biographies by occupation (top {top})" + (" and gender" if by_gender else "")
+    return grid.assemble(title, frame, [result, genders], definitions.OCCUPATION, who, by_gender=by_gender, top=top)
+
+
+def _chosen(counts: pd.DataFrame, order: Sequence[str], top: int) -> pd.DataFrame:
+    """Per edition in order: its `top` occupations by people, then QID number, and no_occupation last."""
+    rank = {code: i for i, code in enumerate(order)}
+    own = counts[counts["edition"].isin(order) & (counts["occupation"] != NO_OCCUPATION)]
+    ranked = own.groupby(["edition", "occupation"], sort=False)["people"].sum().reset_index()
+    ranked = ranked.assign(_block=ranked["edition"].map(rank), _number=ranked["occupation"].map(qid_number), _last=0)
+    ranked = ranked.sort_values(["_block", "people", "_number"], ascending=[True, False, True], kind="stable")
+    ranked = ranked.groupby("edition", sort=False).head(top)
+    ends = pd.DataFrame({"edition": list(order), "occupation": NO_OCCUPATION, "_block": range(len(order)), "_last": 1})
+    rows = pd.concat([ranked[["edition", "occupation", "_block", "_last"]], ends], ignore_index=True)
+    return rows.sort_values(["_block", "_last"], kind="stable")
+
+
+def _standard_view(options: dict[str, object]) -> dict[str, object]:
+    return {**options, "top": STANDARD_TOP}
+
+
+def _cut(figure: Figure, options: dict[str, object]) -> Figure | None:
+    """A precomputed view (top STANDARD_TOP) cut to the asked top; None when more are asked for."""
+    top = int(options["top"])  # type: ignore[call-overload]
+    if top > STANDARD_TOP:
+        return None
+    frame = figure.frame
+    ranked = frame.loc[frame["occupation"] != NO_OCCUPATION, ["edition", "occupation"]].drop_duplicates()
+    kept = ranked.groupby("edition", sort=False).head(top)
+    keep = frame["occupation"].eq(NO_OCCUPATION) | pd.MultiIndex.from_frame(frame[["edition", "occupation"]]).isin(
+        pd.MultiIndex.from_frame(kept)
+    )
+    title = figure.title.replace(f"(top {STANDARD_TOP})", f"(top {top})")
+    return dataclasses.replace(
+        figure, frame=frame[keep].reset_index(drop=True), title=title, scope={**figure.scope, "top": top}
+    )
+
+
+SPECS = (
+    FigureSpec(
+        name="occupation",
+        function=occupation_by_edition,
+        definition=definitions.OCCUPATION,
+        queries=("biographies_by_occupation", "biographies_by_gender"),
+        options=(Option("by_gender", False, bool), Option("top", DEFAULT_TOP, parse_top)),
+        standard=({"by_gender": False, "top": STANDARD_TOP}, {"by_gender": True, "top": STANDARD_TOP}),
+        rank=4,
+        view_of=_standard_view,
+        cut=_cut,
+    ),
+)

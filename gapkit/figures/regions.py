@@ -5,20 +5,11 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-import pandas as pd
-
 from gapkit.errors import BadInput
-from gapkit.figures.base import (
-    Figure,
-    by_population,
-    counted,
-    edition_of_site,
-    merge_provenance,
-    run_query,
-    scope_of,
-)
+from gapkit.figures import grid
+from gapkit.figures.base import Counting, Figure, FigureSpec, Option
 from gapkit.figures.baselines import compared
-from gapkit.model import definitions, metrics
+from gapkit.model import definitions
 from gapkit.model.filters import NO_FILTERS, Filters
 from gapkit.model.identifiers import parse_qid
 from gapkit.model.tables import CONTINENTS, GROUPS, REGION_LABELS, REGIONS
@@ -53,44 +44,41 @@ def region_by_edition(
 
     share = people in the region / the edition's population (within the gender group when split);
     a person with countries in two regions counts in both, so shares may sum above 1."""
-    return compared(_region_figure, endpoint, editions, baseline, ["region", "gender"], by_gender=by_gender,
-                    filters=filters, progress=progress)  # fmt: skip
-
-
-def _region_figure(
-    endpoint: Endpoint,
-    codes: Sequence[str] | None,
-    pooled: bool,
-    by_gender: bool,
-    filters: Filters,
-    progress: ProgressCallback | None,
-) -> Figure:
-    where = counted(codes, pooled, filters)
-    regions, region_query = run_query(endpoint, "biographies_by_region", progress, **where)
-    genders, gender_query = run_query(endpoint, "biographies_by_gender", progress, **where)
-    counts = regions.frame.assign(edition=edition_of_site(regions.frame))
-    population = genders.frame.assign(edition=edition_of_site(genders.frame))
-    totals = population.groupby("edition")["people"].sum()
-    order = codes or by_population(totals)
-    gender_values = GROUPS if by_gender else ("all",)
-    if not by_gender:
-        counts = counts.assign(gender="all")
-        population = population.assign(gender="all")
-    people = counts.groupby(["edition", "region", "gender"])["people"].sum()
-    base = population.groupby(["edition", "gender"])["people"].sum()
-    rows = []
-    for code in order:
-        for gender in gender_values:
-            whole = int(base.get((code, gender), 0))
-            for region in REGIONS:
-                part = int(people.get((code, region, gender), 0))
-                rows.append((code, region, REGION_LABELS[region], gender, part, metrics.share(part, whole)))
-    frame = pd.DataFrame(rows, columns=["edition", "region", "region_label", "gender", "people", "share"])
-    return Figure(
-        title="Biographies by region of citizenship" + (" and gender" if by_gender else ""),
-        frame=frame,
-        provenance=merge_provenance([regions, genders]),
-        definition=" ".join(filter(None, [definitions.POPULATION, definitions.REGION, filters.describe()])),
-        queries=(region_query, gender_query),
-        scope=scope_of(codes, filters, by_gender=by_gender),
+    return compared(
+        _region_figure,
+        endpoint,
+        editions,
+        baseline,
+        ["region", "gender"],
+        by_gender=by_gender,
+        filters=filters,
+        progress=progress,
     )
+
+
+def _region_figure(endpoint: Endpoint, who: Counting, by_gender: bool) -> Figure:
+    regions = who.run(endpoint, "biographies_by_region")
+    genders = who.run(endpoint, "biographies_by_gender")
+    counts = grid.by_edition(regions[0].frame, by_gender)
+    population = grid.by_edition(genders[0].frame, by_gender)
+    order = who.order(population)
+    rows = grid.full_index(["edition", "gender", "region"], order, GROUPS if by_gender else ("all",), REGIONS)
+    frame = grid.laid_out(counts, rows)
+    frame["share"] = grid.shares(frame["people"], grid.wholes(frame, population, ["edition", "gender"]))
+    frame["region_label"] = frame["region"].map(REGION_LABELS)
+    frame = frame[["edition", "region", "region_label", "gender", "people", "share"]]
+    title = "Biographies by region of citizenship" + (" and gender" if by_gender else "")
+    return grid.assemble(title, frame, [regions, genders], definitions.REGION, who, by_gender=by_gender)
+
+
+SPECS = (
+    FigureSpec(
+        name="region",
+        function=region_by_edition,
+        definition=definitions.REGION,
+        queries=("biographies_by_region", "biographies_by_gender"),
+        options=(Option("by_gender", False, bool),),
+        standard=({"by_gender": False}, {"by_gender": True}),
+        rank=2,
+    ),
+)

@@ -3,19 +3,19 @@
 import datetime
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import quote
 
 import pandas as pd
 
 from gapkit.errors import BadInput
-from gapkit.figures.base import BoundQuery, merge_provenance, run_query
+from gapkit.figures.base import Figure, FigureSpec, Option, merge_provenance, run_query
 from gapkit.model import definitions
 from gapkit.model.editions import Edition, load_editions
 from gapkit.model.filters import LIVING_YEARS, NO_FILTERS, Filters
 from gapkit.model.identifiers import parse_int, qid_number
 from gapkit.model.tables import GROUP_VALUES, NO_GENDER
-from gapkit.sources.endpoints import UNKNOWN_VALUE, Endpoint, Provenance
+from gapkit.sources.endpoints import UNKNOWN_VALUE, Endpoint
 from gapkit.stores.store import ProgressCallback
 
 COLUMNS = [
@@ -28,18 +28,14 @@ _GROUP_OF_VALUE = {qid: group for group, qids in GROUP_VALUES.items() for qid in
 
 
 @dataclass(frozen=True)
-class Worklist:
-    """The listed candidates, how many there are in all, and where they came from."""
+class Worklist(Figure):
+    """A figure of the listed candidates, and how many there are in all."""
 
-    frame: pd.DataFrame
-    total: int
-    provenance: Provenance
-    definition: str
-    queries: tuple[BoundQuery, ...]
-    scope: dict[str, object] = field(default_factory=dict)
+    total: int = 0
 
     @property
     def cut(self) -> bool:
+        """Whether the list stops short of the total."""
         return self.total > len(self.frame)
 
 
@@ -114,6 +110,7 @@ def build_worklist(
     frame = frame.drop(columns="_n").reset_index(drop=True)
     frame["birth_year"] = frame["birth_year"].astype("Int64")
     return Worklist(
+        title=f"Worklist for {target.code}",
         frame=frame,
         total=total,
         provenance=merge_provenance(results),
@@ -174,3 +171,29 @@ def _row(qid, articles, facts, target, sources, population, this_year) -> list[o
         f"https://www.wikidata.org/wiki/{qid}",
         maybe_living(born, bool(facts["died"]), this_year),
     ]
+
+
+def _one_edition(
+    endpoint: Endpoint, editions: Sequence[str] | None, *, progress: ProgressCallback | None = None, **options: object
+) -> Worklist:
+    """build_worklist for a request: a worklist is written for exactly one edition."""
+    if editions is None or len(editions) != 1:
+        raise BadInput("A worklist is written for one edition; choose exactly one.")
+    return build_worklist(endpoint, editions[0], progress=progress, **options)  # type: ignore[arg-type]
+
+
+SPECS = (
+    FigureSpec(
+        name="worklist",
+        function=_one_edition,
+        definition=definitions.WORKLIST,
+        queries=("worklist_candidates", "worklist_total", "edition_sizes", "worklist_details"),
+        options=(
+            Option("min_articles", 1),
+            Option("sources", ()),
+            Option("limit", DEFAULT_LIMIT),
+            Option("this_year", None),
+        ),
+        baseline=False,
+    ),
+)
