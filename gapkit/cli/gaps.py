@@ -15,7 +15,7 @@ from gapkit.figures.coverage import FIXABLE, missing_property
 from gapkit.figures.gender import GROUPINGS
 from gapkit.figures.occupations import DEFAULT_TOP
 from gapkit.figures.precomputed import compute
-from gapkit.outputs.tables import write_figure
+from gapkit.outputs.registry import write_figure
 
 # Figures split by gender with --by-gender: subcommand -> help.
 SPLIT_FIGURES = {
