@@ -12,6 +12,7 @@ import pandas as pd
 from gapkit.errors import BadInput
 from gapkit.figures import coverage, decades, gender, occupations, regions, worklist
 from gapkit.figures.base import BoundQuery, Figure, edition_codes
+from gapkit.files import atomic_write
 from gapkit.model.filters import NO_FILTERS
 from gapkit.sources.endpoints import Endpoint, LocalEndpoint, Provenance
 from gapkit.stores.store import ProgressCallback, StoreRef
@@ -86,10 +87,8 @@ def precompute(endpoint: LocalEndpoint, progress: ProgressCallback | None = None
         )
     data = {"format": FORMAT, "manifest_hash": endpoint.ref.manifest_hash, "figures": entries}
     path = endpoint.ref.path / FILE
-    tmp = path.with_name(path.name + ".tmp")
-    with gzip.GzipFile(tmp, "wb", mtime=0) as handle:  # reproducible bytes
-        handle.write(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-    tmp.replace(path)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    atomic_write(path, gzip.compress(text, mtime=0))  # mtime 0 and no file name: reproducible bytes
     return path
 
 
