@@ -20,7 +20,14 @@ class Locked(BadInput):
 
 
 def _umask() -> int:
-    # os.umask can only be read by setting it; set it back at once.
+    # Linux shows the umask in /proc; elsewhere it can only be read by setting it, which is racy in a threaded
+    # app (another thread could create a file in between), so that is the fallback only.
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
@@ -42,8 +49,8 @@ def atomic_file(path: Path, *, exclusive: bool = False) -> Iterator[BinaryIO]:
     except OSError as err:
         raise BadInput(f"Cannot write into {path.parent.name or '.'}: {err.strerror or err}.") from None
     try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a written file follows the umask like any other
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o666 & ~_umask())  # mkstemp makes 0600; a file follows the umask
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

@@ -90,6 +90,7 @@ def wikitext_cell(text: object) -> str:
 
 
 def parse_wikitext_cell(cell: str) -> str:
+    """Undo wikitext_cell()."""
     match = re.fullmatch(r"<nowiki>(.*)</nowiki>", cell.strip(), flags=re.S)
     text = match.group(1) if match else cell.strip()
     return text.replace("&#124;", "|").replace("&lt;", "<").replace("&amp;", "&")
@@ -99,6 +100,7 @@ WIKITEXT_COLUMNS = ("label", "description", "gender", "countries", "birth_year",
 
 
 def to_wikitext(worklist: Worklist) -> bytes:
+    """A sortable wikitable, its Wikidata text made inert, stamped with totals and provenance."""
     stamp_line = worklist.provenance.line().replace("|", "&#124;")
     lines = [
         f"<!-- gapkit worklist: {worklist.total} candidates, {len(worklist.frame)} listed. {stamp_line} -->",
@@ -125,6 +127,7 @@ def parse_wikitext(text: str) -> list[dict[str, str]]:
 
 
 def to_listeria(worklist: Worklist) -> bytes:
+    """A {{Wikidata list}} template whose query finds the same candidates, for Listeria to keep up to date."""
     scope = worklist.scope
     sources = [s for s in str(scope.get("source_editions", "")).split(",") if s]
     query = load_query("worklist_listeria").bind(
