@@ -12,7 +12,7 @@ import pandas as pd
 from gapkit.errors import BadInput
 from gapkit.figures import coverage, decades, gender, occupations, regions, worklist
 from gapkit.figures.base import BoundQuery, Figure, edition_codes
-from gapkit.files import atomic_write
+from gapkit.files import atomic_file
 from gapkit.model.filters import NO_FILTERS
 from gapkit.sources.endpoints import Endpoint, LocalEndpoint, Provenance
 from gapkit.stores.store import ProgressCallback, StoreRef
@@ -88,7 +88,10 @@ def precompute(endpoint: LocalEndpoint, progress: ProgressCallback | None = None
     data = {"format": FORMAT, "manifest_hash": endpoint.ref.manifest_hash, "figures": entries}
     path = endpoint.ref.path / FILE
     text = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    atomic_write(path, gzip.compress(text, mtime=0))  # mtime 0 and no file name: reproducible bytes
+    with atomic_file(path) as raw, gzip.GzipFile(FILE + ".tmp", "wb", fileobj=raw, mtime=0) as handle:
+        # Reproducible bytes: mtime 0, and the header's file name that earlier builds wrote, so a store
+        # precomputed again is byte for byte the same file.
+        handle.write(text)
     return path
 
 
