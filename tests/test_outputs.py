@@ -168,3 +168,21 @@ def test_cli_figure_csv_applies_the_formula_rule_and_a_folder_is_refused(tmp_pat
     for command in (["gaps", "gender", "--edition", "hr"], ["worklist", "--edition", "hr"]):
         bad = gapkit(*command, "--out", str(tmp_path), "--store", str(FIXTURE_STORE))
         assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+
+
+def test_cli_worklist_exports_of_hostile_labels_are_safe(tmp_path: Path) -> None:
+    from tests.test_app import hostile_store
+
+    store = str(hostile_store(tmp_path))
+    run = gapkit("worklist", "--edition", "no", "--limit", "100", "--store", store)
+    assert run.returncode == 0, run.stderr
+    rows = read_csv(run.stdout)
+    listed = json.loads(gapkit("worklist", "--edition", "no", "--format", "json", "--store", store).stdout)["meta"]
+    assert len(rows) == listed["listed"] + 1 and all(r[0].startswith("Q") for r in rows[1:])
+    assert not any(r[1].startswith(("=", "\t", "\r")) for r in rows[1:])
+    out = tmp_path / "list.xlsx"
+    assert (
+        gapkit("worklist", "--edition", "no", "--format", "xlsx", "--out", str(out), "--store", store).returncode == 0
+    )
+    about = {r[0].value: r[1].value for r in openpyxl.load_workbook(out)["about"].iter_rows()}
+    assert "(label)" in about["cut_cells"]
