@@ -33,7 +33,8 @@ def build_then_wait(*args, **kwargs):
     # Every save has passed its "does the name exist?" check before any writes: the race, made certain.
     worklist = build(*args, **kwargs)
     (folder / f"ready-{me}").touch()
-    while len(list(folder.glob("ready-*"))) < count:
+    deadline = time.monotonic() + 60  # a saver that died never hangs the others (the test then fails on counts)
+    while len(list(folder.glob("ready-*"))) < count and time.monotonic() < deadline:
         time.sleep(0.01)
     return worklist
 
@@ -60,10 +61,13 @@ def test_concurrent_saves_of_one_event_keep_one_and_refuse_the_others(tmp_path: 
         )
         for n in range(1, count + 1)
     ]
-    results = [(p.wait(timeout=120), p.stdout.read().strip(), p.stderr.read()) for p in processes]
-    for process in processes:
-        process.stdout.close()
-        process.stderr.close()
+    try:
+        results = [(*p.communicate(timeout=120), p.returncode) for p in processes]
+    finally:
+        for process in processes:
+            process.kill()  # only if still running (a hung saver); a finished one is left as it is
+            process.wait()
+    results = [(rc, out.strip(), err) for out, err, rc in results]
     saved = [n for n, (rc, out, _) in enumerate(results, start=1) if rc == 0]
     assert len(saved) == 1, results
     refused = [out for rc, out, _ in results if rc != 0]
