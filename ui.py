@@ -13,8 +13,7 @@ from gapkit.figures.baselines import ALL, PARITY
 from gapkit.model.filters import LIVING, NO_FILTERS, REGION_CHOICES, Filters, make_filters
 from gapkit.model.settings import load_settings
 from gapkit.model.tables import GROUPS, REGION_LABELS
-from gapkit.outputs.images import chart_png, chart_svg
-from gapkit.outputs.tables import csv_text
+from gapkit.outputs.registry import CHART_FORMATS, FIGURE_FORMATS, OutputFormat
 from gapkit.sources.endpoints import Endpoint
 from gapkit.sources.resolve import source_names
 
@@ -211,13 +210,29 @@ def show_figure(figure: Figure, chart: object | None, filename: str, key: str) -
     provenance_caption(figure)
     stem = filename.rsplit(".", 1)[0]
     columns = st.columns(3 if chart is not None else 1)
-    columns[0].download_button("Download CSV", csv_text(figure.frame), filename, "text/csv", key=key)
+    download(columns[0], FIGURE_FORMATS["csv"], figure, stem, key)
     if chart is not None:
         # Images are drawn only when asked for (a callable): vl-convert takes 0.05-0.5 s per chart.
-        columns[1].download_button("Download PNG", lambda: chart_png(chart), f"{stem}.png", "image/png",
-                                   key=f"{key}_png", on_click="ignore")  # fmt: skip
-        columns[2].download_button("Download SVG", lambda: chart_svg(chart), f"{stem}.svg", "image/svg+xml",
-                                   key=f"{key}_svg", on_click="ignore")  # fmt: skip
+        download(columns[1], CHART_FORMATS["png"], chart, stem, f"{key}_png", lazy=True)
+        download(columns[2], CHART_FORMATS["svg"], chart, stem, f"{key}_svg", lazy=True)
+
+
+def download(
+    place: object, fmt: OutputFormat, item: object, stem: str, key: str, *, label: str = "", lazy: bool = False
+) -> None:
+    """A download button for `item` in a registered format; an export that cannot be built is one sentence.
+
+    `lazy` builds the file only when the button is pressed (for slow writers such as chart images)."""
+    text = label or f"Download {fmt.name.upper()}"
+    if lazy:
+        place.download_button(text, lambda: fmt.writer(item), fmt.file_name(stem), fmt.mime, key=key, on_click="ignore")
+        return
+    try:
+        data = fmt.writer(item)
+    except Exception as err:  # one broken export must not take the page down; the others still work
+        place.warning(f"The {fmt.name.upper()} export could not be built ({type(err).__name__}).")
+        return
+    place.download_button(text, data, fmt.file_name(stem), fmt.mime, key=key)
 
 
 def figure_or_error(make: Callable[[], T]) -> T | None:

@@ -1,5 +1,6 @@
 """Files gapkit writes: atomically (a reader sees the old file or the new one, never half), following the umask."""
 
+import fcntl
 import os
 import tempfile
 from collections.abc import Iterator
@@ -10,8 +11,23 @@ from typing import BinaryIO
 from gapkit.errors import BadInput
 
 
+class AlreadyExists(BadInput):
+    """An exclusive write found its file already there (another writer got there first)."""
+
+
+class Locked(BadInput):
+    """Another process holds the lock on a build's --out."""
+
+
 def _umask() -> int:
-    # os.umask can only be read by setting it; set it back at once.
+    # Linux shows the umask in /proc; elsewhere it can only be read by setting it, which is racy in a threaded
+    # app (another thread could create a file in between), so that is the fallback only.
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
@@ -33,8 +49,8 @@ def atomic_file(path: Path, *, exclusive: bool = False) -> Iterator[BinaryIO]:
     except OSError as err:
         raise BadInput(f"Cannot write into {path.parent.name or '.'}: {err.strerror or err}.") from None
     try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a written file follows the umask like any other
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o666 & ~_umask())  # mkstemp makes 0600; a file follows the umask
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -42,7 +58,7 @@ def atomic_file(path: Path, *, exclusive: bool = False) -> Iterator[BinaryIO]:
             try:
                 os.link(tmp, path)
             except FileExistsError:
-                raise BadInput(f"{path.name} already exists; it was not replaced.") from None
+                raise AlreadyExists(f"{path.name} already exists; it was not replaced.") from None
         else:
             os.replace(tmp, path)
     except OSError as err:
@@ -55,3 +71,59 @@ def atomic_write(path: Path, data: str | bytes, *, exclusive: bool = False) -> N
     """Write `data` (text as UTF-8) to `path` atomically; see atomic_file."""
     with atomic_file(Path(path), exclusive=exclusive) as handle:
         handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+def lock_path(out: Path) -> Path:
+    """The lock file of a build's --out: OUT.lock beside it (it covers OUT, OUT.importing/ and OUT.harvesting/)."""
+    out = Path(out)
+    return out.with_name(out.name + ".lock")
+
+
+def _holder(fd: int) -> str:
+    try:
+        text = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+    except OSError:
+        text = ""
+    return f"process {text}" if text.isdigit() else "another process"
+
+
+def _take(path: Path, out: Path) -> int:
+    """An open, flock-ed descriptor of `path`, the file still being the one at `path` (not unlinked meanwhile)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666 & ~_umask())
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = _holder(fd)
+        os.close(fd)
+        raise Locked(
+            f"{out} is being built by {holder} (lock file {path.name}); wait for it to finish or choose another --out."
+        ) from None
+    try:
+        same = os.stat(path).st_ino == os.fstat(fd).st_ino
+    except FileNotFoundError:
+        same = False
+    if not same:  # the previous holder removed the file as we opened it: lock the new one instead
+        os.close(fd)
+        return _take(path, out)
+    return fd
+
+
+@contextmanager
+def build_lock(out: Path) -> Iterator[Path]:
+    """Hold OUT.lock for one build; a second builder on the same --out is refused with one sentence.
+
+    flock, not O_EXCL alone: the kernel releases the lock when its process ends, however it ends, so a killed
+    build never leaves a lock behind that would refuse every later one. The file holds the holder's pid."""
+    path = lock_path(out)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = _take(path, Path(out))
+    except OSError as err:
+        raise BadInput(f"Cannot lock {path.name} in {path.parent}: {err.strerror or err}.") from None
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        yield path
+    finally:
+        path.unlink(missing_ok=True)  # before the unlock: a waiting builder then locks a fresh file
+        os.close(fd)

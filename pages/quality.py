@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from gapkit.figures.base import request
 from gapkit.figures.coverage import FIXABLE
-from gapkit.outputs.tables import csv_text
+from gapkit.outputs.registry import FIGURE_FORMATS
 
 endpoint, available = ui.page_start("Data quality")
 wanted = [code for code in ui.param_list("editions") if code in available]
@@ -24,7 +24,7 @@ if editions:
             column_config={"share": st.column_config.ProgressColumn("share", min_value=0, max_value=1)},
         )
         ui.provenance_caption(coverage)
-        st.download_button("Download CSV", csv_text(coverage.frame), "coverage.csv", "text/csv", key="csv_coverage")
+        ui.download(st, FIGURE_FORMATS["csv"], coverage, "coverage", "csv_coverage")
 else:
     st.info("Choose at least one edition.")
 
@@ -52,6 +52,4 @@ if missing is not None:
             column_config={"wikidata": st.column_config.LinkColumn("Wikidata item")},
         )
         st.caption(missing.definition)
-        st.download_button(
-            "Download CSV", csv_text(missing.frame), f"{edition}_missing_{prop}.csv", "text/csv", key="csv_missing"
-        )
+        ui.download(st, FIGURE_FORMATS["csv"], missing, f"{edition}_missing_{prop}", "csv_missing")

@@ -9,16 +9,7 @@ from gapkit.figures.base import request
 from gapkit.figures.worklist import DEFAULT_LIMIT, MAX_LIMIT
 from gapkit.model.settings import load_settings
 from gapkit.outputs.charts import before_after_chart
-from gapkit.outputs.worklist_formats import FORMATS, export
-
-MIME = {
-    "csv": "text/csv",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "wikitext": "text/plain",
-    "listeria": "text/plain",
-    "json": "application/json",
-}
-SUFFIX = {"csv": "csv", "xlsx": "xlsx", "wikitext": "wiki.txt", "listeria": "listeria.txt", "json": "json"}
+from gapkit.outputs.registry import WORKLIST_FORMATS
 
 endpoint, available = ui.page_start("Editathon worklist")
 wanted = ui.param("edition") or (ui.param_list("editions") or [""])[0]
@@ -89,15 +80,9 @@ if worklist is not None:
     st.caption(worklist.definition)
     st.caption(worklist.provenance.line())
     st.caption("Rows marked maybe_living may be living people: check sources before writing about them.")
-    columns = st.columns(len(FORMATS))
-    for column, fmt in zip(columns, FORMATS, strict=True):
-        column.download_button(
-            fmt.upper() if fmt != "listeria" else "Wikidata list",
-            export(worklist, fmt),
-            f"worklist_{edition}.{SUFFIX[fmt]}",
-            MIME[fmt],
-            key=f"dl_{fmt}",
-        )
+    columns = st.columns(len(WORKLIST_FORMATS))
+    for column, fmt in zip(columns, WORKLIST_FORMATS.values(), strict=True):
+        ui.download(column, fmt, worklist, f"worklist_{edition}", f"dl_{fmt.name}", label=fmt.button_label())
 
 st.subheader("Track an event")
 st.caption(

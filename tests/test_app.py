@@ -313,3 +313,55 @@ def test_a_remote_endpoint_in_the_app_with_partitions_and_offline(monkeypatch, t
     finally:
         proxy.stop()
         server.stop()
+
+
+def hostile_store(tmp_path: Path) -> Path:
+    """A store whose people are named as an adversary would name them (#14)."""
+    import csv
+
+    from gapkit.builders.from_csv import build_from_csv
+    from tests.test_csv_import import make_csv_dir, manifest
+
+    make_csv_dir(tmp_path / "csv", seed=1)
+    people = tmp_path / "csv" / "people.csv"
+    with open(people, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    hostile = ["v\x0btab", "\x0cfeed", "=1+1", "bare\rCR", "\tTAB", "x" * 100_000]
+    for number, row in enumerate(rows[1:]):
+        row[7] = hostile[number % len(hostile)]
+    with open(people, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    build_from_csv(tmp_path / "csv", tmp_path / "store", manifest())
+    return tmp_path / "store"
+
+
+def test_worklist_page_exports_hostile_labels(monkeypatch, tmp_path: Path) -> None:
+    """\\x0b in a label once crashed the XLSX export and with it the whole page."""
+    monkeypatch.setenv("GAPKIT_STORE", str(hostile_store(tmp_path)))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/worklist.py")
+    at.query_params["edition"] = "no"
+    at.run()
+    assert not at.exception and not at.warning[1:]  # the store's own notice only
+    assert [b.label for b in at.get("download_button")] == ["CSV", "XLSX", "WIKITEXT", "Wikidata list", "JSON"]
+
+
+def test_an_export_that_cannot_be_built_is_one_sentence(monkeypatch) -> None:
+    import dataclasses
+
+    from gapkit.outputs import registry
+
+    def broken(worklist: object) -> bytes:
+        raise ValueError("broken on purpose")
+
+    monkeypatch.setitem(
+        registry.WORKLIST_FORMATS, "xlsx", dataclasses.replace(registry.WORKLIST_FORMATS["xlsx"], writer=broken)
+    )
+    monkeypatch.setenv("GAPKIT_STORE", str(FIXTURE_STORE))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/worklist.py")
+    at.query_params["edition"] = "hr"
+    at.run()
+    assert not at.exception
+    assert [b.label for b in at.get("download_button")] == ["CSV", "WIKITEXT", "Wikidata list", "JSON"]
+    assert "The XLSX export could not be built (ValueError)." in [w.value for w in at.warning]

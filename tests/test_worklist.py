@@ -15,10 +15,9 @@ from gapkit.errors import BadInput
 from gapkit.figures.gender import gender_by_edition
 from gapkit.figures.worklist import COLUMNS, Worklist, build_worklist, gender_group
 from gapkit.model.identifiers import qid_number
+from gapkit.outputs.cells import neutralise, restore
 from gapkit.outputs.worklist_formats import (
-    neutralise,
     parse_wikitext,
-    restore,
     to_csv,
     to_json,
     to_listeria,
@@ -182,7 +181,8 @@ def test_json_export_carries_rows_total_and_provenance(mini) -> None:
 
 
 def test_neutralise_is_for_text_only() -> None:
-    assert neutralise(-469) == -469 and neutralise("-469") == "'-469" and restore("'-469") == "-469"
+    assert neutralise(-469) == -469 and neutralise("-dash") == "'-dash" and restore("'-dash") == "-dash"
+    assert neutralise("-469") == "-469" and restore("-469") == "-469"  # a number's text is a number (#14)
 
 
 def test_cli_worklist_formats_and_bad_input(tmp_path: Path) -> None:

@@ -5,7 +5,6 @@ import gzip
 import hashlib
 import io
 import json
-import os
 import re
 import time
 from collections.abc import Iterator
@@ -17,6 +16,7 @@ from urllib.parse import quote
 import pyoxigraph
 
 from gapkit.builders import truthy
+from gapkit.builders.checkpoint import Checkpoint
 from gapkit.errors import BadInput
 from gapkit.model import vocab
 from gapkit.model.editions import load_editions
@@ -139,34 +139,31 @@ class DumpImport:
         self.truthy = ".nt" in "".join(self.dump.suffixes)
 
     # -- checkpoints -------------------------------------------------------------------------------------
-    def _checkpoint_path(self) -> Path:
-        return self.work / "checkpoint.json"
-
-    def _options(self) -> dict:
+    def _checkpoint(self) -> Checkpoint:
         stat = self.dump.stat()
-        return {"dump": str(self.dump.resolve()), "size": stat.st_size, "mtime": int(stat.st_mtime),
-                "languages": sorted(self.languages), "editions": sorted(self.editions)}  # fmt: skip
+        options = {
+            "dump": str(self.dump.resolve()),
+            "size": stat.st_size,
+            "mtime": int(stat.st_mtime),
+            "languages": sorted(self.languages),
+            "editions": sorted(self.editions),
+        }
+        refusal = (
+            f"{self.work} holds an interrupted import of another dump or with other options; delete it or "
+            "rerun with the same options."
+        )
+        return Checkpoint(self.work, options, refusal)
 
     def _load_state(self) -> Progress:
-        path = self._checkpoint_path()
-        if path.is_file():
-            saved = json.loads(path.read_text(encoding="utf-8"))
-            if saved.get("options") == self._options():
-                if self.progress:
-                    state = saved["progress"]
-                    self.progress(f"Resuming stage {state['stage']} after line {state['line']:,}", None)
-                return Progress(**saved["progress"])
-            raise BadInput(
-                f"{self.work} holds an interrupted import of another dump or with other options; delete it or "
-                "rerun with the same options."
-            )
-        self.work.mkdir(parents=True, exist_ok=True)
-        return Progress()
+        saved = self._checkpoint().load()
+        if saved is None:
+            return Progress()
+        if self.progress:
+            self.progress(f"Resuming stage {saved['stage']} after line {saved['line']:,}", None)
+        return Progress(**saved)
 
     def _save_state(self, state: Progress) -> None:
-        tmp = self._checkpoint_path().with_suffix(".tmp")
-        tmp.write_text(json.dumps({"options": self._options(), "progress": state.__dict__}), encoding="utf-8")
-        os.replace(tmp, self._checkpoint_path())
+        self._checkpoint().save(state.__dict__)
 
     # -- reading -----------------------------------------------------------------------------------------
     def _lines(self, state: Progress) -> Iterator[tuple[int, bytes]]:

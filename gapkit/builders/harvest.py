@@ -2,7 +2,6 @@
 
 import hashlib
 import json
-import os
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,8 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pyoxigraph
 
-from gapkit.errors import BadInput, SourceError
+from gapkit.builders.checkpoint import Checkpoint
+from gapkit.errors import SourceError
 from gapkit.figures.base import run_query
+from gapkit.files import atomic_write
 from gapkit.model import vocab
 from gapkit.model.editions import load_editions
 from gapkit.model.identifiers import parse_int
@@ -79,28 +80,25 @@ class Harvest:
         self.work = self.out.with_name(self.out.name + ".harvesting")
         self.options = {"endpoint": endpoint.name, "edition": self.edition.code, "min_articles": self.min_articles,
                         "languages": self.languages}  # fmt: skip
+        self.checkpoint = Checkpoint(
+            self.work, self.options, f"{self.work} holds an interrupted harvest with other options; delete it first."
+        )
 
     def _say(self, message: str, fraction: float | None) -> None:
         if self.progress:
             self.progress(message, fraction)
 
     def _state(self) -> dict:
-        path = self.work / "checkpoint.json"
-        if path.is_file():
-            state = json.loads(path.read_text(encoding="utf-8"))
-            if state.get("options") != self.options:
-                raise BadInput(f"{self.work} holds an interrupted harvest with other options; delete it first.")
+        state = self.checkpoint.load()
+        if state is not None:
             self._say(f"Resuming: {len(state['done'])} partitions already harvested", None)
             return state
-        self.work.mkdir(parents=True, exist_ok=True)
-        state = {"options": self.options, "done": [], "people": 0, "requests": 0}
+        state = {"done": [], "people": 0, "requests": 0}
         self._save(state)
         return state
 
     def _save(self, state: dict) -> None:
-        tmp = self.work / "checkpoint.tmp"
-        tmp.write_text(json.dumps(state), encoding="utf-8")
-        os.replace(tmp, self.work / "checkpoint.json")
+        self.checkpoint.save(state)
 
     def _people(self, low: int, high: int | None, state: dict) -> list[str]:
         """The partition's people, checked against a COUNT of the same partition."""
@@ -143,11 +141,9 @@ class Harvest:
                 referenced |= refs
                 sites |= seen
             part = self.work / f"part-{number:02d}.nt"
-            tmp = part.with_suffix(".tmp")
-            tmp.write_text("".join(lines), encoding="utf-8")
-            os.replace(tmp, part)  # a partition is on disk whole, or not at all
+            atomic_write(part, "".join(lines))  # a partition is on disk whole, or not at all
             meta = {"referenced": sorted(referenced), "sites": sorted(sites), "people": len(people)}
-            (self.work / f"part-{number:02d}.json").write_text(json.dumps(meta), encoding="utf-8")
+            atomic_write(self.work / f"part-{number:02d}.json", json.dumps(meta))
             state["done"].append(key)
             state["people"] += len(people)
             self._save(state)

@@ -1,18 +1,14 @@
 """The `event` subcommands: save a worklist snapshot before an editathon, report progress after it."""
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from gapkit.cli.options import add_source_options, endpoint_from_args, filters_from_args
 from gapkit.cli.worklist import add_worklist_options
 from gapkit.events.snapshots import event_progress, save_event
-from gapkit.files import atomic_write
 from gapkit.model.settings import load_settings
-from gapkit.outputs.tables import csv_text
-
-PROGRESS_FORMATS = ("table", "csv", "json")
+from gapkit.outputs.registry import PROGRESS_FORMATS, check_destination, write_output
 
 
 def _events_dir(args: argparse.Namespace) -> Path:
@@ -37,27 +33,12 @@ def _save(args: argparse.Namespace) -> int:
 
 
 def _progress(args: argparse.Namespace) -> int:
+    fmt = PROGRESS_FORMATS[args.format]
+    check_destination(fmt, args.out)
     progress = event_progress(endpoint_from_args(args), args.name, _events_dir(args))
-    if args.format == "json":
-        text = json.dumps(
-            {
-                "summary": progress.summary(),
-                "counts": progress.counts(),
-                "shares": json.loads(progress.shares.to_json(orient="records")),
-                "people": json.loads(progress.people.to_json(orient="records")),
-            },
-            ensure_ascii=False,
-            indent=1,
-        )
-    elif args.format == "csv":
-        sys.stderr.write("\n".join(progress.summary()) + "\n")
-        text = csv_text(progress.people)
-    else:
-        text = "\n".join(progress.summary()) + "\n\n" + progress.people.to_string(index=False) + "\n"
-    if args.out:
-        atomic_write(Path(args.out), text)
-    else:
-        sys.stdout.write(text)
+    if args.format == "csv":
+        sys.stderr.write("\n".join(progress.summary()) + "\n")  # CSV holds the rows; the sentences go beside
+    write_output(fmt, progress, args.out)
     return 0
 
 
@@ -70,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     save.add_argument("--replace", action="store_true", help="overwrite a saved event of the same name")
     progress = commands.add_parser("progress", help="which listed people now have an article; women before/after")
     progress.add_argument("name", help="the saved event's name")
-    progress.add_argument("--format", default="table", choices=PROGRESS_FORMATS, help="output (default table)")
+    progress.add_argument("--format", default="table", choices=tuple(PROGRESS_FORMATS), help="output (default table)")
     progress.add_argument("--out", metavar="FILE", help="write atomically to FILE")
     for parser, handler in ((save, _save), (progress, _progress)):
         parser.add_argument("--events-dir", metavar="DIR", help="folder of event snapshots (default: events_dir)")

@@ -16,7 +16,7 @@ from gapkit.figures.coverage import FIXABLE
 from gapkit.figures.gender import GROUPINGS
 from gapkit.figures.occupations import DEFAULT_TOP
 from gapkit.figures.registry import make
-from gapkit.outputs.tables import write_figure
+from gapkit.outputs.registry import write_figure
 
 # Figures split by gender with --by-gender: subcommand -> help.
 SPLIT_FIGURES = {

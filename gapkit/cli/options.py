@@ -4,7 +4,7 @@ import argparse
 
 from gapkit.model.filters import Filters, make_filters
 from gapkit.model.tables import GROUPS
-from gapkit.outputs.tables import TABLE_FORMATS
+from gapkit.outputs.registry import FIGURE_FORMATS
 from gapkit.sources.endpoints import Endpoint
 from gapkit.sources.resolve import open_endpoint, resolve
 
@@ -20,7 +20,7 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--offline", action="store_true", help="remote endpoints answer only from the cache")
 
 
-def add_output_options(parser: argparse.ArgumentParser, formats: tuple[str, ...] = TABLE_FORMATS) -> None:
+def add_output_options(parser: argparse.ArgumentParser, formats: tuple[str, ...] = tuple(FIGURE_FORMATS)) -> None:
     parser.add_argument("--format", default="csv", choices=formats, help="output format (default csv)")
     parser.add_argument("--out", metavar="FILE", help="write atomically to FILE, with FILE.meta.json beside it")
 

@@ -3,14 +3,27 @@
 import argparse
 import sys
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 from gapkit.builders.from_csv import build_from_csv
 from gapkit.builders.from_dump import build_from_dump
 from gapkit.builders.harvest import harvest
 from gapkit.builders.synth import build_synthetic
 from gapkit.figures.precomputed import precompute
+from gapkit.files import build_lock
 from gapkit.sources.resolve import open_endpoint, open_store_endpoint, resolve
 from gapkit.stores.store import Manifest, StoreRef, read_manifest
+
+
+def _locked(handler: Callable[[argparse.Namespace], int], target: str = "out") -> Callable[[argparse.Namespace], int]:
+    """`handler` run holding the lock of the store it writes: one builder per --out (and its work folders)."""
+
+    def run(args: argparse.Namespace) -> int:
+        with build_lock(Path(getattr(args, target))):
+            return handler(args)
+
+    return run
 
 
 def _progress(message: str, fraction: float | None) -> None:
@@ -120,7 +133,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     build.add_argument("--notice", default="", help="a notice the app shows whenever the store is used")
     build.add_argument("--representative", action="store_true", help="the data may be read as a real-world estimate")
-    build.set_defaults(handler=_build)
+    build.set_defaults(handler=_locked(_build))
     build.add_argument("--no-precompute", action="store_true", help="skip precomputing the standard figures")
 
     synth = commands.add_parser("synth", help="a SYNTHETIC store calibrated to real 2014 counts (scale tests)")
@@ -129,7 +142,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     synth.add_argument("--out", metavar="DIR", required=True, help="the store directory to write")
     synth.add_argument("--replace", action="store_true", help="replace an existing store at --out")
     synth.add_argument("--no-precompute", action="store_true", help="skip precomputing the standard figures")
-    synth.set_defaults(handler=_synth)
+    synth.set_defaults(handler=_locked(_synth))
 
     gather = commands.add_parser("harvest", help="fill a store with an edition's slice from an endpoint (resumable)")
     gather.add_argument("--endpoint", required=True, metavar="NAME", help="a configured source: wdqs, qlever, ...")
@@ -140,10 +153,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     gather.add_argument("--replace", action="store_true", help="replace an existing store at --out")
     gather.add_argument("--offline", action="store_true", help="answer only from the endpoint's cache")
     gather.add_argument("--no-precompute", action="store_true", help="skip precomputing the standard figures")
-    gather.set_defaults(handler=_harvest)
+    gather.set_defaults(handler=_locked(_harvest))
 
     again = commands.add_parser(
         "precompute", help="compute a store's standard figures (every edition, no filters) for fast first views"
     )
     again.add_argument("store_dir", metavar="STORE", help="the store directory")
-    again.set_defaults(handler=_precompute)
+    again.set_defaults(handler=_locked(_precompute, "store_dir"))

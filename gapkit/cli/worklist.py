@@ -1,22 +1,18 @@
 """The `worklist` subcommand: ranked candidates for an edition, exported for an event."""
 
 import argparse
-import json
 import sys
-from pathlib import Path
 
 from gapkit.cli.options import add_filter_options, add_source_options, endpoint_from_args, filters_from_args
-from gapkit.errors import BadInput
 from gapkit.figures.base import request
 from gapkit.figures.registry import make
 from gapkit.figures.worklist import DEFAULT_LIMIT
-from gapkit.files import atomic_write
-from gapkit.outputs.worklist_formats import FORMATS, export, stamp
+from gapkit.outputs.registry import WORKLIST_FORMATS, check_destination, write_output
 
 
 def _worklist(args: argparse.Namespace) -> int:
-    if args.format == "xlsx" and not args.out:
-        raise BadInput("The xlsx format needs --out FILE (it is not text).")
+    fmt = WORKLIST_FORMATS[args.format]
+    check_destination(fmt, args.out)  # before the query: a wrong destination is told at once
     endpoint = endpoint_from_args(args)
     asked = request(
         "worklist",
@@ -27,19 +23,9 @@ def _worklist(args: argparse.Namespace) -> int:
         limit=args.limit,
     )
     worklist = make(endpoint, asked)
-    data = export(worklist, args.format)
     if worklist.cut:
         sys.stderr.write(f"{worklist.total:,} candidates in all; the first {len(worklist.frame):,} are listed.\n")
-    if args.out:
-        path = Path(args.out)
-        atomic_write(path, data)
-        if args.format == "csv":
-            atomic_write(
-                path.with_name(path.name + ".meta.json"), json.dumps(stamp(worklist), ensure_ascii=False, indent=1)
-            )
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+    write_output(fmt, worklist, args.out)
     return 0
 
 
@@ -58,7 +44,7 @@ def add_worklist_options(parser: argparse.ArgumentParser) -> None:
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("worklist", help="people with articles elsewhere and none in the edition")
     add_worklist_options(parser)
-    parser.add_argument("--format", default="csv", choices=FORMATS, help="export format (default csv)")
+    parser.add_argument("--format", default="csv", choices=tuple(WORKLIST_FORMATS), help="export format (default csv)")
     parser.add_argument("--out", metavar="FILE", help="write atomically to FILE (CSV gets FILE.meta.json beside it)")
     add_source_options(parser)
     parser.set_defaults(handler=_worklist)

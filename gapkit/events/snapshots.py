@@ -11,7 +11,7 @@ from gapkit.errors import BadInput, SourceError
 from gapkit.figures.base import Figure, request, run_query
 from gapkit.figures.registry import make
 from gapkit.figures.worklist import DEFAULT_LIMIT, Worklist
-from gapkit.files import atomic_write
+from gapkit.files import AlreadyExists, atomic_write
 from gapkit.model import metrics
 from gapkit.model.filters import NO_FILTERS, Filters
 from gapkit.model.identifiers import parse_safe_name
@@ -114,8 +114,14 @@ def save_event(
         ],
         "gender": {**_women(gender), "data_date": gender.provenance.data_date},
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, json.dumps(snapshot, ensure_ascii=False, indent=1))
+    try:
+        # Created exclusively: of two saves of one name at once, one is saved and the other told (#14).
+        atomic_write(path, json.dumps(snapshot, ensure_ascii=False, indent=1), exclusive=not replace)
+    except AlreadyExists:
+        raise BadInput(
+            f"An event named {name} was saved in {path.parent} meanwhile (by another save); it was kept and this "
+            "snapshot was not saved: choose another name or --replace."
+        ) from None
     return path, worklist
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 
 from gapkit.errors import BadInput
 from gapkit.figures.base import BoundQuery, Figure, FigureRequest, FigureSpec, edition_codes
+from gapkit.files import atomic_file
 from gapkit.sources.endpoints import Endpoint, LocalEndpoint, Provenance
 from gapkit.stores.store import ProgressCallback, StoreRef
 
@@ -66,10 +67,11 @@ def precompute(endpoint: LocalEndpoint, progress: ProgressCallback | None = None
         entries.append(_entry(spec, options, figure))
     data = {"format": FORMAT, "manifest_hash": endpoint.ref.manifest_hash, "figures": entries}
     path = endpoint.ref.path / FILE
-    tmp = path.with_name(path.name + ".tmp")
-    with gzip.GzipFile(tmp, "wb", mtime=0) as handle:  # reproducible bytes
-        handle.write(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-    tmp.replace(path)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    with atomic_file(path) as raw, gzip.GzipFile(FILE + ".tmp", "wb", fileobj=raw, mtime=0) as handle:
+        # Reproducible bytes: mtime 0, and the header's file name that earlier builds wrote, so a store
+        # precomputed again is byte for byte the same file.
+        handle.write(text)
     return path
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from gapkit.errors import BadInput
+from gapkit.files import atomic_write
 from gapkit.model.identifiers import looks_like_edition_code
 
 EDITIONS_CSV = Path(__file__).resolve().parents[1] / "data" / "editions.csv"
@@ -114,9 +115,7 @@ def write_editions(editions: Iterable[Edition], path: Path = EDITIONS_CSV) -> in
     writer.writerow(COLUMNS)
     for e in rows:
         writer.writerow([e.code, e.dbname, e.site, e.content_language, e.name])
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(buffer.getvalue(), encoding="utf-8")
-    tmp.replace(path)
+    atomic_write(path, buffer.getvalue())
     return len(rows)
 
 

@@ -1,39 +1,14 @@
-"""Write figure tables: CSV/JSON/text to stdout or atomically to a file with a .meta.json sidecar."""
+"""Figure tables and event progress as CSV, JSON or plain text (the registry names them and writes them)."""
 
-import io
 import json
 import math
-import sys
-import time
-from pathlib import Path
 
 import pandas as pd
 
-from gapkit import __version__
-from gapkit.errors import BadInput
+from gapkit.events.snapshots import Progress
 from gapkit.figures.base import Figure
-from gapkit.files import atomic_write
-
-TABLE_FORMATS = ("csv", "json", "table")
-
-
-def metadata(figure: Figure) -> dict[str, object]:
-    """What is written beside an export: provenance, definition, scope, queries, time."""
-    return {
-        "title": figure.title,
-        "definition": figure.definition,
-        "scope": figure.scope,
-        "provenance": figure.provenance.as_dict(),
-        "queries": [q.name for q in figure.queries],
-        "rows": len(figure.frame),
-        "generated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "generator": f"gapkit {__version__}",
-    }
-
-
-def csv_text(frame: pd.DataFrame) -> str:
-    """Bare CSV: header and rows only (provenance goes in the sidecar)."""
-    return frame.to_csv(index=False, lineterminator="\n")
+from gapkit.outputs.cells import csv_text
+from gapkit.outputs.metadata import metadata
 
 
 def _json_value(value: object) -> object:
@@ -44,33 +19,40 @@ def _json_value(value: object) -> object:
     return value
 
 
-def json_text(figure: Figure) -> str:
+def figure_csv(figure: Figure) -> bytes:
+    """Bare CSV: header and rows only (provenance goes in the sidecar)."""
+    return csv_text(figure.frame).encode("utf-8")
+
+
+def figure_json(figure: Figure) -> bytes:
     """The rows and the metadata in one JSON document."""
     rows = [{k: _json_value(v) for k, v in row.items()} for row in figure.frame.to_dict(orient="records")]
-    return json.dumps({"meta": metadata(figure), "rows": rows}, ensure_ascii=False, indent=1) + "\n"
+    return (json.dumps({"meta": metadata(figure), "rows": rows}, ensure_ascii=False, indent=1) + "\n").encode()
 
 
-def render(figure: Figure, fmt: str) -> str:
-    if fmt == "csv":
-        return csv_text(figure.frame)
-    if fmt == "json":
-        return json_text(figure)
-    if fmt == "table":
-        buffer = io.StringIO()
-        buffer.write(figure.frame.to_string(index=False, na_rep="") + "\n")
-        buffer.write(figure.provenance.line() + "\n")
-        return buffer.getvalue()
-    raise BadInput(f"{fmt!r} is not an output format (choose one of {', '.join(TABLE_FORMATS)}).")
+def figure_table(figure: Figure) -> bytes:
+    """The rows aligned for a terminal, then the provenance line."""
+    text = figure.frame.to_string(index=False, na_rep="") + "\n" + figure.provenance.line() + "\n"
+    return text.encode("utf-8")
 
 
-def write_figure(figure: Figure, fmt: str, out: str | None) -> None:
-    """Print the figure, or write it to `out` with a `.meta.json` sidecar."""
-    text = render(figure, fmt)
-    if out is None:
-        sys.stdout.write(text)
-        return
-    path = Path(out)
-    if path.is_dir():
-        raise BadInput(f"{path} is a directory; --out needs a file name.")
-    atomic_write(path, text)
-    atomic_write(path.with_name(path.name + ".meta.json"), json.dumps(metadata(figure), ensure_ascii=False, indent=1))
+def progress_table(progress: Progress) -> bytes:
+    """The summary sentences, then one line per listed person."""
+    text = "\n".join(progress.summary()) + "\n\n" + progress.people.to_string(index=False) + "\n"
+    return text.encode("utf-8")
+
+
+def progress_csv(progress: Progress) -> bytes:
+    """One row per listed person (the summary goes to stderr)."""
+    return csv_text(progress.people).encode("utf-8")
+
+
+def progress_json(progress: Progress) -> bytes:
+    """Summary, counts, women shares before and after, and the people, in one JSON document."""
+    data = {
+        "summary": progress.summary(),
+        "counts": progress.counts(),
+        "shares": json.loads(progress.shares.to_json(orient="records")),
+        "people": json.loads(progress.people.to_json(orient="records")),
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")

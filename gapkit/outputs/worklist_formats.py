@@ -7,82 +7,65 @@ import re
 import openpyxl
 import pandas as pd
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
-from gapkit import __version__
 from gapkit.figures.worklist import Worklist
+from gapkit.outputs.cells import CUT_MARK, XLSX_MAX_CELL, csv_text, xlsx_text
+from gapkit.outputs.metadata import about_rows, metadata
 from gapkit.sources.query_files import load_query
 
-FORMATS = ("csv", "xlsx", "wikitext", "listeria", "json")
 URL_COLUMNS = ("source_url", "translate_url", "wikidata_url")
-# Spreadsheet formula injection, the one documented rule (CSV and XLSX, text cells only; a BCE year stays a
-# number): a text cell whose first character after any leading apostrophes is =, +, - or @ gets one more
-# leading apostrophe. restore() removes exactly one, so every text comes back as it was.
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def _formula_like(value: str) -> bool:
-    return value.lstrip("'").startswith(FORMULA_STARTS)
-
-
-def neutralise(value: object) -> object:
-    """ "=1+1" -> "'=1+1" for text; other values unchanged."""
-    if isinstance(value, str) and _formula_like(value):
-        return "'" + value
-    return value
-
-
-def restore(value: object) -> object:
-    """Undo neutralise()."""
-    if isinstance(value, str) and value.startswith("'") and _formula_like(value):
-        return value[1:]
-    return value
-
-
-def stamp(worklist: Worklist) -> dict[str, object]:
-    """Source, date, filters and totals written with every export."""
-    return {
-        "title": f"Worklist for {worklist.scope.get('edition')}",
-        "definition": worklist.definition,
-        "filters": worklist.scope,
-        "total_candidates": worklist.total,
-        "listed": len(worklist.frame),
-        "provenance": worklist.provenance.as_dict(),
-        "generator": f"gapkit {__version__}",
-    }
-
-
-def _safe_frame(worklist: Worklist) -> pd.DataFrame:
-    frame = worklist.frame.copy()
-    for column in frame.columns:
-        if pd.api.types.is_object_dtype(frame[column]) or pd.api.types.is_string_dtype(frame[column]):
-            frame[column] = frame[column].map(neutralise)
-    return frame
 
 
 def to_csv(worklist: Worklist) -> bytes:
-    return _safe_frame(worklist).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    """The rows through the one CSV writer (the metadata goes in the sidecar)."""
+    return csv_text(worklist.frame).encode("utf-8")
 
 
 def to_json(worklist: Worklist) -> bytes:
+    """The rows and the metadata in one JSON document."""
     rows = []
     for row in worklist.frame.to_dict(orient="records"):
         rows.append({k: (None if v is pd.NA or (isinstance(v, float) and v != v) else v) for k, v in row.items()})
     return (
-        json.dumps({"meta": stamp(worklist), "rows": rows}, ensure_ascii=False, indent=1, default=int) + "\n"
+        json.dumps({"meta": metadata(worklist), "rows": rows}, ensure_ascii=False, indent=1, default=int) + "\n"
     ).encode()
 
 
+def _xlsx_row(row: tuple, columns: list[str], row_number: int, cut: list[str]) -> list[object]:
+    values: list[object] = []
+    for column_number, value in enumerate(row, start=1):
+        if isinstance(value, str):
+            value, was_cut = xlsx_text(value)
+            if was_cut:
+                cut.append(f"{get_column_letter(column_number)}{row_number} ({columns[column_number - 1]})")
+        values.append(None if value is pd.NA else value)
+    return values
+
+
+def _about_sheet(book: openpyxl.Workbook, worklist: Worklist, cut: list[str]) -> None:
+    about = book.create_sheet("about")
+    rows = about_rows(worklist)
+    if cut:  # only when something was cut, so an export without cuts is the same as before the rule
+        rows.append(("cut_cells", f"cut at {XLSX_MAX_CELL:,} characters, ending {CUT_MARK}: " + ", ".join(cut)))
+    for key, value in rows:
+        about.append([key, xlsx_text(value)[0] if isinstance(value, str) else value])
+
+
 def to_xlsx(worklist: Worklist) -> bytes:
+    """A workbook: the rows as text cells with links and a frozen header, and an `about` sheet."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "worklist"
-    frame = _safe_frame(worklist)
+    frame = worklist.frame
     sheet.append(list(frame.columns))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in frame.itertuples(index=False):
-        sheet.append([None if v is pd.NA else v for v in row])
-    for column, name in enumerate(frame.columns, start=1):
+    cut: list[str] = []
+    columns = list(frame.columns)
+    for row_number, row in enumerate(frame.itertuples(index=False, name=None), start=2):
+        sheet.append(_xlsx_row(row, columns, row_number, cut))
+    for column, name in enumerate(columns, start=1):
         for row_number in range(2, len(frame) + 2):
             cell = sheet.cell(row=row_number, column=column)
             if isinstance(cell.value, str):
@@ -91,9 +74,7 @@ def to_xlsx(worklist: Worklist) -> bytes:
                     cell.hyperlink = cell.value
                     cell.style = "Hyperlink"
     sheet.freeze_panes = "A2"
-    about = book.create_sheet("about")
-    for key, value in stamp(worklist).items():
-        about.append([key, json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value])
+    _about_sheet(book, worklist, cut)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -102,11 +83,14 @@ def to_xlsx(worklist: Worklist) -> bytes:
 def wikitext_cell(text: object) -> str:
     """Wikidata text made inert in a wikitext table: nowiki, with |, <, & as entities."""
     value = "" if text is None or text is pd.NA else str(text)
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace("|", "&#124;").replace("\n", " ")
+    value = (
+        value.replace("&", "&amp;").replace("<", "&lt;").replace("|", "&#124;").replace("\r", " ").replace("\n", " ")
+    )
     return f"<nowiki>{value}</nowiki>"
 
 
 def parse_wikitext_cell(cell: str) -> str:
+    """Undo wikitext_cell()."""
     match = re.fullmatch(r"<nowiki>(.*)</nowiki>", cell.strip(), flags=re.S)
     text = match.group(1) if match else cell.strip()
     return text.replace("&#124;", "|").replace("&lt;", "<").replace("&amp;", "&")
@@ -116,6 +100,7 @@ WIKITEXT_COLUMNS = ("label", "description", "gender", "countries", "birth_year",
 
 
 def to_wikitext(worklist: Worklist) -> bytes:
+    """A sortable wikitable, its Wikidata text made inert, stamped with totals and provenance."""
     stamp_line = worklist.provenance.line().replace("|", "&#124;")
     lines = [
         f"<!-- gapkit worklist: {worklist.total} candidates, {len(worklist.frame)} listed. {stamp_line} -->",
@@ -142,6 +127,7 @@ def parse_wikitext(text: str) -> list[dict[str, str]]:
 
 
 def to_listeria(worklist: Worklist) -> bytes:
+    """A {{Wikidata list}} template whose query finds the same candidates, for Listeria to keep up to date."""
     scope = worklist.scope
     sources = [s for s in str(scope.get("source_editions", "")).split(",") if s]
     query = load_query("worklist_listeria").bind(
@@ -163,10 +149,3 @@ def to_listeria(worklist: Worklist) -> bytes:
         "{{Wikidata list end}}",
     ]
     return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-WRITERS = {"csv": to_csv, "xlsx": to_xlsx, "wikitext": to_wikitext, "listeria": to_listeria, "json": to_json}
-
-
-def export(worklist: Worklist, fmt: str) -> bytes:
-    return WRITERS[fmt](worklist)
