@@ -27,7 +27,7 @@ from gapkit.sources.resolve import open_store_endpoint
 from gapkit.stores.store import read_manifest
 
 folder, me, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-build = snapshots.build_worklist
+build = snapshots.make
 
 def build_then_wait(*args, **kwargs):
     # Every save has passed its "does the name exist?" check before any writes: the race, made certain.
@@ -38,7 +38,7 @@ def build_then_wait(*args, **kwargs):
         time.sleep(0.01)
     return worklist
 
-snapshots.build_worklist = build_then_wait
+snapshots.make = build_then_wait
 try:
     snapshots.save_event(open_store_endpoint(read_manifest(Path(sys.argv[4]))), "launch", "hr", folder / "events",
                          limit=int(me))

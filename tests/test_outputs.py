@@ -52,7 +52,8 @@ def hostile_worklist(labels: list[str]) -> Worklist:
     ]
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["birth_year"] = frame["birth_year"].astype("Int64")
-    return Worklist(frame, len(rows), provenance(), "definition", (), {"edition": "hr", "min_articles": 1})
+    scope = {"edition": "hr", "min_articles": 1}
+    return Worklist("Worklist for hr", frame, provenance(), "definition", (), scope, total=len(rows))
 
 
 def hostile_figure() -> Figure:
