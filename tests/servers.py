@@ -20,6 +20,7 @@ OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 RDF_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples"}
 # A query containing this text "times out" at the proxy unless it is a partition (deterministic, no clock races).
 SLOW_MARKER = "biographies_by_gender"
+JSON_TYPE = "application/sparql-results+json"
 
 
 def free_port() -> int:
@@ -72,7 +73,12 @@ class FaultProxy:
     JSON), "html" (200 text/html), "drop" (closes the connection), "redirect" (302 elsewhere), "qlever" and
     "qlever-cut" (QLever's declared total, with all rows or half of them), "hang" (answers nothing until the
     proxy stops: the client's own timeout), "slow" (every query containing SLOW_MARKER and no
-    partition filter gets a truncated 200, like a server-side timeout)."""
+    partition filter gets a truncated 200, like a server-side timeout).
+
+    Bad answers: "negative" and "abc" (every integer negated or made `abc`), "empty" (0 rows), "short" (a
+    Content-Length above the body, then the connection closes), "nested" (JSON nested 100,000 deep), "garbage"
+    (50 MB of bytes labelled as results), "garbage-unsized" (2 MB of them, no Content-Length), "html-json" (an
+    HTML page labelled as results) and "429-700" (Retry-After 700)."""
 
     def __init__(self, upstream: str) -> None:
         self.upstream = upstream
@@ -99,8 +105,11 @@ class FaultProxy:
                 if fault == "drop":
                     self.connection.shutdown(socket.SHUT_RDWR)
                     return
-                if fault in ("429", "429-long"):
-                    wait = "7" if fault == "429" else "3600"
+                if fault in ("nested", "garbage", "garbage-unsized", "html-json", "short"):
+                    self._bad(fault)
+                    return
+                if fault in ("429", "429-long", "429-700"):
+                    wait = {"429": "7", "429-long": "3600", "429-700": "700"}[fault]
                     self._answer(429, "text/plain", b"Too Many Requests", {"Retry-After": wait})
                     return
                 if fault in ("500", "502", "503"):
@@ -112,20 +121,11 @@ class FaultProxy:
                 if fault == "redirect":
                     self._answer(302, "text/plain", b"", {"Location": "http://example.org/sparql"})
                     return
-                forwarded = urllib.request.Request(
-                    proxy.upstream,
-                    data=body,
-                    headers={k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")},
-                    method="POST",
-                )
-                try:
-                    with urllib.request.urlopen(forwarded, timeout=60) as response:
-                        status, kind, content = response.status, response.headers["Content-Type"], response.read()
-                except urllib.error.HTTPError as err:
-                    status, kind, content = err.code, err.headers["Content-Type"], err.read()
-                except urllib.error.URLError:  # the server is stopped: answer as a reverse proxy would
+                answer = self._forward(body)
+                if answer is None:  # the server is stopped: answer as a reverse proxy would
                     self._answer(502, "text/plain", b"Bad Gateway")
                     return
+                status, kind, content = answer
                 if fault == "truncate":
                     content = content[: max(20, len(content) // 2)] + b"The SPARQL operation has been cancelled"
                 if fault in ("qlever", "qlever-cut"):  # QLever's count of the whole result, with the rows
@@ -137,7 +137,45 @@ class FaultProxy:
                     content = json.dumps(answer).encode()
                 if fault == "html":
                     kind, content = "text/html", b"<html>maintenance</html>"
+                if fault in ("negative", "abc", "empty"):
+                    content = _spoiled(content, fault)
                 self._answer(status, kind, content)
+
+            def _forward(self, body: bytes) -> tuple[int, str, bytes] | None:
+                forwarded = urllib.request.Request(
+                    proxy.upstream,
+                    data=body,
+                    headers={k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")},
+                    method="POST",
+                )
+                try:
+                    with urllib.request.urlopen(forwarded, timeout=60) as response:
+                        return response.status, response.headers["Content-Type"], response.read()
+                except urllib.error.HTTPError as err:
+                    return err.code, err.headers["Content-Type"], err.read()
+                except urllib.error.URLError:
+                    return None
+
+            def _bad(self, fault: str) -> None:
+                """A 200 labelled as results whose body is not one."""
+                if fault == "nested":
+                    content = b'{"head": {"vars": []}, "results": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+                elif fault == "html-json":
+                    content = b"<!DOCTYPE html><html><body>Wikidata Query Service maintenance</body></html>"
+                elif fault == "short":
+                    content = b'{"head": {"vars": ["n"]}, "results": {"bindings": ['
+                else:
+                    content = bytes(range(256)) * ((50 if fault == "garbage" else 2) * 4096)
+                self.send_response(200)
+                self.send_header("Content-Type", JSON_TYPE)
+                if fault == "short":
+                    self.send_header("Content-Length", str(len(content) + 1000))
+                elif fault != "garbage-unsized":
+                    self.send_header("Content-Length", str(len(content)))
+                self.end_headers()
+                self.wfile.write(content)
+                self.wfile.flush()
+                self.close_connection = True
 
             def _answer(self, status: int, kind: str, content: bytes, headers: dict | None = None) -> None:
                 self.send_response(status)
@@ -157,3 +195,15 @@ class FaultProxy:
         self.released.set()
         self.server.shutdown()
         self.server.server_close()
+
+
+def _spoiled(content: bytes, how: str) -> bytes:
+    """A results body with every integer negated or made `abc`, or with no rows."""
+    answer = json.loads(content)
+    if how == "empty":
+        answer["results"]["bindings"] = []
+    for row in answer["results"]["bindings"]:
+        for term in row.values():
+            if term.get("datatype", "").endswith("#integer"):
+                term["value"] = "abc" if how == "abc" else str(-int(term["value"]) - 1)  # 0 becomes -1
+    return json.dumps(answer).encode()

@@ -9,6 +9,7 @@ from gapkit.cli.options import add_filter_options, add_source_options, endpoint_
 from gapkit.errors import BadInput
 from gapkit.figures.worklist import DEFAULT_LIMIT, build_worklist
 from gapkit.files import atomic_write
+from gapkit.outputs.tables import stale_note
 from gapkit.outputs.worklist_formats import FORMATS, export, stamp
 
 
@@ -24,6 +25,8 @@ def _worklist(args: argparse.Namespace) -> int:
         filters=filters_from_args(args),
     )
     data = export(worklist, args.format)
+    if worklist.provenance.stale:
+        sys.stderr.write(f"gapkit: {stale_note(worklist.provenance)}\n")
     if worklist.cut:
         sys.stderr.write(f"{worklist.total:,} candidates in all; the first {len(worklist.frame):,} are listed.\n")
     if args.out:

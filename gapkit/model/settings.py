@@ -35,6 +35,11 @@ SETTINGS = (
     ),
     Setting("default_source", "local", "Data source the app opens with: local, a [stores.NAME] or an endpoint name."),
     Setting("events_dir", "~/.local/share/gapkit/events", "Folder of saved event snapshots (event save/progress)."),
+    Setting(
+        "max_answer_bytes",
+        100_000_000,
+        "Largest remote answer gapkit reads, in bytes; a larger one is refused, never read whole or cached.",
+    ),
 )
 # Built-in remote endpoints; operators add more under [endpoints.NAME] url = "...".
 BUILTIN_ENDPOINTS = {
@@ -56,6 +61,7 @@ class Settings:
     stores: dict[str, Path] = field(default_factory=dict)  # [stores.NAME] path = "..."
     endpoints: dict[str, str] = field(default_factory=lambda: dict(BUILTIN_ENDPOINTS))
     config_file: Path | None = None
+    max_answer_bytes: int = 100_000_000
 
 
 def _checked_url(name: str, url: object) -> str:
@@ -110,4 +116,12 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         stores=stores,
         endpoints=endpoints,
         config_file=config_file,
+        max_answer_bytes=_positive(values["max_answer_bytes"], "max_answer_bytes", "a number of bytes"),
     )
+
+
+def _positive(value: object, name: str, what: str) -> int:
+    """A whole number above 0 from the configuration, or one sentence."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise BadInput(f"{name} in the configuration must be {what} above 0.")
+    return value

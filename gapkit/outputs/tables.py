@@ -13,8 +13,14 @@ from gapkit import __version__
 from gapkit.errors import BadInput
 from gapkit.figures.base import Figure
 from gapkit.files import atomic_write
+from gapkit.sources.endpoints import Provenance
 
 TABLE_FORMATS = ("csv", "json", "table")
+
+
+def stale_note(provenance: Provenance) -> str:
+    """One sentence saying an answer is a stale cached copy, and of when."""
+    return provenance.notice or f"Stale: this is the cached answer of {provenance.data_date}."
 
 
 def metadata(figure: Figure) -> dict[str, object]:
@@ -66,6 +72,8 @@ def render(figure: Figure, fmt: str) -> str:
 def write_figure(figure: Figure, fmt: str, out: str | None) -> None:
     """Print the figure, or write it to `out` with a `.meta.json` sidecar."""
     text = render(figure, fmt)
+    if figure.provenance.stale:  # a bare table cannot carry it: say so beside it, on stderr
+        sys.stderr.write(f"gapkit: {stale_note(figure.provenance)}\n")
     if out is None:
         sys.stdout.write(text)
         return
