@@ -20,6 +20,15 @@ OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 RDF_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples"}
 # A query containing this text "times out" at the proxy unless it is a partition (deterministic, no clock races).
 SLOW_MARKER = "biographies_by_gender"
+ERRORS = Path(__file__).parent / "fixtures" / "errors"
+# Engine error faults: (HTTP status, content type, the body's file in tests/fixtures/errors/).
+ENGINE_ERRORS = {
+    "blazegraph-400": (400, "text/plain", "blazegraph_malformed.txt"),
+    "blazegraph-500": (500, "text/plain", "blazegraph_malformed.txt"),
+    "blazegraph-eval": (500, "text/plain", "blazegraph_evaluation.txt"),
+    "blazegraph-timeout": (500, "text/plain", "blazegraph_timeout.txt"),
+    "qlever-400": (400, "application/json", "qlever_error.json"),
+}
 JSON_TYPE = "application/sparql-results+json"
 
 
@@ -78,7 +87,7 @@ class FaultProxy:
     Bad answers: "negative" and "abc" (every integer negated or made `abc`), "empty" (0 rows), "short" (a
     Content-Length above the body, then the connection closes), "nested" (JSON nested 100,000 deep), "garbage"
     (50 MB of bytes labelled as results), "garbage-unsized" (2 MB of them, no Content-Length), "html-json" (an
-    HTML page labelled as results) and "429-700" (Retry-After 700)."""
+    HTML page labelled as results), "429-700" (Retry-After 700), and the engine errors of ENGINE_ERRORS."""
 
     def __init__(self, upstream: str) -> None:
         self.upstream = upstream
@@ -104,6 +113,10 @@ class FaultProxy:
                     return
                 if fault == "drop":
                     self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                if fault in ENGINE_ERRORS:
+                    status, kind, name = ENGINE_ERRORS[fault]
+                    self._answer(status, kind, (ERRORS / name).read_bytes())
                     return
                 if fault in ("nested", "garbage", "garbage-unsized", "html-json", "short"):
                     self._bad(fault)

@@ -1,4 +1,4 @@
-"""Remote answers are checked before they are cached or used, on loopback."""
+"""Remote answers are checked before they are cached or used, and engine errors said once, on loopback."""
 
 from pathlib import Path
 
@@ -8,9 +8,11 @@ import pytest
 from gapkit.errors import BadInput, QueryTimeout, SourceError
 from gapkit.figures.gender import gender_by_edition
 from gapkit.model.settings import load_settings
-from gapkit.sources.answers import column_kinds, kind_of
+from gapkit.sources.answers import column_kinds, kind_of, query_error, shorten
 from gapkit.sources.query_files import load_query, query_names
+from gapkit.sources.remote import QueryError
 from tests.cli_helpers import gapkit
+from tests.servers import ERRORS
 from tests.test_remote import CONTACT, SIMPLE, FakeClock, expire_everything, proxy, remote, server, settings_for
 
 __all__ = ["proxy", "server"]  # the loopback fixtures, shared with test_remote
@@ -107,6 +109,42 @@ def test_a_stale_answer_on_stdout_says_so_on_stderr(proxy, tmp_path: Path) -> No
     assert stale.returncode == 0 and stale.stdout == fresh.stdout
     assert stale.stderr.count("\n") == 1 and stale.stderr.startswith("gapkit: Stale: The endpoint test sent a body")
     assert "This is the cached answer of 20" in stale.stderr
+
+
+# fault, the sentence: the engine's own message, shortened to one line
+ENGINE_ERRORS = [
+    ("blazegraph-400", 'refused the query as malformed: Encountered " "}" "} "" at line 2, column 1.'),
+    ("blazegraph-500", 'could not run the query (HTTP 500): Encountered " "}" "} "" at line 2, column 1.'),
+    ("blazegraph-eval", "could not run the query (HTTP 500): Non-aggregate variable in select expression: x."),
+    ("qlever-400", "refused the query as malformed: Invalid SPARQL query: Variable ?x is selected but not aggregated."),
+]
+
+
+@pytest.mark.parametrize("fault, sentence", ENGINE_ERRORS)
+def test_a_query_error_is_said_once_with_the_engines_message_and_not_retried(proxy, tmp_path: Path, fault, sentence):
+    clock = FakeClock()
+    ep = remote(tmp_path, proxy.url, clock)
+    proxy.faults.extend([fault] * 4)
+    with pytest.raises(QueryError) as caught:
+        gender_by_edition(ep, None)  # a split query: a query error is not a timeout, so no parts follow
+    assert str(caught.value).startswith(f"The endpoint test {sentence[:60]}")
+    assert str(caught.value).count("\n") == 0 and "SPARQL-QUERY" not in str(caught.value)
+    assert len(proxy.requests) == 1 and all(wait < 2 for wait in clock.waits)  # no retry, no backoff
+    assert ep.down_until == 0.0  # the endpoint is fine: the next query has its whole budget
+
+
+def test_an_engine_timeout_is_still_a_timeout_and_split(mini, proxy, tmp_path: Path) -> None:
+    proxy.faults.append("blazegraph-timeout")
+    figure = gender_by_edition(remote(tmp_path, proxy.url), None)
+    pd.testing.assert_frame_equal(figure.frame, gender_by_edition(mini, None).frame)
+    assert figure.provenance.partitions == 10 and len(proxy.requests) == 1 + 10
+
+
+def test_engine_messages_are_read_from_their_published_shapes() -> None:
+    assert query_error((ERRORS / "blazegraph_malformed.txt").read_bytes()).startswith('Encountered " "}"')
+    assert query_error(b"upstream trouble") is None  # a plain 500 stays a transient failure, retried
+    assert shorten("a\x00b\n\n  c" + "x" * 500).endswith("...") and len(shorten("x" * 500)) <= 201
+    assert shorten("line one\nline two") == "line one line two."
 
 
 def test_column_kinds_follow_the_naming_rule_or_the_files_own_line() -> None:

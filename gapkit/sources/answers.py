@@ -197,3 +197,54 @@ def _check_kind(term: object, kind: str) -> None:
             raise ValueError("not a Wikidata item")
     elif kind == "iri" and not isinstance(term, pyoxigraph.NamedNode):
         raise ValueError("not an IRI")
+
+
+# Names by which engines report an error in the query itself (it fails the same way every time): Blazegraph's
+# (WDQS) parse and evaluation exceptions, Jena's and RDF4J's parse errors.
+QUERY_ERROR_NAMES = ("MalformedQueryException", "QueryEvaluationException", "QueryParseException", "ParseException")
+_EXCEPTION_PREFIX = re.compile(r"^(?:[A-Za-z_$][\w$]*\.)*[A-Za-z_$][\w$]*(?:Exception|Error):\s*")
+MESSAGE_CHARS = 200
+
+
+def query_error(body: bytes) -> str | None:
+    """The engine's own message when an error body names an error in the query, else None."""
+    text = body[: 1 << 16].decode("utf-8", "replace")
+    exception = _qlever_exception(text)
+    if exception is not None:
+        return shorten(exception)
+    for name in QUERY_ERROR_NAMES:
+        match = re.search(rf"{name}:[ \t]*(.*)", text)
+        if match:
+            message = match.group(1)
+            while _EXCEPTION_PREFIX.match(message):  # "java.lang.RuntimeException: ..." wrapped inside
+                message = _EXCEPTION_PREFIX.sub("", message, count=1)
+            return shorten(message or name)
+    return None
+
+
+def first_line(body: bytes) -> str:
+    """The first telling line of an error body (Blazegraph starts with the query it was sent: skipped)."""
+    text = body[: 1 << 16].decode("utf-8", "replace")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [line for line in lines if not line.startswith("SPARQL-QUERY:")] or lines
+    return shorten(re.sub(r"<[^>]*>", " ", lines[0])) if lines else "no message"
+
+
+def _qlever_exception(text: str) -> str | None:
+    """QLever answers an error as JSON: {"exception": "...", "query": ..., "status": "ERROR"}."""
+    if not text.lstrip().startswith("{"):
+        return None
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    exception = data.get("exception") if isinstance(data, dict) else None
+    return exception if isinstance(exception, str) and exception.strip() else None
+
+
+def shorten(message: str) -> str:
+    """An engine's message as one short line: control characters and runs of space folded, cut with an ellipsis."""
+    line = " ".join("".join(c if c.isprintable() else " " for c in message).split())
+    if len(line) > MESSAGE_CHARS:
+        return line[: MESSAGE_CHARS - 3].rstrip() + "..."
+    return line.rstrip(".") + "." if line else "no message."

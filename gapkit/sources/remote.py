@@ -17,7 +17,7 @@ from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 
 from gapkit.errors import NotInCache, QueryTimeout, SourceError
 from gapkit.model.settings import Settings
-from gapkit.sources.answers import BadAnswer, checked_rows, parse_answer, read_capped
+from gapkit.sources.answers import BadAnswer, checked_rows, first_line, parse_answer, query_error, read_capped
 from gapkit.sources.endpoints import Provenance, Result, typed_frame
 from gapkit.sources.politeness import EndpointLock, Politeness, check_user_agent
 from gapkit.stores.store import ProgressCallback
@@ -41,6 +41,10 @@ def make_session(settings: Settings) -> requests_cache.CachedSession:
         match_headers=["Accept"],
         cache_control=False,  # endpoints send no caching headers; gapkit's lifetime applies
     )
+
+
+class QueryError(SourceError):
+    """The engine refused the query itself (HTTP 400, or a 500 naming a query error): asking again fails again."""
 
 
 class RemoteEndpoint:
@@ -188,6 +192,9 @@ class RemoteEndpoint:
                 body = response.content[: 1 << 16].decode("utf-8", "replace").lower()
                 if any(word in body for word in TIMEOUT_WORDS):
                     raise QueryTimeout(f"The endpoint {self.name} ran out of time on this query (HTTP {status}).")
+                message = query_error(response.content)
+                if message is not None:  # an error in the query: the same every time, so said once, not retried
+                    raise QueryError(f"The endpoint {self.name} could not run the query (HTTP {status}): {message}")
                 if last:
                     self._spent()
                     raise SourceError(
@@ -202,8 +209,8 @@ class RemoteEndpoint:
                     "redirects: configure the final address."
                 )
             if status == 400:
-                first = response.content[:300].decode("utf-8", "replace").strip().split("\n")[0]
-                raise SourceError(f"The endpoint {self.name} refused the query as malformed: {first}")
+                message = query_error(response.content) or first_line(response.content)
+                raise QueryError(f"The endpoint {self.name} refused the query as malformed: {message}")
             if status != 200:
                 raise SourceError(f"The endpoint {self.name} answered HTTP {status}.")
             self.down_until = 0.0
