@@ -14,6 +14,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
@@ -30,6 +31,8 @@ ENGINE_ERRORS = {
     "qlever-400": (400, "application/json", "qlever_error.json"),
 }
 JSON_TYPE = "application/sparql-results+json"
+# What WDQS writes after the rows it had when the query's time ran out (the HTTP status was 200 long before).
+CUT_TAIL = b"\njava.util.concurrent.TimeoutException\n"
 
 
 def free_port() -> int:
@@ -87,12 +90,18 @@ class FaultProxy:
     Bad answers: "negative" and "abc" (every integer negated or made `abc`), "empty" (0 rows), "short" (a
     Content-Length above the body, then the connection closes), "nested" (JSON nested 100,000 deep), "garbage"
     (50 MB of bytes labelled as results), "garbage-unsized" (2 MB of them, no Content-Length), "html-json" (an
-    HTML page labelled as results), "429-700" (Retry-After 700), and the engine errors of ENGINE_ERRORS."""
+    HTML page labelled as results), "429-700" (Retry-After 700), and the engine errors of ENGINE_ERRORS.
+
+    Time budget: with `budget` set to B seconds, an answer not ready within B seconds (the upstream's own time
+    plus `cost(query)`, simulated engine seconds) comes back as WDQS sends it: HTTP 200 with the body cut."""
 
     def __init__(self, upstream: str) -> None:
         self.upstream = upstream
         self.faults: deque[str] = deque()
         self.slow = False
+        self.budget: float | None = None
+        self.cost: Callable[[str], float] = lambda query: 0.0
+        self.cut: list[str] = []  # the query text of every answer the budget cut
         self.requests: list[str] = []  # the query text of every request that reached the proxy
         self.released = threading.Event()  # a "hang" lasts until this is set (at stop at the latest)
         proxy = self
@@ -134,7 +143,7 @@ class FaultProxy:
                 if fault == "redirect":
                     self._answer(302, "text/plain", b"", {"Location": "http://example.org/sparql"})
                     return
-                answer = self._forward(body)
+                answer = self._within_budget(body, query) if proxy.budget is not None else self._forward(body)
                 if answer is None:  # the server is stopped: answer as a reverse proxy would
                     self._answer(502, "text/plain", b"Bad Gateway")
                     return
@@ -168,6 +177,24 @@ class FaultProxy:
                     return err.code, err.headers["Content-Type"], err.read()
                 except urllib.error.URLError:
                     return None
+
+            def _within_budget(self, body: bytes, query: str) -> tuple[int, str, bytes] | None:
+                """The upstream's answer if it is ready within the budget, else a 200 with a cut body."""
+                assert proxy.budget is not None
+                started = time.monotonic()
+                done: dict[str, tuple[int, str, bytes] | None] = {}
+                worker = threading.Thread(target=lambda: done.setdefault("answer", self._forward(body)), daemon=True)
+                worker.start()
+                worker.join(proxy.budget)
+                cost = proxy.cost(query)
+                if "answer" in done and time.monotonic() - started + cost <= proxy.budget:
+                    time.sleep(cost)  # the simulated engine work
+                    return done["answer"]
+                time.sleep(max(0.0, started + proxy.budget - time.monotonic()))
+                proxy.cut.append(query)
+                answer = done.get("answer")
+                content = answer[2] if answer else b'{\n  "head" : {\n    "vars" : [ '
+                return 200, JSON_TYPE, content[: max(20, len(content) // 2)] + CUT_TAIL
 
             def _bad(self, fault: str) -> None:
                 """A 200 labelled as results whose body is not one."""

@@ -1,4 +1,4 @@
-"""Remote answers are checked before they are cached or used, and engine errors said once, on loopback."""
+"""Remote answers are checked before they are cached or used; engine errors and the time budget, on loopback."""
 
 from pathlib import Path
 
@@ -7,6 +7,9 @@ import pytest
 
 from gapkit.errors import BadInput, QueryTimeout, SourceError
 from gapkit.figures.gender import gender_by_edition
+from gapkit.figures.regions import region_by_edition
+from gapkit.figures.worklist import build_worklist
+from gapkit.model.filters import make_filters
 from gapkit.model.settings import load_settings
 from gapkit.sources.answers import column_kinds, kind_of, query_error, shorten
 from gapkit.sources.query_files import load_query, query_names
@@ -169,3 +172,38 @@ def test_a_damaged_cached_copy_is_dropped_not_shown(proxy, tmp_path: Path) -> No
     with pytest.raises(SourceError, match=r"The cached answer of test was damaged \(a bad value in row 1"):
         remote(tmp_path, proxy.url, offline=True).select(PEOPLE, ["n", "people"])
     assert ep.select(PEOPLE, ["n", "people"]).frame["people"].tolist() == [1, 2]
+
+
+def slow_whole_aggregates(query: str) -> float:
+    """Simulated engine seconds: a figure's aggregate over everyone is slow, its QID-range parts fast."""
+    return 60.0 if "# name:    biographies_by" in query and "?partition >=" not in query else 0.0
+
+
+BUDGETED = [
+    lambda ep: gender_by_edition(ep, None, filters=make_filters(gender="women", born_from=1800, born_to=2000)),
+    lambda ep: region_by_edition(ep, ["en", "hr", "fr"], by_gender=True, filters=make_filters(country=["Q142", "Q30"])),
+    lambda ep: build_worklist(ep, "hr", sources=("en",), this_year=2026, filters=make_filters(born_from=1900)),
+]
+
+
+@pytest.mark.parametrize("make", BUDGETED)
+def test_through_a_time_budget_filtered_figures_equal_the_local_store(mini, proxy, tmp_path: Path, make) -> None:
+    proxy.budget, proxy.cost = 2.0, slow_whole_aggregates  # WDQS's 60 s, scaled down
+    through = make(remote(tmp_path, proxy.url))
+    pd.testing.assert_frame_equal(through.frame, make(mini).frame)
+    cut = len(proxy.cut)
+    assert cut == sum(1 for q in proxy.requests if slow_whole_aggregates(q))  # every slow whole was cut, no other
+    if cut:
+        assert through.provenance.partitions == 10
+    assert len(remote(tmp_path, proxy.url).session.cache.responses) == len(proxy.requests) - cut  # cuts not cached
+
+
+def test_the_time_budget_answers_late_as_wdqs_does(proxy, tmp_path: Path) -> None:
+    proxy.budget, proxy.cost = 0.5, lambda query: 60.0 if "SELECT ?n WHERE" in query else 0.0
+    ep = remote(tmp_path, proxy.url)
+    raw = ep.http.send(ep._request(SIMPLE))
+    assert raw.status_code == 200 and raw.content.endswith(b"java.util.concurrent.TimeoutException\n")
+    with pytest.raises(QueryTimeout, match=r"sent an incomplete answer .*; it most likely ran out of time"):
+        ep.select(SIMPLE, ["n"])
+    assert ep.select(TOTAL, ["total"]).frame["total"].tolist() == [2]  # within the budget: the whole answer
+    assert len(proxy.cut) == 2 and len(ep.session.cache.responses) == 1
