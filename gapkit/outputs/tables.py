@@ -74,6 +74,8 @@ def write_figure(figure: Figure, fmt: str, out: str | None) -> None:
     text = render(figure, fmt)
     if figure.provenance.stale:  # a bare table cannot carry it: say so beside it, on stderr
         sys.stderr.write(f"gapkit: {stale_note(figure.provenance)}\n")
+    if figure.provenance.partitions > 1:
+        sys.stderr.write(f"gapkit: the endpoint ran out of time; answered in {figure.provenance.partitions} parts.\n")
     if out is None:
         sys.stdout.write(text)
         return
