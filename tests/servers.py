@@ -14,12 +14,25 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 RDF_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples"}
 # A query containing this text "times out" at the proxy unless it is a partition (deterministic, no clock races).
 SLOW_MARKER = "biographies_by_gender"
+ERRORS = Path(__file__).parent / "fixtures" / "errors"
+# Engine error faults: (HTTP status, content type, the body's file in tests/fixtures/errors/).
+ENGINE_ERRORS = {
+    "blazegraph-400": (400, "text/plain", "blazegraph_malformed.txt"),
+    "blazegraph-500": (500, "text/plain", "blazegraph_malformed.txt"),
+    "blazegraph-eval": (500, "text/plain", "blazegraph_evaluation.txt"),
+    "blazegraph-timeout": (500, "text/plain", "blazegraph_timeout.txt"),
+    "qlever-400": (400, "application/json", "qlever_error.json"),
+}
+JSON_TYPE = "application/sparql-results+json"
+# What WDQS writes after the rows it had when the query's time ran out (the HTTP status was 200 long before).
+CUT_TAIL = b"\njava.util.concurrent.TimeoutException\n"
 
 
 def free_port() -> int:
@@ -72,12 +85,23 @@ class FaultProxy:
     JSON), "html" (200 text/html), "drop" (closes the connection), "redirect" (302 elsewhere), "qlever" and
     "qlever-cut" (QLever's declared total, with all rows or half of them), "hang" (answers nothing until the
     proxy stops: the client's own timeout), "slow" (every query containing SLOW_MARKER and no
-    partition filter gets a truncated 200, like a server-side timeout)."""
+    partition filter gets a truncated 200, like a server-side timeout).
+
+    Bad answers: "negative" and "abc" (every integer negated or made `abc`), "empty" (0 rows), "short" (a
+    Content-Length above the body, then the connection closes), "nested" (JSON nested 100,000 deep), "garbage"
+    (50 MB of bytes labelled as results), "garbage-unsized" (2 MB of them, no Content-Length), "html-json" (an
+    HTML page labelled as results), "429-700" (Retry-After 700), and the engine errors of ENGINE_ERRORS.
+
+    Time budget: with `budget` set to B seconds, an answer not ready within B seconds (the upstream's own time
+    plus `cost(query)`, simulated engine seconds) comes back as WDQS sends it: HTTP 200 with the body cut."""
 
     def __init__(self, upstream: str) -> None:
         self.upstream = upstream
         self.faults: deque[str] = deque()
         self.slow = False
+        self.budget: float | None = None
+        self.cost: Callable[[str], float] = lambda query: 0.0
+        self.cut: list[str] = []  # the query text of every answer the budget cut
         self.requests: list[str] = []  # the query text of every request that reached the proxy
         self.released = threading.Event()  # a "hang" lasts until this is set (at stop at the latest)
         proxy = self
@@ -99,8 +123,15 @@ class FaultProxy:
                 if fault == "drop":
                     self.connection.shutdown(socket.SHUT_RDWR)
                     return
-                if fault in ("429", "429-long"):
-                    wait = "7" if fault == "429" else "3600"
+                if fault in ENGINE_ERRORS:
+                    status, kind, name = ENGINE_ERRORS[fault]
+                    self._answer(status, kind, (ERRORS / name).read_bytes())
+                    return
+                if fault in ("nested", "garbage", "garbage-unsized", "html-json", "short"):
+                    self._bad(fault)
+                    return
+                if fault in ("429", "429-long", "429-700"):
+                    wait = {"429": "7", "429-long": "3600", "429-700": "700"}[fault]
                     self._answer(429, "text/plain", b"Too Many Requests", {"Retry-After": wait})
                     return
                 if fault in ("500", "502", "503"):
@@ -112,20 +143,11 @@ class FaultProxy:
                 if fault == "redirect":
                     self._answer(302, "text/plain", b"", {"Location": "http://example.org/sparql"})
                     return
-                forwarded = urllib.request.Request(
-                    proxy.upstream,
-                    data=body,
-                    headers={k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")},
-                    method="POST",
-                )
-                try:
-                    with urllib.request.urlopen(forwarded, timeout=60) as response:
-                        status, kind, content = response.status, response.headers["Content-Type"], response.read()
-                except urllib.error.HTTPError as err:
-                    status, kind, content = err.code, err.headers["Content-Type"], err.read()
-                except urllib.error.URLError:  # the server is stopped: answer as a reverse proxy would
+                answer = self._within_budget(body, query) if proxy.budget is not None else self._forward(body)
+                if answer is None:  # the server is stopped: answer as a reverse proxy would
                     self._answer(502, "text/plain", b"Bad Gateway")
                     return
+                status, kind, content = answer
                 if fault == "truncate":
                     content = content[: max(20, len(content) // 2)] + b"The SPARQL operation has been cancelled"
                 if fault in ("qlever", "qlever-cut"):  # QLever's count of the whole result, with the rows
@@ -137,7 +159,67 @@ class FaultProxy:
                     content = json.dumps(answer).encode()
                 if fault == "html":
                     kind, content = "text/html", b"<html>maintenance</html>"
+                if fault in ("negative", "abc", "empty"):
+                    content = _spoiled(content, fault)
                 self._answer(status, kind, content)
+
+            def _forward(self, body: bytes) -> tuple[int, str, bytes] | None:
+                forwarded = urllib.request.Request(
+                    proxy.upstream,
+                    data=body,
+                    headers={k: v for k, v in self.headers.items() if k.lower() in ("content-type", "accept")},
+                    method="POST",
+                )
+                try:
+                    with urllib.request.urlopen(forwarded, timeout=60) as response:
+                        return response.status, response.headers["Content-Type"], response.read()
+                except urllib.error.HTTPError as err:
+                    return err.code, err.headers["Content-Type"], err.read()
+                except urllib.error.URLError:
+                    return None
+
+            def _within_budget(self, body: bytes, query: str) -> tuple[int, str, bytes] | None:
+                """The upstream's answer if it is ready within the budget, else a 200 with a cut body."""
+                assert proxy.budget is not None
+                started = time.monotonic()
+                if proxy.cost(query) >= proxy.budget:  # it cannot finish: spare the upstream the work
+                    time.sleep(proxy.budget)
+                    proxy.cut.append(query)
+                    return 200, JSON_TYPE, b'{\n  "head" : {\n    "vars" : [ ' + CUT_TAIL
+                done: dict[str, tuple[int, str, bytes] | None] = {}
+                worker = threading.Thread(target=lambda: done.setdefault("answer", self._forward(body)), daemon=True)
+                worker.start()
+                worker.join(proxy.budget)
+                cost = proxy.cost(query)
+                if "answer" in done and time.monotonic() - started + cost <= proxy.budget:
+                    time.sleep(cost)  # the simulated engine work
+                    return done["answer"]
+                time.sleep(max(0.0, started + proxy.budget - time.monotonic()))
+                proxy.cut.append(query)
+                answer = done.get("answer")
+                content = answer[2] if answer else b'{\n  "head" : {\n    "vars" : [ '
+                return 200, JSON_TYPE, content[: max(20, len(content) // 2)] + CUT_TAIL
+
+            def _bad(self, fault: str) -> None:
+                """A 200 labelled as results whose body is not one."""
+                if fault == "nested":
+                    content = b'{"head": {"vars": []}, "results": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+                elif fault == "html-json":
+                    content = b"<!DOCTYPE html><html><body>Wikidata Query Service maintenance</body></html>"
+                elif fault == "short":
+                    content = b'{"head": {"vars": ["n"]}, "results": {"bindings": ['
+                else:
+                    content = bytes(range(256)) * ((50 if fault == "garbage" else 2) * 4096)
+                self.send_response(200)
+                self.send_header("Content-Type", JSON_TYPE)
+                if fault == "short":
+                    self.send_header("Content-Length", str(len(content) + 1000))
+                elif fault != "garbage-unsized":
+                    self.send_header("Content-Length", str(len(content)))
+                self.end_headers()
+                self.wfile.write(content)
+                self.wfile.flush()
+                self.close_connection = True
 
             def _answer(self, status: int, kind: str, content: bytes, headers: dict | None = None) -> None:
                 self.send_response(status)
@@ -157,3 +239,15 @@ class FaultProxy:
         self.released.set()
         self.server.shutdown()
         self.server.server_close()
+
+
+def _spoiled(content: bytes, how: str) -> bytes:
+    """A results body with every integer negated or made `abc`, or with no rows."""
+    answer = json.loads(content)
+    if how == "empty":
+        answer["results"]["bindings"] = []
+    for row in answer["results"]["bindings"]:
+        for term in row.values():
+            if term.get("datatype", "").endswith("#integer"):
+                term["value"] = "abc" if how == "abc" else str(-int(term["value"]) - 1)  # 0 becomes -1
+    return json.dumps(answer).encode()

@@ -10,7 +10,7 @@ from gapkit.model.editions import load_editions
 from gapkit.model.filters import NO_FILTERS, Filters
 from gapkit.model.tables import group_table, region_table
 from gapkit.sources.endpoints import Endpoint, Provenance, Result
-from gapkit.sources.partitions import run_partitioned
+from gapkit.sources.partitions import cached_plan, run_partitioned
 from gapkit.sources.query_files import load_query
 from gapkit.stores.store import ProgressCallback
 
@@ -130,8 +130,12 @@ def run_query(
     text = query.bind(**params)
     if progress:
         progress(f"Running {name} on {endpoint.name}", None)
+    plan = cached_plan(endpoint, text) if query.splits else None
     try:
-        result = endpoint.select(text, query.returns, progress=progress)
+        if plan:  # split before: continue from the kept plan rather than send the whole query again
+            result = run_partitioned(endpoint, query, params, progress, QueryTimeout(f"split in {len(plan)} parts"))
+        else:
+            result = endpoint.select(text, query.returns, progress=progress)
     except (QueryTimeout, NotInCache) as err:
         if not query.splits:
             raise

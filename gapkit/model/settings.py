@@ -35,6 +35,13 @@ SETTINGS = (
     ),
     Setting("default_source", "local", "Data source the app opens with: local, a [stores.NAME] or an endpoint name."),
     Setting("events_dir", "~/.local/share/gapkit/events", "Folder of saved event snapshots (event save/progress)."),
+    Setting(
+        "max_answer_bytes",
+        100_000_000,
+        "Largest remote answer gapkit reads, in bytes; a larger one is refused, never read whole or cached.",
+    ),
+    Setting("split_floor", 100_000, "Smallest range of QID numbers a part of a split query is halved down to."),
+    Setting("max_parts", 64, "Most parts one query that runs out of time is split into."),
 )
 # Built-in remote endpoints; operators add more under [endpoints.NAME] url = "...".
 BUILTIN_ENDPOINTS = {
@@ -56,6 +63,9 @@ class Settings:
     stores: dict[str, Path] = field(default_factory=dict)  # [stores.NAME] path = "..."
     endpoints: dict[str, str] = field(default_factory=lambda: dict(BUILTIN_ENDPOINTS))
     config_file: Path | None = None
+    max_answer_bytes: int = 100_000_000
+    split_floor: int = 100_000
+    max_parts: int = 64
 
 
 def _checked_url(name: str, url: object) -> str:
@@ -110,4 +120,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         stores=stores,
         endpoints=endpoints,
         config_file=config_file,
+        max_answer_bytes=_positive(values["max_answer_bytes"], "max_answer_bytes", "a number of bytes"),
+        split_floor=_positive(values["split_floor"], "split_floor", "a number of QIDs"),
+        max_parts=_positive(values["max_parts"], "max_parts", "a number of parts"),
     )
+
+
+def _positive(value: object, name: str, what: str) -> int:
+    """A whole number above 0 from the configuration, or one sentence."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise BadInput(f"{name} in the configuration must be {what} above 0.")
+    return value

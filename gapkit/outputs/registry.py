@@ -11,6 +11,7 @@ from gapkit.files import atomic_write
 from gapkit.outputs import tables, worklist_formats
 from gapkit.outputs.images import chart_png, chart_svg
 from gapkit.outputs.metadata import metadata_json
+from gapkit.sources.endpoints import Provenance
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ def write_output(fmt: OutputFormat, item: object, out: str | None) -> None:
     """Print `item` in `fmt`, or write it atomically to `out` (with its sidecar when the format has one)."""
     check_destination(fmt, out)
     data = fmt.writer(item)
+    _tell_about(item)
     if out is None:
         sys.stdout.write(data.decode("utf-8"))  # text only (check_destination); a redirected stdout may lack .buffer
         sys.stdout.flush()
@@ -103,6 +105,22 @@ def write_output(fmt: OutputFormat, item: object, out: str | None) -> None:
     atomic_write(path, data)
     if fmt.sidecar:
         atomic_write(sidecar_path(path), metadata_json(item))
+
+
+def stale_note(provenance: Provenance) -> str:
+    """One sentence saying an answer is a stale cached copy, and of when."""
+    return provenance.notice or f"Stale: this is the cached answer of {provenance.data_date}."
+
+
+def _tell_about(item: object) -> None:
+    # A bare CSV cannot carry its provenance: a stale or split answer says so beside it, on stderr.
+    provenance = getattr(item, "provenance", None)
+    if not isinstance(provenance, Provenance):
+        return
+    if provenance.stale:
+        sys.stderr.write(f"gapkit: {stale_note(provenance)}\n")
+    if provenance.partitions > 1:
+        sys.stderr.write(f"gapkit: the endpoint ran out of time; answered in {provenance.partitions} parts.\n")
 
 
 def write_figure(figure: object, name: str, out: str | None) -> None:

@@ -1,7 +1,6 @@
 """Remote SPARQL endpoints (WDQS, QLever, an operator's own): polite requests, checked answers, a persistent cache."""
 
 import datetime
-import json
 import logging
 import random
 import re
@@ -12,14 +11,14 @@ from datetime import timedelta
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
-import pyoxigraph
 import requests
 import requests_cache
 from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
 
 from gapkit.errors import NotInCache, QueryTimeout, SourceError
 from gapkit.model.settings import Settings
-from gapkit.sources.endpoints import Provenance, Result, term_value, typed_frame
+from gapkit.sources.answers import BadAnswer, checked_rows, first_line, parse_answer, query_error, read_capped
+from gapkit.sources.endpoints import Provenance, Result, typed_frame
 from gapkit.sources.politeness import EndpointLock, Politeness, check_user_agent
 from gapkit.stores.store import ProgressCallback
 
@@ -29,40 +28,9 @@ TIMEOUT_WORDS = ("timeoutexception", "timed out", "timeout", "cancelled", "cance
 logging.getLogger("requests_cache").setLevel(logging.ERROR)  # a stale fallback is reported by gapkit itself
 
 
-def parse_answer(body: bytes) -> dict:
-    """A complete SPARQL JSON answer, or ValueError saying what is wrong with it."""
-    data = json.loads(body)
-    if not isinstance(data, dict) or not isinstance(data.get("head", {}).get("vars"), list):
-        raise ValueError("no head.vars")
-    bindings = data.get("results", {}).get("bindings")
-    if not isinstance(bindings, list):
-        raise ValueError("no results.bindings")
-    # QLever says how many rows the whole result has; fewer rows received means a cut answer.
-    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
-    total = meta.get("result-size-total", data.get("resultsize"))
-    if isinstance(total, int) and total != len(bindings):
-        raise ValueError(f"{len(bindings)} rows of {total}")
-    return data
-
-
-def complete_answer(response: requests.Response) -> bool:
-    """requests-cache's filter: store only a SPARQL JSON answer that parses completely.
-
-    Other statuses pass (allowable_codes keeps them out of the cache): requests-cache deletes the stored
-    copy of a request whose new response is filtered out, and that copy is the stale fallback."""
-    if response.status_code != 200:
-        return True
-    if "json" not in response.headers.get("content-type", ""):
-        return False
-    try:
-        parse_answer(response.content)
-    except ValueError:
-        return False
-    return True
-
-
 def make_session(settings: Settings) -> requests_cache.CachedSession:
-    """The persistent HTTP cache: POST cached, keyed on the body and Accept, answers checked before storing."""
+    """The persistent HTTP cache: POST answers keyed on the body and Accept; gapkit stores an answer itself, once
+    it is checked (nothing reaches the cache through the session on its own)."""
     settings.cache_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # it holds what users asked
     return requests_cache.CachedSession(
         str(settings.cache_path),
@@ -72,24 +40,11 @@ def make_session(settings: Settings) -> requests_cache.CachedSession:
         allowable_codes=(200,),
         match_headers=["Accept"],
         cache_control=False,  # endpoints send no caching headers; gapkit's lifetime applies
-        filter_fn=complete_answer,
     )
 
 
-def _term(binding: dict | None) -> object:
-    """A SPARQL JSON term as the pyoxigraph term the local endpoint would give, so frames are equal."""
-    if binding is None:
-        return None
-    kind, value = binding.get("type"), binding.get("value", "")
-    if kind == "uri":
-        return pyoxigraph.NamedNode(value)
-    if kind == "bnode":
-        return pyoxigraph.BlankNode(value) if value.isidentifier() else pyoxigraph.BlankNode()
-    if "xml:lang" in binding:
-        return pyoxigraph.Literal(value, language=binding["xml:lang"])
-    if "datatype" in binding:
-        return pyoxigraph.Literal(value, datatype=pyoxigraph.NamedNode(binding["datatype"]))
-    return pyoxigraph.Literal(value)
+class QueryError(SourceError):
+    """The engine refused the query itself (HTTP 400, or a 500 naming a query error): asking again fails again."""
 
 
 class RemoteEndpoint:
@@ -114,6 +69,7 @@ class RemoteEndpoint:
         self.name, self.url, self.settings, self.offline = name, url, settings, offline
         self.policy = policy or Politeness()
         self.session = session or make_session(settings)
+        self.http = requests.Session()  # sends; the cached session only stores what gapkit checked
         self.clock, self.sleep = clock, sleep
         self.down_until = 0.0  # after a spent budget, one try per query until then (no one waits it out again)
 
@@ -149,43 +105,43 @@ class RemoteEndpoint:
         """Run a SELECT; on failure fall back to the cached copy (marked stale), else raise one sentence."""
         request = self._request(text)
         key = self.session.cache.create_key(request)
+        cached = self.session.cache.get_response(key)
         if self.offline:
-            cached = self.session.cache.get_response(key)
             if cached is None:
                 raise NotInCache(
                     f"Offline: this answer{_query_name(text)} is not in the cache of {self.name} (run the view "
                     "once online first)."
                 )
-            return self._result(parse_answer(cached.content), variables, cached.created_at, True, cached.is_expired)
-        # Kept in memory: a bad new answer makes requests-cache drop the stored copy, which is the fallback.
-        cached = self.session.cache.get_response(key)
-        if cached is not None and not cached.is_expired:
-            # A fresh copy is answered here, outside the lock: only real requests are spaced and counted.
+            columns, rows = self._copy_rows(key, cached.content, variables, text)
+            return self._result(columns, rows, cached.created_at, True, cached.is_expired)
+        if cached is not None:
             try:
-                data = self._declared(parse_answer(cached.content), variables)
-            except (ValueError, SourceError):
-                self.session.cache.delete(key)
-                cached = None
+                columns, rows = self._copy_rows(key, cached.content, variables, text)
+            except SourceError:
+                cached = None  # a bad copy (from an older gapkit) is dropped, never shown
             else:
-                return self._result(data, variables, cached.created_at, True, False)
+                if not cached.is_expired:  # answered here, outside the lock: only real requests are spaced
+                    return self._result(columns, rows, cached.created_at, True, False)
         try:
             response = self._send(request, progress)
-            data = self._checked(response, variables)
+            fresh = self._checked(response, variables, text)
         except SourceError as err:
             if cached is None:
                 raise
-            try:
-                data = self._declared(parse_answer(cached.content), variables)
-            except (ValueError, SourceError):
-                raise err from None
-            if self.session.cache.get_response(key) is None:
-                self.session.cache.save_response(cached, key, cached.expires)
             if progress:
                 progress(f"{err} Showing the cached answer of {cached.created_at:%Y-%m-%d %H:%M} UTC.", None)
-            return self._result(data, variables, cached.created_at, True, True, str(err))
-        when = getattr(response, "created_at", None) or datetime.datetime.now(datetime.UTC)
-        from_cache = bool(getattr(response, "from_cache", False))
-        return self._result(data, variables, when, from_cache, False)
+            return self._result(columns, rows, cached.created_at, True, True, str(err))
+        # Only now, checked whole, does the answer replace the cached copy.
+        self.session.cache.save_response(response, key, _utcnow() + timedelta(seconds=self.settings.cache_ttl))
+        return self._result(*fresh, _utcnow(), False, False)
+
+    def _copy_rows(self, key: str, body: bytes, variables: Sequence[str], text: str) -> tuple[list[str], list[list]]:
+        """The rows of a cached copy, checked as a new answer is; a bad copy is deleted and refused."""
+        try:
+            return checked_rows(parse_answer(body), variables, text)
+        except BadAnswer as err:
+            self.session.cache.delete(key)
+            raise SourceError(f"The cached answer of {self.name} was damaged ({err}) and is dropped.") from None
 
     def _send(self, request: requests.PreparedRequest, progress: ProgressCallback | None) -> requests.Response:
         """Send within the lock, waiting out 429 and retrying 5xx and dropped connections within one budget."""
@@ -196,38 +152,49 @@ class RemoteEndpoint:
                 with EndpointLock(
                     self.settings.cache_path, self.name, self.policy, self.clock, self.sleep, progress
                 ) as lock:
-                    response = self.session.send(request, timeout=self.policy.timeout, allow_redirects=False)
+                    response = self._fetch(request)
                     if response.status_code == 429:  # the next request from any process waits this out
                         lock.hold(self.clock() + _retry_after(response.headers.get("Retry-After")))
             except requests.Timeout:
                 raise QueryTimeout(
                     f"The endpoint {self.name} did not answer within {self.policy.timeout:g} s."
                 ) from None
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as err:
+                what = (
+                    "sent a body shorter than it announced"
+                    if isinstance(err, requests.exceptions.ChunkedEncodingError)
+                    else "could not be reached"
+                )
                 if last:
                     self._spent()
                     raise SourceError(
-                        f"The endpoint {self.name} could not be reached ({urlsplit(self.url).netloc}) after "
+                        f"The endpoint {self.name} {what} ({urlsplit(self.url).netloc}) after "
                         f"{_times(attempt, 'tries', 'one try')}."
                     ) from None
-                self._backoff(attempt, "could not be reached", progress)
+                self._backoff(attempt, what, progress)
                 continue
+            except requests.RequestException as err:  # undecodable gzip, bad headers: asking again will not help
+                raise SourceError(
+                    f"The endpoint {self.name} sent an answer gapkit cannot read ({type(err).__name__})."
+                ) from None
+            except BadAnswer as err:
+                raise SourceError(f"The endpoint {self.name} sent {err}.") from None
             status = response.status_code
             if status == 429:
                 wait = _retry_after(response.headers.get("Retry-After"))
                 if last or wait > self.policy.max_wait:
                     self._spent()
-                    raise SourceError(
-                        f"The endpoint {self.name} asks gapkit to slow down (HTTP 429) and the retry budget is "
-                        "spent; try again in a few minutes."
-                    )
+                    raise SourceError(self._slow_down(wait))
                 if progress:
                     progress(f"{self.name} asked gapkit to wait {wait:.0f} s (HTTP 429: too many requests)", None)
                 continue  # the lock waits it out before the next request
             if status >= 500:
-                body = response.content[:2000].decode("utf-8", "replace").lower()
+                body = response.content[: 1 << 16].decode("utf-8", "replace").lower()
                 if any(word in body for word in TIMEOUT_WORDS):
                     raise QueryTimeout(f"The endpoint {self.name} ran out of time on this query (HTTP {status}).")
+                message = query_error(response.content)
+                if message is not None:  # an error in the query: the same every time, so said once, not retried
+                    raise QueryError(f"The endpoint {self.name} could not run the query (HTTP {status}): {message}")
                 if last:
                     self._spent()
                     raise SourceError(
@@ -242,13 +209,37 @@ class RemoteEndpoint:
                     "redirects: configure the final address."
                 )
             if status == 400:
-                first = response.content[:300].decode("utf-8", "replace").strip().split("\n")[0]
-                raise SourceError(f"The endpoint {self.name} refused the query as malformed: {first}")
+                message = query_error(response.content) or first_line(response.content)
+                raise QueryError(f"The endpoint {self.name} refused the query as malformed: {message}")
             if status != 200:
                 raise SourceError(f"The endpoint {self.name} answered HTTP {status}.")
             self.down_until = 0.0
             return response
         raise SourceError(f"The endpoint {self.name} did not answer.")  # unreachable: the loop returns or raises
+
+    def _fetch(self, request: requests.PreparedRequest) -> requests.Response:
+        """One request, its body read to the end but never past max_answer_bytes."""
+        response = self.http.send(request, timeout=self.policy.timeout, allow_redirects=False, stream=True)
+        try:
+            body = read_capped(response, self.settings.max_answer_bytes)
+        finally:
+            response.close()
+        response._content = body  # the body as requests itself would hold it, for the cache to store
+        response._content_consumed = True
+        return response
+
+    def _slow_down(self, wait: float) -> str:
+        """The sentence for a 429 not waited out: how long the endpoint asked for, and until when."""
+        until = datetime.datetime.fromtimestamp(self.clock() + wait, datetime.UTC)
+        if wait > self.policy.max_wait:
+            return (
+                f"The endpoint {self.name} asks gapkit to slow down (HTTP 429) for {wait:.0f} s, longer than "
+                f"gapkit waits ({self.policy.max_wait:.0f} s); try again after {until:%H:%M} UTC."
+            )
+        return (
+            f"The endpoint {self.name} asks gapkit to slow down (HTTP 429) for {wait:.0f} s and the retry budget is "
+            f"spent; try again after {until:%H:%M:%S} UTC."
+        )
 
     def _spent(self) -> None:
         """A query spent its budget: later ones try once (no one waits out the backoff again) for a while."""
@@ -260,39 +251,27 @@ class RemoteEndpoint:
             progress(f"{self.name} {what}; trying again in {wait:.0f} s", None)
         self.sleep(wait)
 
-    def _checked(self, response: requests.Response, variables: Sequence[str]) -> dict:
+    def _checked(self, response: requests.Response, variables: Sequence[str], text: str) -> tuple[list[str], list]:
+        """The rows of a new answer, checked whole; a cut one is a timeout (it may be split), others errors."""
         kind = response.headers.get("content-type", "")
         if "json" not in kind:
             raise SourceError(f"The endpoint {self.name} answered with {kind[:40] or 'no content type'}, not results.")
         try:
-            data = parse_answer(response.content)
-        except ValueError as err:
-            raise QueryTimeout(
-                f"The endpoint {self.name} sent an incomplete answer ({str(err)[:60]}); it most likely ran out of time."
-            ) from None
-        try:
-            return self._declared(data, variables)
-        except SourceError:
-            self.session.cache.delete(self.session.cache.create_key(response.request))
-            raise
-
-    def _declared(self, data: dict, variables: Sequence[str]) -> dict:
-        missing = [v for v in variables if v not in data["head"]["vars"]]
-        if missing:
-            raise SourceError(f"The endpoint {self.name} answered without the column {missing[0]} the query declares.")
-        return data
+            return checked_rows(parse_answer(response.content), variables, text)
+        except BadAnswer as err:
+            if err.cut:
+                raise QueryTimeout(f"The endpoint {self.name} sent an {err}; it most likely ran out of time.") from None
+            raise SourceError(f"The endpoint {self.name} sent {err}.") from None
 
     def _result(
         self,
-        data: dict,
-        variables: Sequence[str],
+        columns: Sequence[str],
+        rows: list[list[object]],
         when: datetime.datetime,
         from_cache: bool,
         stale: bool,
         why: str = "",
     ) -> Result:
-        columns = list(variables) or list(data["head"]["vars"])
-        rows = [[term_value(_term(b.get(c))) for c in columns] for b in data["results"]["bindings"]]
         stamp = when.astimezone(datetime.UTC) if when.tzinfo else when.replace(tzinfo=datetime.UTC)
         notice = f"Stale: {why} This is the cached answer of {stamp:%Y-%m-%d %H:%M} UTC." if stale and why else ""
         provenance = Provenance(
@@ -306,7 +285,11 @@ class RemoteEndpoint:
             stale=stale,
             notice=notice,
         )
-        return Result(typed_frame(columns, rows), provenance)
+        return Result(typed_frame(list(columns), rows), provenance)
+
+
+def _utcnow() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)
 
 
 def _query_name(text: str) -> str:
