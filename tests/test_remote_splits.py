@@ -105,7 +105,7 @@ def test_split_limits_are_positive_numbers(tmp_path: Path, name: str) -> None:
 def test_the_command_line_says_how_many_parts_ran(mini, capsys) -> None:
     import dataclasses
 
-    from gapkit.outputs.tables import write_figure
+    from gapkit.outputs.registry import write_figure
 
     plain = figure(mini)
     split = dataclasses.replace(plain, provenance=dataclasses.replace(plain.provenance, partitions=12))
