@@ -14,7 +14,7 @@ from gapkit.errors import BadInput, SourceError
 from gapkit.figures.base import run_query
 from gapkit.model import vocab
 from gapkit.model.editions import load_editions
-from gapkit.model.identifiers import parse_int
+from gapkit.model.identifiers import parse_int, parse_language
 from gapkit.sources.endpoints import Endpoint
 from gapkit.sources.partitions import qid_ranges
 from gapkit.stores.store import Manifest, ProgressCallback, StoreRef, StoreWriter, refuse_existing, remove_work_folder
@@ -75,7 +75,9 @@ class Harvest:
         table = load_editions()
         self.edition = table.get(edition)
         self.min_articles = None if min_articles is None else parse_int(min_articles, "--min-articles", 1, 10_000)
-        self.languages = list(dict.fromkeys(languages or [self.edition.content_language, "en"]))
+        chosen = [parse_language(code) for code in languages] or [self.edition.content_language, "en"]
+        # `mul` (Wikidata's default for all languages) is always fetched: the label chain falls back to it.
+        self.languages = list(dict.fromkeys([*chosen, "mul"]))
         self.work = self.out.with_name(self.out.name + ".harvesting")
         self.options = {"endpoint": endpoint.name, "edition": self.edition.code, "min_articles": self.min_articles,
                         "languages": self.languages}  # fmt: skip
