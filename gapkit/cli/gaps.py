@@ -10,10 +10,11 @@ from gapkit.cli.options import (
     add_source_options,
     endpoint_from_args,
     filters_from_args,
+    whole_number,
 )
 from gapkit.figures.coverage import FIXABLE, missing_property
 from gapkit.figures.gender import GROUPINGS
-from gapkit.figures.occupations import DEFAULT_TOP
+from gapkit.figures.occupations import DEFAULT_TOP, MAX_TOP
 from gapkit.figures.precomputed import compute
 from gapkit.outputs.tables import write_figure
 
@@ -89,7 +90,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         add_edition_options(figure)
         figure.add_argument("--by-gender", action="store_true", help="one block per gender group")
         if name == "occupation":
-            figure.add_argument("--top", default=DEFAULT_TOP, help=f"how many occupations (default {DEFAULT_TOP})")
+            figure.add_argument(
+                "--top",
+                type=whole_number("--top", 1, MAX_TOP),
+                default=DEFAULT_TOP,
+                help=f"how many occupations, 1-{MAX_TOP:,} (default {DEFAULT_TOP})",
+            )
         add_filter_options(figure)
         add_baseline_option(figure)
         add_source_options(figure)
