@@ -55,3 +55,41 @@ def atomic_write(path: Path, data: str | bytes, *, exclusive: bool = False) -> N
     """Write `data` (text as UTF-8) to `path` atomically; see atomic_file."""
     with atomic_file(Path(path), exclusive=exclusive) as handle:
         handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+READ_CHUNK = 1 << 20  # input files are read in pieces of this size, never more than the cap in all
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of an input file, read in chunks; a missing file, a folder or more than `limit` bytes (a device
+    such as /dev/zero included) is one sentence."""
+    path = Path(path)
+    if path.is_dir():
+        raise BadInput(f"{path} is a folder; give a file.")
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(min(READ_CHUNK, limit + 1 - size)):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > limit:
+                    raise BadInput(
+                        f"{path} is larger than {limit:,} bytes (the max_input_bytes setting); it was not read."
+                    )
+    except FileNotFoundError:
+        raise BadInput(f"There is no file at {path}.") from None
+    except OSError as err:
+        raise BadInput(f"{path} cannot be read ({err.strerror or err.__class__.__name__}).") from None
+    return b"".join(chunks)
+
+
+def read_text_bounded(path: Path, limit: int) -> str:
+    """An input file as UTF-8 text (see read_bounded); a binary or non-UTF-8 file is one sentence."""
+    data = read_bounded(path, limit)
+    if b"\0" in data:
+        raise BadInput(f"{path} is a binary file, not text.")
+    try:
+        return data.decode("utf-8-sig")  # a byte-order mark, as spreadsheet programs write, is not data
+    except UnicodeDecodeError as err:
+        raise BadInput(f"{path} is not UTF-8 text (byte {err.start:,} is not).") from None

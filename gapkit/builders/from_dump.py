@@ -9,6 +9,7 @@ import json
 import os
 import re
 import time
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -251,22 +252,33 @@ class DumpImport:
 
     # -- reading -----------------------------------------------------------------------------------------
     def _is_ntriples(self) -> bool:
-        """True when the dump's first non-blank line is an N-Triples line (a JSON dump starts with [ or {)."""
+        """True when the dump's first non-blank line is an N-Triples line, False when it opens the JSON dump
+        ([ or {); anything else (a binary or empty file, another format) is refused in one sentence."""
         try:
             with open(self.dump, "rb") as raw:
                 for line in itertools.islice(_decompressed(raw, self.dump), 100):
-                    if line.strip():
-                        return line.lstrip().startswith((b"<", b"_:", b"#"))
-        except (OSError, EOFError, ValueError) as err:
-            raise BadInput(f"{self.dump.name} cannot be read as a dump ({err.__class__.__name__}).") from None
-        return False
+                    first = line.strip()[:1]
+                    if not first:
+                        continue
+                    if b"\0" not in line and first in (b"<", b"_", b"#", b"[", b"{"):
+                        return first in (b"<", b"_", b"#")
+                    break
+        except (OSError, EOFError, ValueError, zlib.error) as err:
+            raise BadInput(
+                f"{self.dump.name} is damaged or cut short, or not compressed as its name says "
+                f"({err.__class__.__name__})."
+            ) from None
+        raise BadInput(
+            f"{self.dump.name} is not a Wikidata dump: it does not start with JSON (latest-all.json) or "
+            "N-Triples (latest-all.nt)."
+        )
 
     def _lines(self, state: Progress) -> Iterator[tuple[int, bytes]]:
         """(line number, bytes) from the line after the checkpoint on, with progress (rate, time left)."""
         size = self.dump.stat().st_size
         started, last_report = time.monotonic(), 0.0
         with open(self.dump, "rb", buffering=READ_BUFFER) as raw:
-            for number, line in enumerate(_decompressed(raw, self.dump), start=1):
+            for number, line in enumerate(self._checked_lines(_decompressed(raw, self.dump)), start=1):
                 if number <= state.line:
                     continue  # finished before the interruption: only decompressed and skipped, not parsed
                 if not self.progress or number % REPORT_EVERY:
@@ -281,6 +293,23 @@ class DumpImport:
                     self.progress(f"stage {state.stage}: line {number:,}, {state.humans:,} humans, {rate:,.0f} "
                                   f"lines/s, about {eta:,.0f} s left", done)  # fmt: skip
                 yield number, line
+
+    def _checked_lines(self, reader: IO[bytes]) -> Iterator[bytes]:
+        """The decompressed lines; a compressed dump cut short or damaged stops the import with a sentence
+        (what follows the damage cannot be read, so nothing of it could be counted)."""
+        number = 0
+        while True:
+            try:
+                line = reader.readline()
+            except (OSError, EOFError, zlib.error) as err:
+                raise BadInput(
+                    f"{self.dump.name} is damaged or cut short after line {number:,} ({err.__class__.__name__}); "
+                    "the import stopped: download the dump again."
+                ) from None
+            if not line:
+                return
+            number += 1
+            yield line
 
     def _damaged(self, state: Progress, number: int, reason: str) -> None:
         """A line that cannot be read: stop the import (--on-error stop) or report and count it."""
@@ -437,7 +466,12 @@ class DumpImport:
                         self._save_state(state)
                 handle.flush()
                 state.written = handle.tell()
-            if state.stage == 1 and state.seen and not state.linked:
+            if state.stage == 1 and not state.seen:
+                remove_work_folder(self.work)
+                raise BadInput(
+                    f"{self.dump.name} holds no humans (P31 = Q5): it is not a Wikidata dump, or it is damaged."
+                )
+            if state.stage == 1 and not state.linked:
                 self._refuse_unlinked(state)
             # The stage is finished: the next one writes the items it found referenced and not yet written.
             done = set(state.done) | (targets if state.stage > 1 else set())

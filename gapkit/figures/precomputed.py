@@ -4,6 +4,7 @@ import dataclasses
 import gzip
 import io
 import json
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from gapkit.errors import BadInput
 from gapkit.figures import coverage, decades, gender, occupations, regions, worklist
 from gapkit.figures.base import BoundQuery, Figure, edition_codes
 from gapkit.model.filters import NO_FILTERS
+from gapkit.model.settings import load_settings
 from gapkit.sources.endpoints import Endpoint, LocalEndpoint, Provenance
 from gapkit.stores.store import ProgressCallback, StoreRef
 
@@ -95,24 +97,31 @@ def precompute(endpoint: LocalEndpoint, progress: ProgressCallback | None = None
 
 def _load(ref: StoreRef) -> dict[tuple[str, object], Figure]:
     path = ref.path / FILE
+    limit = load_settings().max_input_bytes
     try:
         with gzip.open(path, "rb") as handle:
-            data = json.loads(handle.read())
-    except (OSError, ValueError):
+            raw = handle.read(limit + 1)  # bounded: a gzip bomb is not unpacked whole
+        data = json.loads(raw) if len(raw) <= limit else None
+    except (OSError, EOFError, ValueError, RecursionError, zlib.error):
+        return {}  # missing, truncated or damaged: the figures are computed from the data instead
+    if not isinstance(data, dict):
         return {}
     if data.get("format") != FORMAT or data.get("manifest_hash") != ref.manifest_hash:
         return {}  # made for another version of the data: never used
     figures = {}
-    for entry in data["figures"]:
-        provenance = Provenance(**{**entry["provenance"], "extra": {"precomputed": "with the store"}})
-        figures[(entry["name"], entry["option"])] = Figure(
-            title=entry["title"],
-            frame=_frame_back(entry["frame"]),
-            provenance=provenance,
-            definition=entry["definition"],
-            queries=tuple(BoundQuery(**q) for q in entry["queries"]),
-            scope=entry["scope"],
-        )
+    try:
+        for entry in data["figures"]:
+            provenance = Provenance(**{**entry["provenance"], "extra": {"precomputed": "with the store"}})
+            figures[(entry["name"], entry["option"])] = Figure(
+                title=entry["title"],
+                frame=_frame_back(entry["frame"]),
+                provenance=provenance,
+                definition=entry["definition"],
+                queries=tuple(BoundQuery(**q) for q in entry["queries"]),
+                scope=entry["scope"],
+            )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return {}  # damaged inside: computed from the data instead
     return figures
 
 

@@ -12,6 +12,7 @@ from gapkit.errors import BadInput
 from gapkit.model.identifiers import parse_safe_name
 
 PLACEHOLDER_CONTACT = "set-your-contact@example.org"
+MAX_INPUT_BYTES = 64 * 1024 * 1024  # 64 MiB: far above any SiteMatrix answer, table or snapshot
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,11 @@ SETTINGS = (
     ),
     Setting("default_source", "local", "Data source the app opens with: local, a [stores.NAME] or an endpoint name."),
     Setting("events_dir", "~/.local/share/gapkit/events", "Folder of saved event snapshots (event save/progress)."),
+    Setting(
+        "max_input_bytes",
+        MAX_INPUT_BYTES,
+        "Largest input file read whole (saved answers, tables, snapshots); a larger one is refused. Dumps stream.",
+    ),
 )
 # Built-in remote endpoints; operators add more under [endpoints.NAME] url = "...".
 BUILTIN_ENDPOINTS = {
@@ -56,6 +62,7 @@ class Settings:
     stores: dict[str, Path] = field(default_factory=dict)  # [stores.NAME] path = "..."
     endpoints: dict[str, str] = field(default_factory=lambda: dict(BUILTIN_ENDPOINTS))
     config_file: Path | None = None
+    max_input_bytes: int = MAX_INPUT_BYTES
 
 
 def _checked_url(name: str, url: object) -> str:
@@ -100,6 +107,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ttl = int(values["cache_ttl"])
     except (TypeError, ValueError):
         raise BadInput("cache_ttl in the configuration must be a number of seconds.") from None
+    limit = values["max_input_bytes"]
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise BadInput("max_input_bytes in the configuration must be a whole number of bytes, at least 1.")
     return Settings(
         user_agent=str(values["user_agent"]),
         cache_path=Path(str(values["cache_path"])).expanduser(),
@@ -110,4 +120,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         stores=stores,
         endpoints=endpoints,
         config_file=config_file,
+        max_input_bytes=limit,
     )
