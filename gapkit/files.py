@@ -66,14 +66,12 @@ def read_bounded(path: Path, limit: int) -> bytes:
     path = Path(path)
     if path.is_dir():
         raise BadInput(f"{path} is a folder; give a file.")
-    chunks: list[bytes] = []
-    size = 0
+    data = bytearray()  # grows to at most limit + 1 bytes: the refusal comes before any copy
     try:
         with open(path, "rb") as handle:
-            while chunk := handle.read(min(READ_CHUNK, limit + 1 - size)):
-                chunks.append(chunk)
-                size += len(chunk)
-                if size > limit:
+            while chunk := handle.read(min(READ_CHUNK, limit + 1 - len(data))):
+                data += chunk
+                if len(data) > limit:
                     raise BadInput(
                         f"{path} is larger than {limit:,} bytes (the max_input_bytes setting); it was not read."
                     )
@@ -81,7 +79,7 @@ def read_bounded(path: Path, limit: int) -> bytes:
         raise BadInput(f"There is no file at {path}.") from None
     except OSError as err:
         raise BadInput(f"{path} cannot be read ({err.strerror or err.__class__.__name__}).") from None
-    return b"".join(chunks)
+    return bytes(data)
 
 
 def read_text_bounded(path: Path, limit: int) -> str:

@@ -16,6 +16,7 @@ ABOUT_LINE = re.compile(
     rb"\s*<[^<>\s]*> <" + re.escape((vocab.SCHEMA + "about").encode()) + rb"> <" + re.escape(vocab.WD.encode())
     + rb"(Q[1-9][0-9]*)>"
 )  # fmt: skip
+_ABOUT = f"<{vocab.SCHEMA}about> <{vocab.WD}".encode()
 N_TRIPLES = pyoxigraph.RdfFormat.N_TRIPLES
 WDT = vocab.WDT
 LABEL, DESCRIPTION = vocab.RDFS + "label", vocab.SCHEMA + "description"
@@ -27,7 +28,7 @@ HUMAN_LINE = f"<{WDT}P31> <{vocab.WD}Q5>".encode()
 
 def subject_entity(line: bytes) -> str | None:
     """The item a line is about: its subject's (Q42), or the object of a schema:about line; else None."""
-    match = ENTITY.match(line) or ABOUT_LINE.match(line)
+    match = ENTITY.match(line) or (_ABOUT in line and ABOUT_LINE.match(line))  # the substring test is cheap
     return match.group(1).decode("ascii") if match else None
 
 

@@ -103,7 +103,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     origin = build.add_mutually_exclusive_group(required=True)
     origin.add_argument("--from-csv", metavar="DIR", help="a directory laid out like the shared sample")
     origin.add_argument(
-        "--from-dump", metavar="FILE", help="a Wikidata JSON dump (latest-all.json.gz / .bz2 / .json); resumable"
+        "--from-dump",
+        metavar="FILE",
+        help="a Wikidata dump with sitelinks: latest-all.json or latest-all.nt (plain, .gz, .bz2); resumable",
     )
     build.add_argument(
         "--language", action="append", type=LANGUAGE, metavar="CODE", help="labels in this language (repeatable)"
