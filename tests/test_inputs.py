@@ -197,3 +197,19 @@ def test_an_out_file_that_cannot_be_written_is_one_sentence(tmp_path: Path) -> N
         assert "a-file" in one_sentence(run)
         run = gapkit(*command, "--store", str(FIXTURE_STORE), "--out", str(tmp_path))
         assert "folder" in one_sentence(run) or "directory" in run.stderr
+
+
+@pytest.mark.parametrize("figure", [["gender"], ["region"], ["decade"], ["occupation"], ["coverage"]])
+def test_precomputed_shares_keep_their_four_decimals(figure: list[str]) -> None:
+    import csv
+    import io
+    import re
+
+    run = gapkit("gaps", *figure, "--all-editions")  # the bundled sample, answered from its precomputed figures
+    assert run.returncode == 0, run.stderr
+    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    columns = [c for c in rows[0] if "share" in c]
+    assert rows and columns
+    for row in rows:
+        for column in columns:
+            assert re.fullmatch(r"(-?[0-9]+(\.[0-9]{1,4})?)?", row[column]), (column, row[column])

@@ -40,7 +40,8 @@ def _frame_json(frame: pd.DataFrame) -> dict:
 
 
 def _frame_back(stored: dict) -> pd.DataFrame:
-    frame = pd.read_json(io.StringIO(stored["data"]), orient="split", dtype=False)
+    # precise_float: the default fast parser reads "0.9215" as 0.9215000000000001, past the 4 decimals promised
+    frame = pd.read_json(io.StringIO(stored["data"]), orient="split", dtype=False, precise_float=True)
     for column, dtype in stored["dtypes"].items():
         if dtype in ("str", "string", "object"):
             frame[column] = frame[column].astype(object).where(frame[column].notna(), None).astype(dtype)
