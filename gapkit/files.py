@@ -1,5 +1,6 @@
 """Files gapkit writes: atomically (a reader sees the old file or the new one, never half), following the umask."""
 
+import fcntl
 import os
 import tempfile
 from collections.abc import Iterator
@@ -91,3 +92,18 @@ def read_text_bounded(path: Path, limit: int) -> str:
         return data.decode("utf-8-sig")  # a byte-order mark, as spreadsheet programs write, is not data
     except UnicodeDecodeError as err:
         raise BadInput(f"{path} is not UTF-8 text (byte {err.start:,} is not).") from None
+
+
+def hold_lock(path: Path, busy: str) -> BinaryIO:
+    """An open handle holding an exclusive lock on the file `path` (created if need be) while it stays open;
+    when another process holds it, `busy` is the sentence (two builders on one --out: the second is told)."""
+    try:
+        handle = open(path, "ab")  # noqa: SIM115 (held open by the caller: the lock lasts as long as the handle)
+    except OSError as err:
+        raise BadInput(f"Cannot write into {path.parent}: {err.strerror or err}.") from None
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise BadInput(busy) from None
+    return handle

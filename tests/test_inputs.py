@@ -213,3 +213,46 @@ def test_precomputed_shares_keep_their_four_decimals(figure: list[str]) -> None:
     for row in rows:
         for column in columns:
             assert re.fullmatch(r"(-?[0-9]+(\.[0-9]{1,4})?)?", row[column]), (column, row[column])
+
+
+def test_two_builders_on_one_out_the_second_is_told(tmp_path: Path) -> None:
+    import fcntl
+
+    from gapkit.builders.from_dump import build_from_dump
+
+    dump = write_dump(tmp_path / "dump.json")
+    work = tmp_path / "store.importing"
+    work.mkdir()
+    with open(work / "lock", "ab") as held:  # another import holds the work folder
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        run = gapkit("store", "build", "--from-dump", str(dump), "--out", str(tmp_path / "store"), "--no-precompute")
+        assert "Another import is writing" in one_sentence(run)
+        with pytest.raises(BadInput, match="Another import is writing"):
+            build_from_dump(dump, tmp_path / "store")
+    assert build_from_dump(dump, tmp_path / "store").manifest.counts["people"] == 13  # released: it runs
+    assert not work.exists()
+
+
+def test_two_harvests_on_one_out_the_second_is_told(tmp_path: Path, mini) -> None:
+    import fcntl
+
+    from gapkit.builders.harvest import harvest
+
+    work = tmp_path / "hr.harvesting"
+    work.mkdir()
+    with open(work / "lock", "ab") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(BadInput, match="Another harvest is writing"):
+            harvest(mini, "hr", tmp_path / "hr")
+    assert harvest(mini, "hr", tmp_path / "hr").manifest.counts["people"] > 0
+
+
+@pytest.mark.parametrize("content", ["{not json", '{"options": 1}', "[]"])
+def test_a_damaged_checkpoint_is_one_sentence(tmp_path: Path, content: str) -> None:
+    from gapkit.builders.from_dump import build_from_dump
+
+    dump = write_dump(tmp_path / "dump.json")
+    (tmp_path / "store.importing").mkdir()
+    (tmp_path / "store.importing" / "checkpoint.json").write_text(content, encoding="utf-8")
+    with pytest.raises(BadInput, match="is damaged; delete"):
+        build_from_dump(dump, tmp_path / "store")

@@ -20,6 +20,7 @@ import pyoxigraph
 
 from gapkit.builders import truthy
 from gapkit.errors import BadInput
+from gapkit.files import hold_lock
 from gapkit.model import vocab
 from gapkit.model.editions import load_editions
 from gapkit.model.identifiers import MAX_YEAR, MIN_YEAR, parse_language
@@ -230,9 +231,10 @@ class DumpImport:
                 "languages": sorted(self.languages), "editions": sorted(self.editions)}  # fmt: skip
 
     def _load_state(self) -> Progress:
+        self._lock()
         path = self._checkpoint_path()
         if path.is_file():
-            saved = json.loads(path.read_text(encoding="utf-8"))
+            saved = self._saved_checkpoint(path)
             if saved.get("options") == self._options():
                 if self.progress:
                     state = saved["progress"]
@@ -244,6 +246,34 @@ class DumpImport:
             )
         self.work.mkdir(parents=True, exist_ok=True)
         return Progress()
+
+    def _lock(self) -> None:
+        """Hold the work folder's lock for the whole import: a second import to the same --out is refused."""
+        try:
+            self.work.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise BadInput(f"Cannot create {self.work}: {err.strerror or err}.") from None
+        self._lock_handle = hold_lock(
+            self.work / "lock",
+            f"Another import is writing {self.out} (its work folder {self.work.name} is locked); wait for it to "
+            "finish or choose another --out.",
+        )
+
+    def release(self) -> None:
+        """Let go of the work folder's lock (the import ended, finished or not)."""
+        handle = getattr(self, "_lock_handle", None)
+        if handle is not None:
+            handle.close()
+            self._lock_handle = None
+
+    def _saved_checkpoint(self, path: Path) -> dict:
+        """The checkpoint's content, checked; a damaged one is one sentence (never a half-trusted resume)."""
+        try:
+            saved = json.loads(path.read_text(encoding="utf-8"))
+            Progress(**saved["progress"])
+        except (OSError, ValueError, KeyError, TypeError):
+            raise BadInput(f"The checkpoint in {self.work} is damaged; delete {self.work} to start again.") from None
+        return saved
 
     def _save_state(self, state: Progress) -> None:
         tmp = self._checkpoint_path().with_suffix(".tmp")
@@ -536,4 +566,8 @@ def build_from_dump(
     """Import humans from a Wikidata JSON dump into a store at `out` (resumes an interrupted run)."""
     out = Path(out)
     refuse_existing(out, replace)
-    return DumpImport(Path(dump), out, list(languages), list(editions), stop_on_error, progress).run()
+    job = DumpImport(Path(dump), out, list(languages), list(editions), stop_on_error, progress)
+    try:
+        return job.run()
+    finally:
+        job.release()

@@ -12,6 +12,7 @@ import pyoxigraph
 
 from gapkit.errors import BadInput, SourceError
 from gapkit.figures.base import run_query
+from gapkit.files import hold_lock
 from gapkit.model import vocab
 from gapkit.model.editions import load_editions
 from gapkit.model.identifiers import parse_int, parse_language
@@ -87,10 +88,17 @@ class Harvest:
             self.progress(message, fraction)
 
     def _state(self) -> dict:
+        self._lock()
         path = self.work / "checkpoint.json"
         if path.is_file():
-            state = json.loads(path.read_text(encoding="utf-8"))
-            if state.get("options") != self.options:
+            try:
+                state = json.loads(path.read_text(encoding="utf-8"))
+                len(state["done"])
+            except (OSError, ValueError, KeyError, TypeError):
+                raise BadInput(
+                    f"The checkpoint in {self.work} is damaged; delete {self.work} to start again."
+                ) from None
+            if not isinstance(state, dict) or state.get("options") != self.options:
                 raise BadInput(f"{self.work} holds an interrupted harvest with other options; delete it first.")
             self._say(f"Resuming: {len(state['done'])} partitions already harvested", None)
             return state
@@ -98,6 +106,25 @@ class Harvest:
         state = {"options": self.options, "done": [], "people": 0, "requests": 0}
         self._save(state)
         return state
+
+    def _lock(self) -> None:
+        """Hold the work folder's lock for the whole harvest: a second one to the same --out is refused."""
+        try:
+            self.work.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise BadInput(f"Cannot create {self.work}: {err.strerror or err}.") from None
+        self._lock_handle = hold_lock(
+            self.work / "lock",
+            f"Another harvest is writing {self.out} (its work folder {self.work.name} is locked); wait for it to "
+            "finish or choose another --out.",
+        )
+
+    def release(self) -> None:
+        """Let go of the work folder's lock (the harvest ended, finished or not)."""
+        handle = getattr(self, "_lock_handle", None)
+        if handle is not None:
+            handle.close()
+            self._lock_handle = None
 
     def _save(self, state: dict) -> None:
         tmp = self.work / "checkpoint.tmp"
@@ -216,4 +243,8 @@ def harvest(
     """Harvest an edition's slice from an endpoint into a store at `out` (resumes an interrupted harvest)."""
     out = Path(out)
     refuse_existing(out, replace)
-    return Harvest(endpoint, edition, out, min_articles, languages, progress).run()
+    job = Harvest(endpoint, edition, out, min_articles, languages, progress)
+    try:
+        return job.run()
+    finally:
+        job.release()
