@@ -256,3 +256,31 @@ def test_a_damaged_checkpoint_is_one_sentence(tmp_path: Path, content: str) -> N
     (tmp_path / "store.importing" / "checkpoint.json").write_text(content, encoding="utf-8")
     with pytest.raises(BadInput, match="is damaged; delete"):
         build_from_dump(dump, tmp_path / "store")
+
+
+def test_an_out_folder_that_refuses_writes_is_one_sentence(tmp_path: Path, monkeypatch, capsys) -> None:
+    # A read-only folder (root ignores file modes, so the refusal is simulated where the file is created).
+    import tempfile
+
+    from gapkit.cli.main import main
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    for command in (["gaps", "gender", "--all-editions"], ["worklist", "--edition", "hr"]):
+        status = main([*command, "--store", str(FIXTURE_STORE), "--out", str(tmp_path / "ro" / "out.csv")])
+        err = capsys.readouterr().err
+        assert status == 2 and err.count("\n") == 1 and "Permission denied" in err
+
+
+def test_any_other_file_error_is_one_sentence(monkeypatch, capsys) -> None:
+    from gapkit.cli import gaps
+    from gapkit.cli.main import main
+
+    def failing(*args, **kwargs):
+        raise OSError(5, "Input/output error", "/some/file")
+
+    monkeypatch.setattr(gaps, "write_figure", failing)
+    assert main(["gaps", "gender", "--all-editions", "--store", str(FIXTURE_STORE)]) == 2
+    assert capsys.readouterr().err == "gapkit: could not read or write /some/file (Input/output error).\n"
