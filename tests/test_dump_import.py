@@ -386,3 +386,15 @@ def test_a_harvest_fetches_mul_labels_and_checks_its_languages(tmp_path: Path) -
     assert f'{WD}Q142> <http://www.w3.org/2000/01/rdf-schema#label> "France"@mul .' in data
     with pytest.raises(BadInput, match="is not a language code"):
         harvest(source, "hr", tmp_path / "bad", languages=["hr') } #"])
+
+
+def test_a_lone_surrogate_in_a_label_is_a_damaged_line_not_a_crash(tmp_path: Path) -> None:
+    from tests.dump_fixture import ENTITIES
+
+    dump = write_dump(tmp_path / "dump.json", ENTITIES)
+    text = dump.read_text(encoding="utf-8").replace('"value": "Bob | Pipe', '"value": "Bob \\ud800 Pipe', 1)
+    dump.write_text(text, encoding="utf-8")
+    ref = build_from_dump(dump, tmp_path / "store")
+    assert ref.manifest.counts["damaged_lines_skipped"] == 1 and ref.manifest.counts["people"] == 12
+    with pytest.raises(BadInput, match="not valid Unicode"):
+        build_from_dump(dump, tmp_path / "stop", stop_on_error=True)

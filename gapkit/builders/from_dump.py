@@ -165,6 +165,18 @@ def _ids(snaks: list[dict]) -> list[str]:
     return out
 
 
+def _surrogate_problem(line: bytes, entity: dict) -> str | None:
+    """A text holding half of a UTF-16 pair ("\\ud800" in the JSON) cannot be written as UTF-8; looked for only
+    on lines with such an escape, so the common line costs one byte search."""
+    if b"\\ud" not in line and b"\\uD" not in line:
+        return None
+    try:
+        json.dumps(entity, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return "a text that is not valid Unicode (a lone surrogate)"
+    return None
+
+
 def entity_problem(entity: dict) -> str | None:
     """Why an entity of the JSON dump cannot be read, or None; checked before any of it is written."""
     found = entity.get("id")
@@ -370,7 +382,7 @@ class DumpImport:
                 self._damaged(state, number, str(err) if isinstance(err, ValueError) else "nested too deeply")
                 yield number, {}
                 continue
-            problem = entity_problem(entity)
+            problem = entity_problem(entity) or _surrogate_problem(text, entity)
             if problem:
                 self._damaged(state, number, problem)
                 yield number, {}
