@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from gapkit.builders.from_dump import build_from_dump  # noqa: E402 (after the path is set)
-from tests.dump_fixture import entity, truthy_lines  # noqa: E402
+from tests.dump_fixture import entity, full_lines  # noqa: E402
 
 WIKIS = ["enwiki", "dewiki", "frwiki", "hrwiki", "eswiki", "itwiki", "plwiki", "jawiki", "svwiki", "nlwiki"]
 GENDERS = ["Q6581097"] * 8 + ["Q6581072"] * 2
@@ -41,13 +41,13 @@ def synthetic_entities(people: int, seed: int = 1):
 
 
 def write_synthetic_dump(path: Path, people: int, truthy: bool) -> int:
-    """The SYNTHETIC people as a JSON dump or a truthy N-Triples dump; returns its line count."""
+    """The SYNTHETIC people as a JSON dump or a full N-Triples dump; returns its line count."""
     lines = 0
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=1) as out:
         if not truthy:
             out.write("[\n")
         for item in synthetic_entities(people):
-            text = "".join(truthy_lines(item)) if truthy else json.dumps(item) + ",\n"
+            text = "".join(full_lines(item)) if truthy else json.dumps(item) + ",\n"
             out.write(text)
             lines += text.count("\n")
         if not truthy:
@@ -58,7 +58,7 @@ def write_synthetic_dump(path: Path, people: int, truthy: bool) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--people", type=int, default=100_000)
-    parser.add_argument("--format", choices=("json", "nt"), default="json", help="JSON dump or truthy N-Triples")
+    parser.add_argument("--format", choices=("json", "nt"), default="json", help="JSON dump or full N-Triples")
     parser.add_argument("--keep", help="a folder to keep the dump and the store in")
     args = parser.parse_args()
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="gapkit-import-bench-"))

@@ -127,3 +127,54 @@ def build_lock(out: Path) -> Iterator[Path]:
     finally:
         path.unlink(missing_ok=True)  # before the unlock: a waiting builder then locks a fresh file
         os.close(fd)
+
+
+READ_CHUNK = 1 << 20  # input files are read in pieces of this size, never more than the cap in all
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of an input file, read in chunks; a missing file, a folder or more than `limit` bytes (a device
+    such as /dev/zero included) is one sentence."""
+    path = Path(path)
+    if path.is_dir():
+        raise BadInput(f"{path} is a folder; give a file.")
+    data = bytearray()  # grows to at most limit + 1 bytes: the refusal comes before any copy
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(min(READ_CHUNK, limit + 1 - len(data))):
+                data += chunk
+                if len(data) > limit:
+                    raise BadInput(
+                        f"{path} is larger than {limit:,} bytes (the max_input_bytes setting); it was not read."
+                    )
+    except FileNotFoundError:
+        raise BadInput(f"There is no file at {path}.") from None
+    except OSError as err:
+        raise BadInput(f"{path} cannot be read ({err.strerror or err.__class__.__name__}).") from None
+    return bytes(data)
+
+
+def read_text_bounded(path: Path, limit: int) -> str:
+    """An input file as UTF-8 text (see read_bounded); a binary or non-UTF-8 file is one sentence."""
+    data = read_bounded(path, limit)
+    if b"\0" in data:
+        raise BadInput(f"{path} is a binary file, not text.")
+    try:
+        return data.decode("utf-8-sig")  # a byte-order mark, as spreadsheet programs write, is not data
+    except UnicodeDecodeError as err:
+        raise BadInput(f"{path} is not UTF-8 text (byte {err.start:,} is not).") from None
+
+
+def hold_lock(path: Path, busy: str) -> BinaryIO:
+    """An open handle holding an exclusive lock on the file `path` (created if need be) while it stays open;
+    when another process holds it, `busy` is the sentence (two builders on one --out: the second is told)."""
+    try:
+        handle = open(path, "ab")  # noqa: SIM115 (held open by the caller: the lock lasts as long as the handle)
+    except OSError as err:
+        raise BadInput(f"Cannot write into {path.parent}: {err.strerror or err}.") from None
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise BadInput(busy) from None
+    return handle

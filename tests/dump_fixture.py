@@ -194,11 +194,62 @@ def write_dump(path: Path, entities: list[dict] = ENTITIES, damaged_after: int |
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 OTHER_SITES = {"enwikiquote": "https://en.wikiquote.org/", "commonswiki": "https://commons.wikimedia.org/"}
+RANKS = {"preferred": "PreferredRank", "normal": "NormalRank", "deprecated": "DeprecatedRank"}
+
+
+def _rdf_value(qid: str, pid: str, number: int, main: dict) -> str | None:
+    """The RDF object of a main snak as Wikibase writes it (None: "no value", which has no wdt: triple)."""
+    from gapkit.model import vocab
+    from gapkit.stores import ntriples as nt
+
+    if main["snaktype"] == "somevalue":  # a skolem IRI since 2020, as in the dumps and WDQS
+        return nt.iri(f"{vocab.GENID}{qid.lower()}{pid.lower()}{number}")
+    if main["snaktype"] != "value":
+        return None
+    if "id" in main["datavalue"]["value"]:
+        return nt.iri(vocab.wd(main["datavalue"]["value"]["id"]))
+    text = main["datavalue"]["value"]["time"]
+    return nt.year_date(int(text[1:].split("-")[0]) * (-1 if text[0] == "-" else 1))
+
+
+def _term_lines(item: dict) -> list[str]:
+    """Labels (three predicates, as Wikidata writes them) and descriptions."""
+    from gapkit.model import vocab
+    from gapkit.stores import ntriples as nt
+
+    s, lines = nt.iri(vocab.wd(item["id"])), []
+    for language, label in item["labels"].items():
+        for predicate in (vocab.RDFS + "label", "http://www.w3.org/2004/02/skos/core#prefLabel", vocab.SCHEMA + "name"):
+            lines.append(nt.triple(s, nt.iri(predicate), nt.literal(label["value"], language)))
+    for language, text in item["descriptions"].items():
+        lines.append(nt.triple(s, nt.iri(vocab.SCHEMA + "description"), nt.literal(text["value"], language)))
+    return lines
+
+
+def _truthy_statement_lines(item: dict) -> list[str]:
+    from gapkit.builders.from_dump import best_values
+    from gapkit.model import vocab
+    from gapkit.stores import ntriples as nt
+
+    s, lines = nt.iri(vocab.wd(item["id"])), []
+    for pid in item["claims"]:
+        for number, main in enumerate(best_values(item["claims"], pid)):
+            obj = _rdf_value(item["id"], pid, number, main)
+            if obj:
+                lines.append(nt.triple(s, nt.iri(vocab.wdt(pid)), obj))
+    return lines
 
 
 def truthy_lines(item: dict) -> list[str]:
-    """An entity as the truthy N-Triples dump writes it: a data: header, best-rank wdt: triples, labels (three
-    ways, as Wikidata does), descriptions, the sitelink count, then each sitelink's article triples."""
+    """An entity as the truthy N-Triples dump (latest-truthy.nt) writes it: best-rank wdt: triples, labels and
+    descriptions; Wikibase writes no sitelinks into this dump."""
+    return _truthy_statement_lines(item) + _term_lines(item)
+
+
+def full_lines(item: dict) -> list[str]:
+    """An entity as the full N-Triples dump (latest-all.nt) writes it: the data: header, the item's type, each
+    sitelink's article triples, labels and descriptions, then every statement: p: to its statement node
+    (type, rank, ps: value) and, for the best-ranked ones, the truthy wdt: triple."""
     from urllib.parse import quote
 
     from gapkit.builders.from_dump import best_values
@@ -207,27 +258,17 @@ def truthy_lines(item: dict) -> list[str]:
     from gapkit.stores import ntriples as nt
 
     qid, s = item["id"], nt.iri(vocab.wd(item["id"]))
-    lines = [nt.triple(nt.iri(f"https://www.wikidata.org/wiki/Special:EntityData/{qid}"),
-                       nt.iri(vocab.SCHEMA + "about"), s)]  # fmt: skip
-    for pid in item["claims"]:
-        for number, main in enumerate(best_values(item["claims"], pid)):
-            if main["snaktype"] == "somevalue":
-                obj = f"_:u{qid}{pid}{number}"
-            elif main["snaktype"] != "value":
-                continue
-            elif "id" in main["datavalue"]["value"]:
-                obj = nt.iri(vocab.wd(main["datavalue"]["value"]["id"]))
-            else:
-                text = main["datavalue"]["value"]["time"]
-                year = int(text[1:].split("-")[0]) * (-1 if text[0] == "-" else 1)
-                obj = nt.year_date(year)
-            lines.append(nt.triple(s, nt.iri(vocab.wdt(pid)), obj))
-    for language, label in item["labels"].items():
-        for predicate in (vocab.RDFS + "label", "http://www.w3.org/2004/02/skos/core#prefLabel", vocab.SCHEMA + "name"):
-            lines.append(nt.triple(s, nt.iri(predicate), nt.literal(label["value"], language)))
-    for language, text in item["descriptions"].items():
-        lines.append(nt.triple(s, nt.iri(vocab.SCHEMA + "description"), nt.literal(text["value"], language)))
-    lines.append(nt.triple(s, nt.iri(vocab.WIKIBASE + "sitelinks"), nt.integer(len(item["sitelinks"]))))
+    data = nt.iri(f"https://www.wikidata.org/wiki/Special:EntityData/{qid}")
+    wikibase, schema = vocab.WIKIBASE, vocab.SCHEMA
+    count = sum(len(v) for v in item["claims"].values())
+    lines = [
+        nt.triple(data, nt.iri(RDF_TYPE), nt.iri(schema + "Dataset")),
+        nt.triple(data, nt.iri(schema + "about"), s),
+        nt.triple(data, nt.iri(schema + "version"), nt.integer(2_000_000_000 + int(qid[1:]))),
+        nt.triple(data, nt.iri(wikibase + "statements"), nt.integer(count)),
+        nt.triple(data, nt.iri(wikibase + "sitelinks"), nt.integer(len(item["sitelinks"]))),
+        nt.triple(s, nt.iri(RDF_TYPE), nt.iri(wikibase + "Item")),
+    ]
     for db, link in item["sitelinks"].items():
         edition = load_editions().by_dbname(db)
         site = edition.site if edition else OTHER_SITES[db]
@@ -235,23 +276,45 @@ def truthy_lines(item: dict) -> list[str]:
         group = "wikipedia" if edition else "other"
         article = nt.iri(site + "wiki/" + quote(link["title"].replace(" ", "_"), safe="/:(),'!*"))
         lines += [
-            nt.triple(
-                article, nt.iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), nt.iri(vocab.SCHEMA + "Article")
-            ),
-            nt.triple(article, nt.iri(vocab.SCHEMA + "about"), s),
-            nt.triple(article, nt.iri(vocab.SCHEMA + "inLanguage"), nt.literal(language)),
-            nt.triple(article, nt.iri(vocab.SCHEMA + "isPartOf"), nt.iri(site)),
-            nt.triple(article, nt.iri(vocab.SCHEMA + "name"), nt.literal(link["title"], language)),
-            nt.triple(nt.iri(site), nt.iri(vocab.WIKIBASE + "wikiGroup"), nt.literal(group)),
+            nt.triple(article, nt.iri(RDF_TYPE), nt.iri(schema + "Article")),
+            nt.triple(article, nt.iri(schema + "about"), s),
+            nt.triple(article, nt.iri(schema + "inLanguage"), nt.literal(language)),
+            nt.triple(article, nt.iri(schema + "isPartOf"), nt.iri(site)),
+            nt.triple(article, nt.iri(schema + "name"), nt.literal(link["title"], language)),
+            nt.triple(nt.iri(site), nt.iri(wikibase + "wikiGroup"), nt.literal(group)),
         ]
+    lines += _term_lines(item)
+    for pid, statements in item["claims"].items():
+        best = [id(m) for m in best_values(item["claims"], pid)]
+        for number, found in enumerate(statements):
+            node = nt.iri(f"http://www.wikidata.org/entity/statement/{qid}-{pid}-{number}")
+            obj = _rdf_value(qid, pid, number, found["mainsnak"])
+            lines += [
+                nt.triple(s, nt.iri(f"http://www.wikidata.org/prop/{pid}"), node),
+                nt.triple(node, nt.iri(RDF_TYPE), nt.iri(wikibase + "Statement")),
+                nt.triple(node, nt.iri(wikibase + "rank"), nt.iri(wikibase + RANKS[found["rank"]])),
+            ]
+            if id(found["mainsnak"]) in best:
+                lines.append(nt.triple(node, nt.iri(RDF_TYPE), nt.iri(wikibase + "BestRank")))
+            if obj:
+                lines.append(nt.triple(node, nt.iri(f"http://www.wikidata.org/prop/statement/{pid}"), obj))
+                if id(found["mainsnak"]) in best:
+                    lines.append(nt.triple(s, nt.iri(vocab.wdt(pid)), obj))
+            else:
+                lines.append(nt.triple(node, nt.iri(RDF_TYPE), nt.iri(f"http://www.wikidata.org/prop/novalue/{pid}")))
     return lines
 
 
-def write_truthy(path: Path, entities: list[dict] = ENTITIES, damaged_after: int | None = None) -> Path:
-    """The truthy N-Triples dump of the entities, compressed by suffix."""
+def write_truthy(path: Path, entities: list[dict] = ENTITIES) -> Path:
+    """The truthy N-Triples dump of the entities (no sitelinks, as Wikidata writes it), compressed by suffix."""
+    return write_compressed(path, "".join(line for item in entities for line in truthy_lines(item)).encode())
+
+
+def write_full(path: Path, entities: list[dict] = ENTITIES, damaged_after: int | None = None) -> Path:
+    """The full N-Triples dump of the entities, compressed by suffix."""
     lines = []
     for number, item in enumerate(entities):
-        lines += truthy_lines(item)
+        lines += full_lines(item)
         if damaged_after == number:
             lines.append("<http://www.wikidata.org/entity/Q77> <broken\n")
     data = "".join(lines).encode("utf-8")

@@ -17,7 +17,7 @@ from gapkit.figures.worklist import build_worklist
 from gapkit.model.filters import make_filters
 from gapkit.sources.resolve import open_store_endpoint
 from tests.cli_helpers import gapkit
-from tests.dump_fixture import write_dump, write_truthy
+from tests.dump_fixture import write_dump, write_full, write_truthy
 
 EDITIONS = ["en", "hr", "fr", "zh-yue"]
 
@@ -28,8 +28,8 @@ def triples(ref) -> set[str]:
 
 @pytest.mark.parametrize("suffix", [".json", ".json.gz", ".json.bz2", ".nt", ".nt.gz", ".nt.bz2"])
 def test_a_dump_gives_the_figures_of_the_fixture(mini, tmp_path: Path, suffix: str) -> None:
-    write = write_truthy if ".nt" in suffix else write_dump
-    dump = write(tmp_path / f"wikidata-20261101-{'truthy' if '.nt' in suffix else 'all'}{suffix}")
+    write = write_full if ".nt" in suffix else write_dump
+    dump = write(tmp_path / f"wikidata-20261101-all{suffix}")
     ref = build_from_dump(dump, tmp_path / "store", languages=["en", "hr", "fr", "yue", "zh", "ar"])
     ep = open_store_endpoint(ref)
     for make in (
@@ -45,7 +45,7 @@ def test_a_dump_gives_the_figures_of_the_fixture(mini, tmp_path: Path, suffix: s
             got, want = got.drop(columns="occupation_label"), want.drop(columns="occupation_label")
         pd.testing.assert_frame_equal(got, want)
     assert ref.manifest.data_date == "2026-11-01" and ref.manifest.counts["people"] == 13
-    kind = "truthy N-Triples" if ".nt" in suffix else "JSON"
+    kind = "N-Triples" if ".nt" in suffix else "JSON"
     assert ref.manifest.source == f"Wikidata {kind} dump {dump.name}" and not ref.manifest.synthetic
 
 
@@ -123,21 +123,21 @@ def test_the_command_line_keeps_the_chosen_editions(tmp_path: Path) -> None:
     assert run.returncode == 2 and "There is no dump file" in run.stderr
 
 
-def test_the_truthy_dump_gives_the_same_store_as_the_json_dump(tmp_path: Path) -> None:
+def test_the_full_ntriples_dump_gives_the_same_store_as_the_json_dump(tmp_path: Path) -> None:
     from_json = triples(build_from_dump(write_dump(tmp_path / "a.json"), tmp_path / "json"))
-    from_truthy = triples(build_from_dump(write_truthy(tmp_path / "a.nt.gz"), tmp_path / "truthy"))
+    from_full = triples(build_from_dump(write_full(tmp_path / "a.nt.gz"), tmp_path / "full"))
     genid = "<http://www.wikidata.org/.well-known/genid/"
-    assert {t for t in from_json if genid not in t} == {t for t in from_truthy if genid not in t}
+    assert {t for t in from_json if genid not in t} == {t for t in from_full if genid not in t}
     assert (
-        sum(genid in t for t in from_json) == sum(genid in t for t in from_truthy) == 2
+        sum(genid in t for t in from_json) == sum(genid in t for t in from_full) == 2
     )  # Q26's and Q27's unknown values
 
 
-def test_a_damaged_truthy_line_and_a_resumed_truthy_import(tmp_path: Path, monkeypatch) -> None:
-    dump = write_truthy(tmp_path / "dump.nt", damaged_after=3)
+def test_a_damaged_ntriples_line_and_a_resumed_ntriples_import(tmp_path: Path, monkeypatch) -> None:
+    dump = write_full(tmp_path / "dump.nt", damaged_after=3)
     ref = build_from_dump(dump, tmp_path / "store")
     assert ref.manifest.counts["damaged_lines_skipped"] == 1 and ref.manifest.counts["people"] == 13
-    clean = build_from_dump(write_truthy(tmp_path / "clean.nt.bz2"), tmp_path / "clean")
+    clean = build_from_dump(write_full(tmp_path / "clean.nt.bz2"), tmp_path / "clean")
     monkeypatch.setattr(dump_import, "CHECKPOINT_EVERY", 10)
     original = dump_import.DumpImport._person
     seen: list[str] = []
@@ -214,15 +214,15 @@ def test_a_dump_and_a_harvest_give_the_figures_of_the_csv_layout(tmp_path: Path,
         pd.testing.assert_frame_equal(build_worklist(other, "hr", this_year=2026).frame[columns], want)
 
 
-def test_damaged_lines_inside_truthy_items_are_reported_whether_parsed_or_passed_over(tmp_path: Path) -> None:
+def test_damaged_lines_inside_ntriples_items_are_reported_whether_parsed_or_passed_over(tmp_path: Path) -> None:
     # Blocks the import keeps are parsed; the others (here Q999, a country nobody references) are only checked
     # line by line for a final "."; a line cut short inside either is reported with its number.
-    from tests.dump_fixture import ENTITIES, entity, truthy_lines
+    from tests.dump_fixture import ENTITIES, entity, full_lines
 
     lines: list[str] = []
     damaged: list[int] = []
     for item in [*ENTITIES, entity("Q999", {"P31": ["Q6256"]}, {"en": "Nowhere"})]:
-        block = truthy_lines(item)
+        block = full_lines(item)
         if item["id"] in ("Q11", "Q999"):  # a human's block and a passed-over block
             damaged.append(len(lines) + 3)
             block.insert(2, f"<http://www.wikidata.org/entity/{item['id']}> <http://www.w3.org/2000/01/rdf-sch\n")
@@ -234,5 +234,167 @@ def test_damaged_lines_inside_truthy_items_are_reported_whether_parsed_or_passed
     assert ref.manifest.built["skipped_lines"] == ",".join(map(str, damaged))
     assert ref.manifest.counts["damaged_lines_skipped"] == 2
     assert f"Line {damaged[1]:,} of dump.nt is damaged and was skipped" in messages
-    clean = build_from_dump(write_truthy(tmp_path / "clean.nt"), tmp_path / "clean")
+    clean = build_from_dump(write_full(tmp_path / "clean.nt"), tmp_path / "clean")
     assert triples(ref) == triples(clean)
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "dumps"
+WD, WDT = "<http://www.wikidata.org/entity/", "<http://www.wikidata.org/prop/direct/"
+
+
+def year_line(qid: str, year: str) -> str:
+    return f'{WD}{qid}> {WDT}P569> "{year}-01-01T00:00:00Z"^^<http://www.w3.org/2001/XMLSchema#dateTime> .'
+
+
+@pytest.mark.parametrize("name", ["latest-all.json", "latest-all.nt"])
+def test_the_hand_written_dumps_give_mul_labels_and_gregorian_years(tmp_path: Path, name: str) -> None:
+    ref = build_from_dump(FIXTURES / name, tmp_path / "store")
+    data = triples(ref)
+    assert ref.manifest.counts["people"] == 2 and ref.manifest.counts["damaged_lines_skipped"] == 0
+    assert f'{WD}Q101> <http://www.w3.org/2000/01/rdf-schema#label> "Ana Mulova"@mul .' in data
+    assert not any('"Ana Mulova (de)"@de' in t for t in data)  # not asked for
+    assert year_line("Q101", "1601") in data  # 25 December 1600 Julian = 4 January 1601 Gregorian
+    assert year_line("Q102", "1600") in data  # the same day in the Gregorian calendar
+    assert f"{WD}Q101> {WDT}P27> {WD}Q142> ." in data and not any(f"{WD}P21>" in t for t in data)
+    assert sum("<http://schema.org/about>" in t for t in data) == 3  # hr + en for Q101, en for Q102
+    rows = gender_by_edition(open_store_endpoint(ref), ["hr"]).frame.to_dict("records")
+    assert [(r["gender"], r["people"]) for r in rows][:2] == [("women", 1), ("men", 0)]
+
+
+def test_the_json_and_the_full_ntriples_fixtures_give_the_same_store(tmp_path: Path) -> None:
+    from_json = triples(build_from_dump(FIXTURES / "latest-all.json", tmp_path / "json"))
+    assert from_json == triples(build_from_dump(FIXTURES / "latest-all.nt", tmp_path / "nt"))
+
+
+def test_json_written_before_2015_is_read(tmp_path: Path) -> None:
+    ref = build_from_dump(FIXTURES / "wikidata-20141020-all.json", tmp_path / "store")
+    data = triples(ref)
+    assert ref.manifest.counts["people"] == 1 and ref.manifest.data_date == "2014-10-20"
+    assert f"{WD}Q103> {WDT}P21> {WD}Q6581072> ." in data and year_line("Q103", "1952") in data
+
+
+@pytest.mark.parametrize("where", [FIXTURES / "latest-truthy.nt", None])
+def test_a_dump_without_sitelinks_is_refused_by_its_content(tmp_path: Path, where: Path | None) -> None:
+    # The real truthy dump has no sitelinks; the decision comes from the content, not the name.
+    dump = where or write_truthy(tmp_path / "wikidata-20261101-all.nt.gz")
+    with pytest.raises(BadInput, match=r"latest-all\.json\.gz or latest-all\.nt\.gz") as err:
+        build_from_dump(dump, tmp_path / "store")
+    assert "has a sitelink" in str(err.value) and str(err.value).count(". ") == 0
+    assert not (tmp_path / "store").exists() and not (tmp_path / "store.importing").exists()
+    run = gapkit("store", "build", "--from-dump", str(dump), "--out", str(tmp_path / "cli"), "--no-precompute")
+    assert run.returncode == 2 and len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
+
+
+def test_the_sitelink_probe_stops_after_its_humans_and_spares_a_linked_dump(tmp_path: Path, monkeypatch) -> None:
+    from tests.dump_fixture import ENTITIES, entity
+
+    monkeypatch.setattr(dump_import, "SITELINK_PROBE", 3)
+    unlinked = [entity(f"Q{900 + n}", {"P31": ["Q5"]}, {"en": f"P{n}"}) for n in range(3)]
+    with pytest.raises(BadInput, match="None of the first 3 humans"):
+        build_from_dump(write_dump(tmp_path / "a.json", [*unlinked, *ENTITIES]), tmp_path / "a")
+    ref = build_from_dump(write_dump(tmp_path / "b.json", [*unlinked[:2], *ENTITIES]), tmp_path / "b")
+    assert ref.manifest.counts["people"] == 15  # two without articles, the 13 of the fixture
+
+
+MALFORMED = [  # (line of malformed.json, what its entity does wrong)
+    (2, "an entity id that is a int"),
+    (3, "claims that are a list"),
+    (4, "labels that are a list"),
+    (5, "sitelinks that are a list"),
+    (6, "a sitelink to enwiki whose title is not a text"),
+    (7, "an entity without an id"),
+    (8, "the entity id 'Q1 } ; DROP'"),
+]
+
+
+def test_malformed_entities_are_skipped_and_counted_or_stop_with_a_sentence(tmp_path: Path) -> None:
+    dump = FIXTURES / "malformed.json"
+    messages: list[str] = []
+    ref = build_from_dump(dump, tmp_path / "store", progress=lambda m, f: messages.append(m))
+    assert ref.manifest.counts["damaged_lines_skipped"] == len(MALFORMED)
+    assert ref.manifest.built["skipped_lines"] == ",".join(str(line) for line, _ in MALFORMED)
+    assert ref.manifest.counts["people"] == 1 and not any("DROP" in t for t in triples(ref))
+    for line, _ in MALFORMED:
+        assert f"Line {line} of malformed.json is damaged and was skipped" in messages
+    with pytest.raises(BadInput, match=r"Line 2 of malformed\.json is damaged \(an entity id that is a int"):
+        build_from_dump(dump, tmp_path / "stop", stop_on_error=True)
+    for line, reason in MALFORMED:  # each alone, under --on-error stop: one sentence naming its line
+        lines = (FIXTURES / "malformed.json").read_text(encoding="utf-8").splitlines()
+        one = tmp_path / f"one-{line}.json"
+        one.write_text("\n".join(["[", lines[line - 1].rstrip(","), "]"]) + "\n", encoding="utf-8")
+        run = gapkit("store", "build", "--from-dump", str(one), "--out", str(tmp_path / f"o{line}"), "--on-error",
+                     "stop", "--no-precompute")  # fmt: skip
+        assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+        assert f"Line 2 of {one.name} is damaged ({reason}" in run.stderr
+
+
+def test_language_codes_are_checked_and_mul_is_always_kept(tmp_path: Path) -> None:
+    for bad in ("en> <x", "EN", "e", "hr\n", ""):
+        with pytest.raises(BadInput, match="language code"):
+            build_from_dump(FIXTURES / "latest-all.json", tmp_path / "x", languages=[bad])
+    ref = build_from_dump(FIXTURES / "latest-all.json", tmp_path / "de", languages=["de"])
+    labels = {t for t in triples(ref) if "rdf-schema#label" in t}
+    assert {t.rsplit("@", 1)[1] for t in labels} == {"mul .", "de ."}
+    run = gapkit("store", "build", "--from-dump", str(FIXTURES / "latest-all.json"), "--out", str(tmp_path / "c"),
+                 "--language", "en}", "--no-precompute")  # fmt: skip
+    assert run.returncode == 2 and "is not a language code" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "year"),
+    [
+        ({"time": "+1600-12-25T00:00:00Z", "precision": 11, "calendarmodel": dump_import.JULIAN}, 1601),
+        ({"time": "+1600-12-21T00:00:00Z", "precision": 11, "calendarmodel": dump_import.JULIAN}, 1600),
+        ({"time": "+1600-12-25T00:00:00Z", "precision": 9, "calendarmodel": dump_import.JULIAN}, 1600),
+        ({"time": "+1582-10-04T00:00:00Z", "precision": 11, "calendarmodel": dump_import.JULIAN}, 1582),
+        ({"time": "-0044-01-01T00:00:00Z", "precision": 11, "calendarmodel": dump_import.JULIAN}, -45),
+        ({"time": "+00000001952-03-11T00:00:00Z", "precision": 11}, 1952),
+        ({"time": "+0000-01-01T00:00:00Z", "precision": 9}, None),
+        ({"time": "+99999-01-01T00:00:00Z", "precision": 9}, None),
+        ({"time": "1952", "precision": 9}, None),
+        ({"time": 1952}, None),
+        ("+1952-01-01T00:00:00Z", None),
+    ],
+)
+def test_dates_are_read_checked_and_julian_days_converted(value: object, year: int | None) -> None:
+    assert dump_import.date_year(value) == year
+
+
+@pytest.mark.parametrize(
+    ("value", "qid"),
+    [
+        ({"entity-type": "item", "numeric-id": 5, "id": "Q5"}, "Q5"),
+        ({"entity-type": "item", "numeric-id": 5}, "Q5"),
+        ({"entity-type": "property", "numeric-id": 5}, None),
+        ({"entity-type": "item", "numeric-id": -5}, None),
+        ({"entity-type": "item", "numeric-id": True}, None),
+        ({"id": "Q5> <x"}, None),
+        ({"id": 5}, None),
+        ("Q5", None),
+    ],
+)
+def test_item_values_old_and_new_are_read_and_checked(value: object, qid: str | None) -> None:
+    assert dump_import.item_id(value) == qid
+
+
+def test_a_harvest_fetches_mul_labels_and_checks_its_languages(tmp_path: Path) -> None:
+    from gapkit.builders.harvest import harvest
+
+    source = open_store_endpoint(build_from_dump(FIXTURES / "latest-all.json", tmp_path / "source"))
+    data = triples(harvest(source, "hr", tmp_path / "hr", languages=["hr"]))
+    assert f'{WD}Q101> <http://www.w3.org/2000/01/rdf-schema#label> "Ana Mulova"@mul .' in data
+    assert f'{WD}Q142> <http://www.w3.org/2000/01/rdf-schema#label> "France"@mul .' in data
+    with pytest.raises(BadInput, match="is not a language code"):
+        harvest(source, "hr", tmp_path / "bad", languages=["hr') } #"])
+
+
+def test_a_lone_surrogate_in_a_label_is_a_damaged_line_not_a_crash(tmp_path: Path) -> None:
+    from tests.dump_fixture import ENTITIES
+
+    dump = write_dump(tmp_path / "dump.json", ENTITIES)
+    text = dump.read_text(encoding="utf-8").replace('"value": "Bob | Pipe', '"value": "Bob \\ud800 Pipe', 1)
+    dump.write_text(text, encoding="utf-8")
+    ref = build_from_dump(dump, tmp_path / "store")
+    assert ref.manifest.counts["damaged_lines_skipped"] == 1 and ref.manifest.counts["people"] == 12
+    with pytest.raises(BadInput, match="not valid Unicode"):
+        build_from_dump(dump, tmp_path / "stop", stop_on_error=True)

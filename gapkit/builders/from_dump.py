@@ -1,12 +1,14 @@
-"""Build a store from a Wikidata dump (JSON or truthy N-Triples): humans and their facts, streamed, resumable."""
+"""Build a store from a Wikidata dump (JSON or full N-Triples): humans and their facts, streamed, resumable."""
 
 import bz2
 import gzip
 import hashlib
 import io
+import itertools
 import json
 import re
 import time
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +20,10 @@ import pyoxigraph
 from gapkit.builders import truthy
 from gapkit.builders.checkpoint import Checkpoint
 from gapkit.errors import BadInput
+from gapkit.files import hold_lock
 from gapkit.model import vocab
 from gapkit.model.editions import load_editions
+from gapkit.model.identifiers import MAX_YEAR, MIN_YEAR, parse_language
 from gapkit.stores import ntriples as nt
 from gapkit.stores.store import Manifest, ProgressCallback, StoreRef, StoreWriter, refuse_existing, remove_work_folder
 
@@ -34,6 +38,13 @@ LABEL, WIKI_GROUP, SITELINKS = (
     nt.iri(vocab.WIKIBASE + "sitelinks"),
 )
 HUMAN = "Q5"
+JULIAN = "http://www.wikidata.org/entity/Q1985786"  # calendarmodel of a date given in the Julian calendar
+DAY_PRECISION = 11
+SITELINK_PROBE = 10_000  # humans looked at before a dump without any sitelink is refused
+_QID = re.compile(r"Q[1-9][0-9]{0,11}")
+# Ids of the entities a dump holds: items, properties, lexemes (with forms and senses) and MediaInfo.
+_ENTITY_ID = re.compile(r"(?:[QPLM][1-9][0-9]{0,11})(?:-[FS][1-9][0-9]{0,5})?")
+_TIME = re.compile(r"([+-])0*(\d{1,16})-(\d{2})-(\d{2})T")
 READ_BUFFER = 1 << 20
 REPORT_EVERY = 4096  # lines between looks at the clock for a progress report
 CHECKPOINT_EVERY = 20_000  # lines between checkpoints: redoing at most this many after a crash
@@ -55,6 +66,8 @@ class Progress:
     found: list[str] = field(default_factory=list)  # parents (P279) found in this stage
     done: list[str] = field(default_factory=list)  # items already written by earlier stages
     sites: list[str] = field(default_factory=list)  # Wikipedia site IRIs seen
+    seen: int = 0  # humans looked at in stage 1, before the edition filter
+    linked: int = 0  # of those, humans with at least one sitelink (a truthy dump has none)
 
 
 def _decompressed(raw: IO[bytes], path: Path) -> IO[bytes]:
@@ -84,32 +97,113 @@ def _object(entity_id: str, pid: str, snak: dict) -> str | None:
         return nt.iri(vocab.GENID + digest)
     if kind != "value":
         return None
-    value = snak.get("datavalue", {}).get("value")
+    datavalue = snak.get("datavalue")
+    value = datavalue.get("value") if isinstance(datavalue, dict) else None
     if pid in ("P569", "P570"):
-        return _date(value)
-    if isinstance(value, dict) and isinstance(value.get("id"), str) and re.fullmatch(r"Q[1-9][0-9]*", value["id"]):
-        return nt.iri(vocab.wd(value["id"]))
-    return None
+        year = date_year(value)
+        return None if year is None else nt.year_date(year)
+    qid = item_id(value)
+    return nt.iri(vocab.wd(qid)) if qid else None
 
 
-def _date(value: object) -> str | None:
-    """A time value's year as WDQS writes it (XSD 1.1); the JSON's year has no year 0 (-469 is 469 BCE)."""
+def item_id(value: object) -> str | None:
+    """The QID of an item value: its `id`, or its `numeric-id` alone (JSON written before 2015); else None."""
+    if not isinstance(value, dict):
+        return None
+    found = value.get("id")
+    if isinstance(found, str):
+        return found if _QID.fullmatch(found) else None
+    number = value.get("numeric-id")
+    if value.get("entity-type", "item") != "item" or isinstance(number, bool) or not isinstance(number, int):
+        return None
+    return f"Q{number}" if 0 < number < 10**12 else None
+
+
+def date_year(value: object) -> int | None:
+    """A time value's historical year (no year 0: -469 is 469 BCE), None when unreadable or out of range.
+
+    A day-precision date in the Julian calendar gives its Gregorian year, as Wikibase's RDF does
+    (25 December 1600 Julian is 4 January 1601 Gregorian)."""
     if not isinstance(value, dict) or not isinstance(value.get("time"), str):
         return None
-    match = re.match(r"([+-])0*(\d{1,16})-", value["time"])
+    match = _TIME.match(value["time"])
     if not match or int(match.group(2)) == 0:
         return None
     year = int(match.group(2)) * (-1 if match.group(1) == "-" else 1)
-    return nt.year_date(year)
+    month, day = int(match.group(3)), int(match.group(4))
+    precision = value.get("precision")
+    if value.get("calendarmodel") == JULIAN and isinstance(precision, int) and precision >= DAY_PRECISION:
+        year = gregorian_year(year, month, day)
+    return year if MIN_YEAR <= year <= MAX_YEAR else None
+
+
+def gregorian_year(year: int, month: int, day: int) -> int:
+    """The Gregorian historical year of a Julian calendar date (historical years: -1 is 1 BCE)."""
+    if not (1 <= month <= 12 and 1 <= day <= 31) or year < -4700:
+        return year  # no day to convert (or before the Julian day count starts): the year as given
+    astronomical = year if year > 0 else year + 1
+    # Julian calendar date -> Julian day number -> Gregorian date (Fliegel and Van Flandern's integer method).
+    shift = (14 - month) // 12
+    y, m = astronomical + 4800 - shift, month + 12 * shift - 3
+    jdn = day + (153 * m + 2) // 5 + 365 * y + y // 4 - 32083
+    a = jdn + 32044
+    b = (4 * a + 3) // 146097
+    c = a - 146097 * b // 4
+    d = (4 * c + 3) // 1461
+    e = c - 1461 * d // 4
+    gregorian = 100 * b + d - 4800 + (5 * e + 2) // 153 // 10
+    return gregorian if gregorian > 0 else gregorian - 1
 
 
 def _ids(snaks: list[dict]) -> list[str]:
     out = []
     for snak in snaks:
-        value = snak.get("datavalue", {}).get("value") if snak.get("snaktype") == "value" else None
-        if isinstance(value, dict) and isinstance(value.get("id"), str):
-            out.append(value["id"])
+        datavalue = snak.get("datavalue") if snak.get("snaktype") == "value" else None
+        qid = item_id(datavalue.get("value")) if isinstance(datavalue, dict) else None
+        if qid:
+            out.append(qid)
     return out
+
+
+def _surrogate_problem(line: bytes, entity: dict) -> str | None:
+    """A text holding half of a UTF-16 pair ("\\ud800" in the JSON) cannot be written as UTF-8; looked for only
+    on lines with such an escape, so the common line costs one byte search."""
+    if b"\\ud" not in line and b"\\uD" not in line:
+        return None
+    try:
+        json.dumps(entity, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return "a text that is not valid Unicode (a lone surrogate)"
+    return None
+
+
+def entity_problem(entity: dict) -> str | None:
+    """Why an entity of the JSON dump cannot be read, or None; checked before any of it is written."""
+    found = entity.get("id")
+    if found is None:
+        return "an entity without an id"
+    if not isinstance(found, str):
+        return f"an entity id that is a {type(found).__name__}, not text"
+    if not _ENTITY_ID.fullmatch(found):
+        return f"the entity id {found[:30]!r}"
+    for key in ("claims", "labels", "descriptions", "sitelinks"):
+        value = entity.get(key)
+        # An empty map was written as [] by PHP's JSON encoder in older dumps: read as empty.
+        if value is not None and value != [] and not isinstance(value, dict):
+            return f"{key} that are a {type(value).__name__}, not an object"
+    for key in ("labels", "descriptions"):
+        for language, text in (entity.get(key) or {}).items():
+            if not isinstance(text, dict) or not isinstance(text.get("value", ""), str):
+                return f"a {key[:-1]} in {str(language)[:20]!r} that is not a text"
+    for pid, statements in (entity.get("claims") or {}).items():
+        if not isinstance(statements, list) or not all(isinstance(s, dict) for s in statements):
+            return f"statements of {str(pid)[:20]} that are not a list of objects"
+        if not all(isinstance(s.get("mainsnak", {}), dict) for s in statements):
+            return f"a statement of {str(pid)[:20]} whose main snak is not an object"
+    for site, link in (entity.get("sitelinks") or {}).items():
+        if not isinstance(link, dict) or not isinstance(link.get("title", ""), str):
+            return f"a sitelink to {str(site)[:20]} whose title is not a text"
+    return None
 
 
 class DumpImport:
@@ -130,13 +224,14 @@ class DumpImport:
         table = load_editions()
         self.editions = {table.get(code).code for code in editions}
         default = {table.get(code).content_language for code in self.editions} | {"en"}
-        self.languages = set(languages) or default
+        # `mul` (Wikidata's default for all languages) is always kept: the label chain falls back to it.
+        self.languages = ({parse_language(code) for code in languages} or default) | {"mul"}
         self.stop_on_error = stop_on_error
         self.progress = progress
         self.work = self.out.with_name(self.out.name + ".importing")
         self.table = table
-        # The truthy N-Triples dump (latest-truthy.nt.gz) or the JSON dump (latest-all.json.gz), by name.
-        self.truthy = ".nt" in "".join(self.dump.suffixes)
+        # The N-Triples dump (latest-all.nt.gz) or the JSON dump (latest-all.json.gz), told by its first line.
+        self.truthy = self._is_ntriples()
 
     # -- checkpoints -------------------------------------------------------------------------------------
     def _checkpoint(self) -> Checkpoint:
@@ -155,6 +250,7 @@ class DumpImport:
         return Checkpoint(self.work, options, refusal)
 
     def _load_state(self) -> Progress:
+        self._lock()
         saved = self._checkpoint().load()
         if saved is None:
             return Progress()
@@ -162,16 +258,66 @@ class DumpImport:
             self.progress(f"Resuming stage {saved['stage']} after line {saved['line']:,}", None)
         return Progress(**saved)
 
+    def _lock(self) -> None:
+        """Hold the work folder's lock for the whole import: a second import to the same --out is refused."""
+        try:
+            self.work.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise BadInput(f"Cannot create {self.work}: {err.strerror or err}.") from None
+        self._lock_handle = hold_lock(
+            self.work / "lock",
+            f"Another import is writing {self.out} (its work folder {self.work.name} is locked); wait for it to "
+            "finish or choose another --out.",
+        )
+
+    def release(self) -> None:
+        """Let go of the work folder's lock (the import ended, finished or not)."""
+        handle = getattr(self, "_lock_handle", None)
+        if handle is not None:
+            handle.close()
+            self._lock_handle = None
+
+    def _saved_checkpoint(self, path: Path) -> dict:
+        """The checkpoint's content, checked; a damaged one is one sentence (never a half-trusted resume)."""
+        try:
+            saved = json.loads(path.read_text(encoding="utf-8"))
+            Progress(**saved["progress"])
+        except (OSError, ValueError, KeyError, TypeError):
+            raise BadInput(f"The checkpoint in {self.work} is damaged; delete {self.work} to start again.") from None
+        return saved
+
     def _save_state(self, state: Progress) -> None:
         self._checkpoint().save(state.__dict__)
 
     # -- reading -----------------------------------------------------------------------------------------
+    def _is_ntriples(self) -> bool:
+        """True when the dump's first non-blank line is an N-Triples line, False when it opens the JSON dump
+        ([ or {); anything else (a binary or empty file, another format) is refused in one sentence."""
+        try:
+            with open(self.dump, "rb") as raw:
+                for line in itertools.islice(_decompressed(raw, self.dump), 100):
+                    first = line.strip()[:1]
+                    if not first:
+                        continue
+                    if b"\0" not in line and first in (b"<", b"_", b"#", b"[", b"{"):
+                        return first in (b"<", b"_", b"#")
+                    break
+        except (OSError, EOFError, ValueError, zlib.error) as err:
+            raise BadInput(
+                f"{self.dump.name} is damaged or cut short, or not compressed as its name says "
+                f"({err.__class__.__name__})."
+            ) from None
+        raise BadInput(
+            f"{self.dump.name} is not a Wikidata dump: it does not start with JSON (latest-all.json) or "
+            "N-Triples (latest-all.nt)."
+        )
+
     def _lines(self, state: Progress) -> Iterator[tuple[int, bytes]]:
         """(line number, bytes) from the line after the checkpoint on, with progress (rate, time left)."""
         size = self.dump.stat().st_size
         started, last_report = time.monotonic(), 0.0
         with open(self.dump, "rb", buffering=READ_BUFFER) as raw:
-            for number, line in enumerate(_decompressed(raw, self.dump), start=1):
+            for number, line in enumerate(self._checked_lines(_decompressed(raw, self.dump)), start=1):
                 if number <= state.line:
                     continue  # finished before the interruption: only decompressed and skipped, not parsed
                 if not self.progress or number % REPORT_EVERY:
@@ -186,6 +332,23 @@ class DumpImport:
                     self.progress(f"stage {state.stage}: line {number:,}, {state.humans:,} humans, {rate:,.0f} "
                                   f"lines/s, about {eta:,.0f} s left", done)  # fmt: skip
                 yield number, line
+
+    def _checked_lines(self, reader: IO[bytes]) -> Iterator[bytes]:
+        """The decompressed lines; a compressed dump cut short or damaged stops the import with a sentence
+        (what follows the damage cannot be read, so nothing of it could be counted)."""
+        number = 0
+        while True:
+            try:
+                line = reader.readline()
+            except (OSError, EOFError, zlib.error) as err:
+                raise BadInput(
+                    f"{self.dump.name} is damaged or cut short after line {number:,} ({err.__class__.__name__}); "
+                    "the import stopped: download the dump again."
+                ) from None
+            if not line:
+                return
+            number += 1
+            yield line
 
     def _damaged(self, state: Progress, number: int, reason: str) -> None:
         """A line that cannot be read: stop the import (--on-error stop) or report and count it."""
@@ -212,8 +375,13 @@ class DumpImport:
                 entity = json.loads(text)
                 if not isinstance(entity, dict):
                     raise ValueError("not an entity object")
-            except ValueError as err:
-                self._damaged(state, number, str(err))
+            except (ValueError, RecursionError) as err:
+                self._damaged(state, number, str(err) if isinstance(err, ValueError) else "nested too deeply")
+                yield number, {}
+                continue
+            problem = entity_problem(entity) or _surrogate_problem(text, entity)
+            if problem:
+                self._damaged(state, number, problem)
                 yield number, {}
                 continue
             yield number, entity
@@ -245,9 +413,10 @@ class DumpImport:
     # -- writing -----------------------------------------------------------------------------------------
     def _person(self, entity: dict, state: Progress, wanted: set[str], sites: set[str]) -> list[str]:
         claims = entity.get("claims") or {}
-        if HUMAN not in _ids(best_values(claims, "P31")):
+        if not _QID.fullmatch(entity["id"]) or HUMAN not in _ids(best_values(claims, "P31")):
             return []
         links = entity.get("sitelinks") or {}
+        self._count_sitelinks(state, bool(links))
         wikipedia = [(self.table.by_dbname(db), link.get("title", "")) for db, link in links.items()]
         wikipedia = [(e, t) for e, t in wikipedia if e is not None and t]
         if self.editions and not any(e.code in self.editions for e, _ in wikipedia):
@@ -276,6 +445,21 @@ class DumpImport:
         lines.append(nt.triple(s, SITELINKS, nt.integer(len(links))))
         state.humans += 1
         return lines
+
+    def _count_sitelinks(self, state: Progress, linked: bool) -> None:
+        """Count a human of stage 1; refuse the dump once SITELINK_PROBE humans came without any sitelink."""
+        state.seen += 1
+        state.linked += linked
+        if state.seen >= SITELINK_PROBE and not state.linked:
+            self._refuse_unlinked(state)
+
+    def _refuse_unlinked(self, state: Progress) -> None:
+        """The truthy dump: Wikidata writes no sitelinks into it, so every figure would be empty."""
+        remove_work_folder(self.work)
+        raise BadInput(
+            f"None of the first {state.seen:,} humans in {self.dump.name} has a sitelink (the truthy dump has "
+            "none): import latest-all.json.gz or latest-all.nt.gz, which carry them."
+        )
 
     def _texts(self, entity: dict, subject: str) -> list[str]:
         lines = []
@@ -321,6 +505,13 @@ class DumpImport:
                         self._save_state(state)
                 handle.flush()
                 state.written = handle.tell()
+            if state.stage == 1 and not state.seen:
+                remove_work_folder(self.work)
+                raise BadInput(
+                    f"{self.dump.name} holds no humans (P31 = Q5): it is not a Wikidata dump, or it is damaged."
+                )
+            if state.stage == 1 and not state.linked:
+                self._refuse_unlinked(state)
             # The stage is finished: the next one writes the items it found referenced and not yet written.
             done = set(state.done) | (targets if state.stage > 1 else set())
             following = (wanted | found) - done
@@ -341,7 +532,7 @@ class DumpImport:
             else time.strftime("%Y-%m-%d", time.gmtime(self.dump.stat().st_mtime))
         )
         manifest = Manifest(
-            source=f"Wikidata {'truthy N-Triples' if self.truthy else 'JSON'} dump {self.dump.name}",
+            source=f"Wikidata {'N-Triples' if self.truthy else 'JSON'} dump {self.dump.name}",
             description=(
                 f"Humans (P31 = Q5, best-ranked statements) from {self.dump.name}"
                 + (f" with an article in {', '.join(sorted(self.editions))}" if self.editions else "")
@@ -384,4 +575,8 @@ def build_from_dump(
     """Import humans from a Wikidata JSON dump into a store at `out` (resumes an interrupted run)."""
     out = Path(out)
     refuse_existing(out, replace)
-    return DumpImport(Path(dump), out, list(languages), list(editions), stop_on_error, progress).run()
+    job = DumpImport(Path(dump), out, list(languages), list(editions), stop_on_error, progress)
+    try:
+        return job.run()
+    finally:
+        job.release()

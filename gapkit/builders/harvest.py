@@ -10,12 +10,12 @@ import pandas as pd
 import pyoxigraph
 
 from gapkit.builders.checkpoint import Checkpoint
-from gapkit.errors import SourceError
+from gapkit.errors import BadInput, SourceError
 from gapkit.figures.base import run_query
-from gapkit.files import atomic_write
+from gapkit.files import atomic_write, hold_lock
 from gapkit.model import vocab
 from gapkit.model.editions import load_editions
-from gapkit.model.identifiers import parse_int
+from gapkit.model.identifiers import parse_int, parse_language
 from gapkit.sources.endpoints import Endpoint
 from gapkit.sources.partitions import qid_ranges
 from gapkit.stores.store import Manifest, ProgressCallback, StoreRef, StoreWriter, refuse_existing, remove_work_folder
@@ -76,7 +76,9 @@ class Harvest:
         table = load_editions()
         self.edition = table.get(edition)
         self.min_articles = None if min_articles is None else parse_int(min_articles, "--min-articles", 1, 10_000)
-        self.languages = list(dict.fromkeys(languages or [self.edition.content_language, "en"]))
+        chosen = [parse_language(code) for code in languages] or [self.edition.content_language, "en"]
+        # `mul` (Wikidata's default for all languages) is always fetched: the label chain falls back to it.
+        self.languages = list(dict.fromkeys([*chosen, "mul"]))
         self.work = self.out.with_name(self.out.name + ".harvesting")
         self.options = {"endpoint": endpoint.name, "edition": self.edition.code, "min_articles": self.min_articles,
                         "languages": self.languages}  # fmt: skip
@@ -89,6 +91,7 @@ class Harvest:
             self.progress(message, fraction)
 
     def _state(self) -> dict:
+        self._lock()
         state = self.checkpoint.load()
         if state is not None:
             self._say(f"Resuming: {len(state['done'])} partitions already harvested", None)
@@ -96,6 +99,25 @@ class Harvest:
         state = {"done": [], "people": 0, "requests": 0}
         self._save(state)
         return state
+
+    def _lock(self) -> None:
+        """Hold the work folder's lock for the whole harvest: a second one to the same --out is refused."""
+        try:
+            self.work.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise BadInput(f"Cannot create {self.work}: {err.strerror or err}.") from None
+        self._lock_handle = hold_lock(
+            self.work / "lock",
+            f"Another harvest is writing {self.out} (its work folder {self.work.name} is locked); wait for it to "
+            "finish or choose another --out.",
+        )
+
+    def release(self) -> None:
+        """Let go of the work folder's lock (the harvest ended, finished or not)."""
+        handle = getattr(self, "_lock_handle", None)
+        if handle is not None:
+            handle.close()
+            self._lock_handle = None
 
     def _save(self, state: dict) -> None:
         self.checkpoint.save(state)
@@ -210,4 +232,8 @@ def harvest(
     """Harvest an edition's slice from an endpoint into a store at `out` (resumes an interrupted harvest)."""
     out = Path(out)
     refuse_existing(out, replace)
-    return Harvest(endpoint, edition, out, min_articles, languages, progress).run()
+    job = Harvest(endpoint, edition, out, min_articles, languages, progress)
+    try:
+        return job.run()
+    finally:
+        job.release()

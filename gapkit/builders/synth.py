@@ -42,11 +42,15 @@ def _weights(rows: list[dict[str, str]], column: str) -> np.ndarray:
     return values / values.sum()
 
 
+MAX_SEED = 2**32 - 1  # a seed is a 32-bit unsigned number, as most generators take them
+
+
 def build_synthetic(
     people: int, seed: int, out: str | Path, *, replace: bool = False, progress: ProgressCallback | None = None
 ) -> StoreRef:
     """Write a synthetic store of `people` humans; the manifest says synthetic and names what is invented."""
     people = parse_int(people, "--people", 1, 20_000_000)
+    seed = parse_int(seed, "--seed", 0, MAX_SEED)
     rng = np.random.default_rng(seed)
     editions = load_editions()
     edition_rows = [r for r in _table("editions.csv") if r["edition"] in editions]

@@ -1,4 +1,4 @@
-"""Read the truthy N-Triples dump as entities: one block of lines per item, turned into the JSON dump's shape."""
+"""Read an N-Triples dump (full or truthy) as entities: one block of lines per item, in the JSON dump's shape."""
 
 import re
 from collections import defaultdict
@@ -10,6 +10,13 @@ from gapkit.model import vocab
 from gapkit.model.editions import load_editions
 
 ENTITY = re.compile(rb"\s*<" + re.escape(vocab.WD.encode()) + rb"(Q[1-9][0-9]*)>")
+# A line `<...> schema:about wd:Q42`: the full dump's data: header and sitelinks, which may come before the
+# item's own lines; such a line starts the item's block so its sitelinks stay with it.
+ABOUT_LINE = re.compile(
+    rb"\s*<[^<>\s]*> <" + re.escape((vocab.SCHEMA + "about").encode()) + rb"> <" + re.escape(vocab.WD.encode())
+    + rb"(Q[1-9][0-9]*)>"
+)  # fmt: skip
+_ABOUT = f"<{vocab.SCHEMA}about> <{vocab.WD}".encode()
 N_TRIPLES = pyoxigraph.RdfFormat.N_TRIPLES
 WDT = vocab.WDT
 LABEL, DESCRIPTION = vocab.RDFS + "label", vocab.SCHEMA + "description"
@@ -20,8 +27,8 @@ HUMAN_LINE = f"<{WDT}P31> <{vocab.WD}Q5>".encode()
 
 
 def subject_entity(line: bytes) -> str | None:
-    """The item a line is about when its subject is an item (Q42), else None (articles, data: headers...)."""
-    match = ENTITY.match(line)
+    """The item a line is about: its subject's (Q42), or the object of a schema:about line; else None."""
+    match = ENTITY.match(line) or (_ABOUT in line and ABOUT_LINE.match(line))  # the substring test is cheap
     return match.group(1).decode("ascii") if match else None
 
 
@@ -75,8 +82,9 @@ def entity_from_triples(qid: str, triples: Iterable[pyoxigraph.Triple]) -> dict:
 
 
 def blocks(lines: Iterator[tuple[int, bytes]]) -> Iterator[tuple[int, str | None, list[tuple[int, bytes]]]]:
-    """(last line number, item, its lines) for each run of lines about one item: its own triples and the
-    article triples that follow them; lines before the first item come with item None."""
+    """(last line number, item, its lines) for each run of lines about one item: its own triples, its
+    statement nodes and its sitelinks' article triples (before or after its own); lines before the first
+    item come with item None."""
     current: str | None = None
     same = b"\0"  # the start of a line about the current item: most lines, found without the pattern
     held: list[tuple[int, bytes]] = []

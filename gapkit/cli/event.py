@@ -21,7 +21,7 @@ def _save(args: argparse.Namespace) -> int:
         args.name,
         args.edition,
         _events_dir(args),
-        min_articles=args.min_articles or 1,
+        min_articles=1 if args.min_articles is None else args.min_articles,
         sources=tuple(args.source_edition or ()),
         limit=args.limit,
         filters=filters_from_args(args),

@@ -10,11 +10,12 @@ from gapkit.cli.options import (
     add_source_options,
     endpoint_from_args,
     filters_from_args,
+    whole_number,
 )
 from gapkit.figures.base import request
 from gapkit.figures.coverage import FIXABLE
 from gapkit.figures.gender import GROUPINGS
-from gapkit.figures.occupations import DEFAULT_TOP
+from gapkit.figures.occupations import DEFAULT_TOP, MAX_TOP
 from gapkit.figures.registry import make
 from gapkit.outputs.registry import write_figure
 
@@ -63,7 +64,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         add_edition_options(figure)
         figure.add_argument("--by-gender", action="store_true", help="one block per gender group")
         if name == "occupation":
-            figure.add_argument("--top", default=DEFAULT_TOP, help=f"how many occupations (default {DEFAULT_TOP})")
+            figure.add_argument(
+                "--top",
+                type=whole_number("--top", 1, MAX_TOP),
+                default=DEFAULT_TOP,
+                help=f"how many occupations, 1-{MAX_TOP:,} (default {DEFAULT_TOP})",
+            )
         add_filter_options(figure)
         add_baseline_option(figure)
         add_source_options(figure)

@@ -2,6 +2,7 @@
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 
@@ -21,6 +22,9 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage error in one sentence and exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        # "argument --top: --top must be ..." names the option once; control characters are shown escaped.
+        message = re.sub(r"^argument (\S+): \1 ", r"\1 ", message)
+        message = "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
         sys.stderr.write(f"{self.prog}: {message} (see --help).\n")
         raise SystemExit(2)
 
@@ -46,3 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as err:  # the last net for a file named on the command line: one sentence, not a traceback
+        where = f" {err.filename}" if err.filename else ""
+        sys.stderr.write(f"gapkit: could not read or write{where} ({err.strerror or err.__class__.__name__}).\n")
+        return 2

@@ -1,12 +1,42 @@
 """Options shared by subcommands: the source (--store / --endpoint / --offline) and the output (--format / --out)."""
 
 import argparse
+from collections.abc import Callable
 
+from gapkit.errors import BadInput
 from gapkit.model.filters import Filters, make_filters
+from gapkit.model.identifiers import parse_data_date, parse_int, parse_language, parse_year
 from gapkit.model.tables import GROUPS
 from gapkit.outputs.registry import FIGURE_FORMATS
 from gapkit.sources.endpoints import Endpoint
 from gapkit.sources.resolve import open_endpoint, resolve
+
+
+def checked(parse: Callable[[str], object], name: str) -> Callable[[str], object]:
+    """An argparse type from a parse_* function: a refused value is one usage sentence (exit status 2)."""
+
+    def parse_option(text: str) -> object:
+        try:
+            return parse(text)
+        except BadInput as err:
+            raise argparse.ArgumentTypeError(str(err).rstrip(".")) from None
+
+    parse_option.__name__ = name  # argparse names the type when a value is refused
+    return parse_option
+
+
+def whole_number(option: str, low: int, high: int) -> Callable[[str], object]:
+    """The type of a numeric option: a whole number in [low, high], ASCII digits only."""
+    parse = checked(lambda text: parse_int(text, option, low, high), "whole number")
+    parse.bounds = (low, high)  # type: ignore[attr-defined]  (read by the tests that fuzz every option)
+    return parse
+
+
+YEAR = checked(parse_year, "year")
+YEAR.bounds = "year"  # type: ignore[attr-defined]
+LANGUAGE = checked(parse_language, "language code")
+DATA_DATE = checked(parse_data_date, "data date")
+MIN_ARTICLES = whole_number("--min-articles", 1, 10_000)  # 0 is refused: every candidate has an article somewhere
 
 
 def add_source_options(parser: argparse.ArgumentParser) -> None:
@@ -45,8 +75,10 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--country", action="append", metavar="QID", help="a country of citizenship (repeatable: any)")
     group.add_argument("--occupation", action="append", metavar="QID", help="an own occupation (repeatable: any)")
     group.add_argument("--narrower", action="store_true", help="occupations also match their narrower occupations")
-    group.add_argument("--born-from", metavar="YEAR", help="born in or after YEAR (-469 is 469 BCE)")
-    group.add_argument("--born-to", metavar="YEAR", help="born in or before YEAR; unknown years are left out")
+    group.add_argument("--born-from", type=YEAR, metavar="YEAR", help="born in or after YEAR (-469 is 469 BCE)")
+    group.add_argument(
+        "--born-to", type=YEAR, metavar="YEAR", help="born in or before YEAR; unknown years are left out"
+    )
     group.add_argument(
         "--living", metavar="STATUS", help="yes (no date of death, born in the last 115 years), no, or unknown"
     )

@@ -9,7 +9,8 @@ from pathlib import Path
 from gapkit.builders.from_csv import build_from_csv
 from gapkit.builders.from_dump import build_from_dump
 from gapkit.builders.harvest import harvest
-from gapkit.builders.synth import build_synthetic
+from gapkit.builders.synth import MAX_SEED, build_synthetic
+from gapkit.cli.options import DATA_DATE, LANGUAGE, MIN_ARTICLES, whole_number
 from gapkit.figures.precomputed import precompute
 from gapkit.files import build_lock
 from gapkit.sources.resolve import open_endpoint, open_store_endpoint, resolve
@@ -115,9 +116,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     origin = build.add_mutually_exclusive_group(required=True)
     origin.add_argument("--from-csv", metavar="DIR", help="a directory laid out like the shared sample")
     origin.add_argument(
-        "--from-dump", metavar="FILE", help="a Wikidata JSON dump (latest-all.json.gz / .bz2 / .json); resumable"
+        "--from-dump",
+        metavar="FILE",
+        help="a Wikidata dump with sitelinks: latest-all.json or latest-all.nt (plain, .gz, .bz2); resumable",
     )
-    build.add_argument("--language", action="append", metavar="CODE", help="labels in this language (repeatable)")
+    build.add_argument(
+        "--language", action="append", type=LANGUAGE, metavar="CODE", help="labels in this language (repeatable)"
+    )
     build.add_argument(
         "--edition", action="append", metavar="CODE", help="keep people with an article here (repeatable)"
     )
@@ -129,7 +134,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     build.add_argument("--source", help="the source's name, shown with every figure")
     build.add_argument("--description", help="one or two honest sentences on what the data is")
     build.add_argument(
-        "--data-date", default="unknown", help="when the Wikidata state was taken (YYYY-MM-DD or YYYY-MM)"
+        "--data-date",
+        type=DATA_DATE,
+        default="unknown",
+        help="when the Wikidata state was taken (YYYY-MM-DD, YYYY-MM or YYYY)",
     )
     build.add_argument("--notice", default="", help="a notice the app shows whenever the store is used")
     build.add_argument("--representative", action="store_true", help="the data may be read as a real-world estimate")
@@ -137,8 +145,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     build.add_argument("--no-precompute", action="store_true", help="skip precomputing the standard figures")
 
     synth = commands.add_parser("synth", help="a SYNTHETIC store calibrated to real 2014 counts (scale tests)")
-    synth.add_argument("--people", required=True, help="how many synthetic people")
-    synth.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    synth.add_argument(
+        "--people", type=whole_number("--people", 1, 20_000_000), required=True, help="how many synthetic people"
+    )
+    synth.add_argument(
+        "--seed", type=whole_number("--seed", 0, MAX_SEED), default=1, help=f"random seed, 0-{MAX_SEED:,} (default 1)"
+    )
     synth.add_argument("--out", metavar="DIR", required=True, help="the store directory to write")
     synth.add_argument("--replace", action="store_true", help="replace an existing store at --out")
     synth.add_argument("--no-precompute", action="store_true", help="skip precomputing the standard figures")
@@ -147,8 +159,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     gather = commands.add_parser("harvest", help="fill a store with an edition's slice from an endpoint (resumable)")
     gather.add_argument("--endpoint", required=True, metavar="NAME", help="a configured source: wdqs, qlever, ...")
     gather.add_argument("--edition", required=True, metavar="CODE", help="the edition whose biographies to harvest")
-    gather.add_argument("--min-articles", metavar="K", help="also humans with at least K Wikipedia articles")
-    gather.add_argument("--language", action="append", metavar="CODE", help="labels in this language (repeatable)")
+    gather.add_argument(
+        "--min-articles", type=MIN_ARTICLES, metavar="K", help="also humans with at least K Wikipedia articles"
+    )
+    gather.add_argument(
+        "--language", action="append", type=LANGUAGE, metavar="CODE", help="labels in this language (repeatable)"
+    )
     gather.add_argument("--out", metavar="DIR", required=True, help="the store directory to write")
     gather.add_argument("--replace", action="store_true", help="replace an existing store at --out")
     gather.add_argument("--offline", action="store_true", help="answer only from the endpoint's cache")

@@ -3,10 +3,17 @@
 import argparse
 import sys
 
-from gapkit.cli.options import add_filter_options, add_source_options, endpoint_from_args, filters_from_args
+from gapkit.cli.options import (
+    MIN_ARTICLES,
+    add_filter_options,
+    add_source_options,
+    endpoint_from_args,
+    filters_from_args,
+    whole_number,
+)
 from gapkit.figures.base import request
 from gapkit.figures.registry import make
-from gapkit.figures.worklist import DEFAULT_LIMIT
+from gapkit.figures.worklist import DEFAULT_LIMIT, MAX_LIMIT
 from gapkit.outputs.registry import WORKLIST_FORMATS, check_destination, write_output
 
 
@@ -18,7 +25,7 @@ def _worklist(args: argparse.Namespace) -> int:
         "worklist",
         args.edition,
         filters=filters_from_args(args),
-        min_articles=args.min_articles or 1,
+        min_articles=1 if args.min_articles is None else args.min_articles,
         sources=tuple(args.source_edition or ()),
         limit=args.limit,
     )
@@ -33,11 +40,18 @@ def add_worklist_options(parser: argparse.ArgumentParser) -> None:
     """The options that choose a worklist: edition, who qualifies, how many, and the shared filters."""
     parser.add_argument("--edition", required=True, metavar="CODE", help="the edition to write for")
     choice = parser.add_mutually_exclusive_group()
-    choice.add_argument("--min-articles", type=int, metavar="K", help="at least K Wikipedia articles (default 1)")
+    choice.add_argument(
+        "--min-articles", type=MIN_ARTICLES, metavar="K", help="at least K Wikipedia articles, 1-10,000 (default 1)"
+    )
     choice.add_argument(
         "--source-edition", action="append", metavar="CODE", help="an article in this edition (repeatable)"
     )
-    parser.add_argument("--limit", default=DEFAULT_LIMIT, help=f"how many to list, 1-10,000 (default {DEFAULT_LIMIT})")
+    parser.add_argument(
+        "--limit",
+        type=whole_number("--limit", 1, MAX_LIMIT),
+        default=DEFAULT_LIMIT,
+        help=f"how many to list, 1-{MAX_LIMIT:,} (default {DEFAULT_LIMIT})",
+    )
     add_filter_options(parser)
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,14 +12,16 @@ from gapkit.errors import BadInput, SourceError
 from gapkit.figures.base import Figure, request, run_query
 from gapkit.figures.registry import make
 from gapkit.figures.worklist import DEFAULT_LIMIT, Worklist
-from gapkit.files import AlreadyExists, atomic_write
+from gapkit.files import AlreadyExists, atomic_write, read_text_bounded
 from gapkit.model import metrics
 from gapkit.model.filters import NO_FILTERS, Filters
-from gapkit.model.identifiers import parse_safe_name
+from gapkit.model.identifiers import looks_like_edition_code, parse_safe_name
+from gapkit.model.settings import load_settings
 from gapkit.sources.endpoints import Endpoint
 
 FORMAT = "gapkit-event"
 VERSION = 1
+_QID = re.compile(r"Q[1-9][0-9]{0,11}")
 STATUSES = ("new_article", "still_missing", "not_found")
 STATUS_TEXT = {
     "new_article": "now has an article in the edition",
@@ -125,24 +128,59 @@ def save_event(
     return path, worklist
 
 
+def _count(value: object) -> bool:
+    """A count as a snapshot holds it: a whole number, not negative (a bool is not one)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def snapshot_problem(data: object, name: str) -> str | None:
+    """What is wrong with a snapshot's content (None: nothing); every value is checked before it is used."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != VERSION:
+        return "it is not a gapkit event snapshot"
+    if data.get("name") != name:
+        return f"it was saved for another name ({str(data.get('name'))[:40]!r})"
+    if not isinstance(data.get("edition"), str) or not looks_like_edition_code(data["edition"]):
+        return "its edition is missing or not an edition code"
+    scope = data.get("scope")
+    if not isinstance(scope, dict) or scope.get("edition") != data["edition"]:
+        return "its scope is missing or names another edition"
+    people = data.get("people")
+    if not isinstance(people, list) or not all(isinstance(p, dict) for p in people):
+        return "its list of people is missing"
+    if not _count(data.get("total")) or data["total"] < len(people):
+        return "its total of candidates is missing, negative or below the people listed"
+    for person in people:
+        if not isinstance(person.get("qid"), str) or not _QID.fullmatch(person["qid"]):
+            return f"{str(person.get('qid'))[:40]!r} in its list is not a Wikidata item id"
+        if not isinstance(person.get("label", ""), str):
+            return f"the label of {person['qid']} is not a text"
+    gender, source = data.get("gender"), data.get("source")
+    if not isinstance(gender, dict) or not _count(gender.get("women")) or not _count(gender.get("with_gender")):
+        return "its women counts are missing or negative"
+    if gender["women"] > gender["with_gender"]:
+        return "it counts more women than people with gender data"
+    if (
+        not isinstance(source, dict)
+        or not isinstance(source.get("source"), str)
+        or not isinstance(data.get("saved"), str)
+    ):
+        return "its source or save time is missing"
+    return None
+
+
 def load_event(events_dir: Path, name: str) -> dict:
-    """A saved snapshot, checked; a missing, damaged or foreign file is one sentence."""
+    """A saved snapshot, checked; a missing, damaged, oversized or foreign file is one sentence."""
     path = event_path(events_dir, name)
+    if not path.exists():
+        raise BadInput(f"There is no event named {name} in {path.parent}.")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BadInput(f"There is no event named {name} in {path.parent}.") from None
-    except (OSError, ValueError):
+        data = json.loads(read_text_bounded(path, load_settings().max_input_bytes))
+    except (ValueError, RecursionError):
         raise BadInput(f"The event file {path} is damaged: it is not JSON.") from None
-    try:
-        ok = data["format"] == FORMAT and data["version"] == VERSION and data["name"] == name
-        people = [(str(p["qid"]), str(p.get("label", ""))) for p in data["people"]]
-        int(data["gender"]["women"]), int(data["gender"]["with_gender"]), str(data["source"]["source"])
-    except (KeyError, TypeError, ValueError):
-        ok, people = False, []
-    if not ok:
-        raise BadInput(f"The file {path} is not a gapkit event snapshot for {name} (damaged or foreign).")
-    data["people"] = people
+    problem = snapshot_problem(data, name)
+    if problem:
+        raise BadInput(f"The event file {path} cannot be used: {problem}.")
+    data["people"] = [(p["qid"], p.get("label", "")) for p in data["people"]]
     return data
 
 

@@ -5,6 +5,7 @@ import gzip
 import io
 import json
 import weakref
+import zlib
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +13,7 @@ import pandas as pd
 from gapkit.errors import BadInput
 from gapkit.figures.base import BoundQuery, Figure, FigureRequest, FigureSpec, edition_codes
 from gapkit.files import atomic_file
+from gapkit.model.settings import load_settings
 from gapkit.sources.endpoints import Endpoint, LocalEndpoint, Provenance
 from gapkit.stores.store import ProgressCallback, StoreRef
 
@@ -29,7 +31,8 @@ def _frame_json(frame: pd.DataFrame) -> dict:
 
 
 def _frame_back(stored: dict) -> pd.DataFrame:
-    frame = pd.read_json(io.StringIO(stored["data"]), orient="split", dtype=False)
+    # precise_float: the default fast parser reads "0.9215" as 0.9215000000000001, past the 4 decimals promised
+    frame = pd.read_json(io.StringIO(stored["data"]), orient="split", dtype=False, precise_float=True)
     for column, dtype in stored["dtypes"].items():
         if dtype in ("str", "string", "object"):
             frame[column] = frame[column].astype(object).where(frame[column].notna(), None).astype(dtype)
@@ -77,25 +80,32 @@ def precompute(endpoint: LocalEndpoint, progress: ProgressCallback | None = None
 
 def _load(ref: StoreRef) -> dict[FigureRequest, Figure]:
     path = ref.path / FILE
+    limit = load_settings().max_input_bytes
     try:
         with gzip.open(path, "rb") as handle:
-            data = json.loads(handle.read())
-    except (OSError, ValueError):
+            raw = handle.read(limit + 1)  # bounded: a gzip bomb is not unpacked whole
+        data = json.loads(raw) if len(raw) <= limit else None
+    except (OSError, EOFError, ValueError, RecursionError, zlib.error):
+        return {}  # missing, truncated or damaged: the figures are computed from the data instead
+    if not isinstance(data, dict):
         return {}
     if data.get("format") != FORMAT or data.get("manifest_hash") != ref.manifest_hash:
         return {}  # made for another version of the data: never used
     figures = {}
-    for entry in data["figures"]:
-        provenance = Provenance(**{**entry["provenance"], "extra": {"precomputed": "with the store"}})
-        options = {name: value for name, value in entry["scope"].items() if name != "editions"}
-        figures[FigureRequest(entry["name"], None, tuple(sorted(options.items())))] = Figure(
-            title=entry["title"],
-            frame=_frame_back(entry["frame"]),
-            provenance=provenance,
-            definition=entry["definition"],
-            queries=tuple(BoundQuery(**q) for q in entry["queries"]),
-            scope=entry["scope"],
-        )
+    try:
+        for entry in data["figures"]:
+            provenance = Provenance(**{**entry["provenance"], "extra": {"precomputed": "with the store"}})
+            options = {name: value for name, value in entry["scope"].items() if name != "editions"}
+            figures[FigureRequest(entry["name"], None, tuple(sorted(options.items())))] = Figure(
+                title=entry["title"],
+                frame=_frame_back(entry["frame"]),
+                provenance=provenance,
+                definition=entry["definition"],
+                queries=tuple(BoundQuery(**q) for q in entry["queries"]),
+                scope=entry["scope"],
+            )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return {}  # damaged inside: computed from the data instead
     return figures
 
 

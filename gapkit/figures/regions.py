@@ -9,9 +9,11 @@ from gapkit.errors import BadInput
 from gapkit.figures import grid
 from gapkit.figures.base import Counting, Figure, FigureSpec, Option
 from gapkit.figures.baselines import compared
+from gapkit.files import read_text_bounded
 from gapkit.model import definitions
 from gapkit.model.filters import NO_FILTERS, Filters
 from gapkit.model.identifiers import parse_qid
+from gapkit.model.settings import load_settings
 from gapkit.model.tables import CONTINENTS, GROUPS, REGION_LABELS, REGIONS
 from gapkit.sources.endpoints import Endpoint
 from gapkit.stores.store import ProgressCallback
@@ -22,8 +24,15 @@ def table_from_countries_csv(source: Path) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["country_qid", "continent_qid", "country_label"])
-    with open(source, encoding="utf-8", newline="") as handle:
-        rows = sorted(csv.DictReader(handle), key=lambda r: int(parse_qid(r["country_qid"])[1:]))
+    text = read_text_bounded(Path(source), load_settings().max_input_bytes)
+    try:
+        rows = sorted(
+            csv.DictReader(io.StringIO(text, newline="")), key=lambda r: int(parse_qid(r.get("country_qid"))[1:])
+        )
+    except csv.Error as err:
+        raise BadInput(f"{source} is not a readable CSV file ({err}).") from None
+    if not rows:
+        raise BadInput(f"{source} lists no countries (columns country_qid, label_en, continent_qid).")
     for row in rows:
         if row.get("continent_qid") not in CONTINENTS:
             raise BadInput(f"{source}: {row.get('country_qid')} has no known continent.")

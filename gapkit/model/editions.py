@@ -10,8 +10,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from gapkit.errors import BadInput
-from gapkit.files import atomic_write
+from gapkit.files import atomic_write, read_text_bounded
 from gapkit.model.identifiers import looks_like_edition_code
+from gapkit.model.settings import load_settings
 
 EDITIONS_CSV = Path(__file__).resolve().parents[1] / "data" / "editions.csv"
 COLUMNS = ("code", "dbname", "site", "content_language", "name")
@@ -129,20 +130,25 @@ def _code_from_url(url: str) -> str:
 def from_sites_csv(path: Path) -> list[Edition]:
     """Editions from a Denelezh-style sites.csv (site, project_type, wikipedia_lang, label_en, url)."""
     editions = []
-    with open(path, encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
+    text = read_text_bounded(Path(path), load_settings().max_input_bytes)
+    try:
+        for row in csv.DictReader(io.StringIO(text, newline="")):
             if row.get("project_type") != "wikipedia" or not row.get("url"):
                 continue
             code = _code_from_url(row["url"])
             editions.append(make_edition(code, name=row.get("label_en", ""), dbname=row.get("site", "")))
+    except csv.Error as err:
+        raise BadInput(f"{path} is not a readable CSV file ({err}).") from None
+    if not editions:
+        raise BadInput(f"{path} lists no Wikipedia sites (rows with project_type wikipedia and a url).")
     return editions
 
 
 def from_sitematrix(path: Path) -> list[Edition]:
     """Editions from a saved answer of action=sitematrix (open Wikipedias only)."""
     try:
-        matrix = json.loads(Path(path).read_text(encoding="utf-8"))["sitematrix"]
-    except (OSError, ValueError, KeyError, TypeError) as err:
+        matrix = json.loads(read_text_bounded(Path(path), load_settings().max_input_bytes))["sitematrix"]
+    except (ValueError, KeyError, TypeError, RecursionError) as err:
         raise BadInput(f"{path} is not a SiteMatrix API answer ({err.__class__.__name__}).") from None
     editions = []
     for key, language in matrix.items():
@@ -162,8 +168,8 @@ def from_sitematrix(path: Path) -> list[Edition]:
 def from_sparql_answer(path: Path, known: Editions | None = None) -> list[Edition]:
     """Editions from a saved SPARQL JSON answer of queries/wikipedia_editions.rq (variable ?site)."""
     try:
-        bindings = json.loads(Path(path).read_text(encoding="utf-8"))["results"]["bindings"]
-    except (OSError, ValueError, KeyError, TypeError) as err:
+        bindings = json.loads(read_text_bounded(Path(path), load_settings().max_input_bytes))["results"]["bindings"]
+    except (ValueError, KeyError, TypeError, RecursionError) as err:
         raise BadInput(f"{path} is not a SPARQL JSON answer ({err.__class__.__name__}).") from None
     editions = []
     for row in bindings:

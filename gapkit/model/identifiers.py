@@ -1,5 +1,6 @@
 """Value types at the edge: QIDs, edition codes, language codes and years, parsed or refused."""
 
+import datetime
 import re
 
 from gapkit.errors import BadInput
@@ -82,12 +83,35 @@ def parse_int(value: object, what: str, low: int, high: int) -> int:
         number = value
     else:
         text = _text(value, what).strip()
-        if not re.fullmatch(r"[0-9]{1,9}", text):
+        # ASCII digits only (int() would take other scripts' digits too); a minus sign is read, then refused
+        # by the range with the number in the sentence.
+        if not re.fullmatch(r"-?[0-9]+", text):
             raise BadInput(f"{what} must be a whole number, not {text[:60]!r}.")
+        if len(text.lstrip("-").lstrip("0")) > 18:  # far beyond any range here; int() of 5,000 digits is slow
+            raise BadInput(f"{what} must be between {low:,} and {high:,}, not {text[:30]}{'...' * (len(text) > 30)}.")
         number = int(text)
     if not low <= number <= high:
         raise BadInput(f"{what} must be between {low:,} and {high:,}, not {number:,}.")
     return number
+
+
+_DATA_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+def parse_data_date(value: object) -> str:
+    """Return a data date: an ISO date (2026-11-01), a year-month (2026-11), a year (2026) or "unknown"."""
+    text = _text(value, "A data date")
+    match = _DATA_DATE.fullmatch(text)
+    if text != "unknown":
+        try:
+            if not match:
+                raise ValueError
+            datetime.date(int(match.group(1)), int(match.group(2) or 1), int(match.group(3) or 1))
+        except ValueError:
+            raise BadInput(
+                f"{text[:40]!r} is not a data date (expected YYYY-MM-DD, YYYY-MM, YYYY or unknown)."
+            ) from None
+    return text
 
 
 def parse_safe_name(value: object, what: str = "A name") -> str:

@@ -12,6 +12,7 @@ from gapkit.errors import BadInput
 from gapkit.model.identifiers import parse_safe_name
 
 PLACEHOLDER_CONTACT = "set-your-contact@example.org"
+MAX_INPUT_BYTES = 64 * 1024 * 1024  # 64 MiB: far above any SiteMatrix answer, table or snapshot
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,11 @@ SETTINGS = (
     ),
     Setting("split_floor", 100_000, "Smallest range of QID numbers a part of a split query is halved down to."),
     Setting("max_parts", 64, "Most parts one query that runs out of time is split into."),
+    Setting(
+        "max_input_bytes",
+        MAX_INPUT_BYTES,
+        "Largest input file read whole (saved answers, tables, snapshots); a larger one is refused. Dumps stream.",
+    ),
 )
 # Built-in remote endpoints; operators add more under [endpoints.NAME] url = "...".
 BUILTIN_ENDPOINTS = {
@@ -66,6 +72,7 @@ class Settings:
     max_answer_bytes: int = 100_000_000
     split_floor: int = 100_000
     max_parts: int = 64
+    max_input_bytes: int = MAX_INPUT_BYTES
 
 
 def _checked_url(name: str, url: object) -> str:
@@ -110,6 +117,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ttl = int(values["cache_ttl"])
     except (TypeError, ValueError):
         raise BadInput("cache_ttl in the configuration must be a number of seconds.") from None
+    limit = values["max_input_bytes"]
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise BadInput("max_input_bytes in the configuration must be a whole number of bytes, at least 1.")
     return Settings(
         user_agent=str(values["user_agent"]),
         cache_path=Path(str(values["cache_path"])).expanduser(),
@@ -123,6 +133,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         max_answer_bytes=_positive(values["max_answer_bytes"], "max_answer_bytes", "a number of bytes"),
         split_floor=_positive(values["split_floor"], "split_floor", "a number of QIDs"),
         max_parts=_positive(values["max_parts"], "max_parts", "a number of parts"),
+        max_input_bytes=limit,
     )
 
 

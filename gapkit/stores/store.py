@@ -64,7 +64,11 @@ def read_manifest(path: str | os.PathLike[str]) -> StoreRef:
         manifest = Manifest(**data)
     except FileNotFoundError:
         raise StoreError(f"{directory} is not a gapkit store: it has no manifest.json.") from None
-    except (ValueError, TypeError) as err:
+    except OSError as err:  # unreadable (permissions, a folder in its place, an I/O error)
+        raise StoreError(
+            f"The manifest of the store at {directory} cannot be read ({err.strerror or err.__class__.__name__})."
+        ) from None
+    except (ValueError, TypeError, RecursionError) as err:
         raise StoreError(f"The manifest of the store at {directory} is damaged ({err.__class__.__name__}).") from None
     if manifest.schema_version != SCHEMA_VERSION:
         raise StoreError(
