@@ -108,6 +108,9 @@ def _take(path: Path, out: Path) -> int:
     return fd
 
 
+_HELD: set[Path] = set()  # lock files this process holds
+
+
 @contextmanager
 def build_lock(out: Path) -> Iterator[Path]:
     """Hold OUT.lock for one build; a second builder on the same --out is refused with one sentence.
@@ -115,6 +118,10 @@ def build_lock(out: Path) -> Iterator[Path]:
     flock, not O_EXCL alone: the kernel releases the lock when its process ends, however it ends, so a killed
     build never leaves a lock behind that would refuse every later one. The file holds the holder's pid."""
     path = lock_path(out)
+    key = path.resolve()
+    if key in _HELD:  # this process holds it already (the CLI, then the builder it calls): one lock, not two
+        yield path
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = _take(path, Path(out))
@@ -123,10 +130,32 @@ def build_lock(out: Path) -> Iterator[Path]:
     try:
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        _HELD.add(key)
         yield path
     finally:
+        _HELD.discard(key)
         path.unlink(missing_ok=True)  # before the unlock: a waiting builder then locks a fresh file
         os.close(fd)
+
+
+class BuildLock:
+    """build_lock held from start() to release(), for builders whose work spans several methods."""
+
+    def __init__(self, out: Path) -> None:
+        self._held = build_lock(Path(out))
+        self._taken = False
+
+    def start(self) -> None:
+        """Take the lock (a second builder on the same --out is refused with one sentence)."""
+        if not self._taken:
+            self._held.__enter__()
+            self._taken = True
+
+    def release(self) -> None:
+        """Let go of the lock (the build ended, finished or not)."""
+        if self._taken:
+            self._taken = False
+            self._held.__exit__(None, None, None)
 
 
 READ_CHUNK = 1 << 20  # input files are read in pieces of this size, never more than the cap in all
@@ -163,18 +192,3 @@ def read_text_bounded(path: Path, limit: int) -> str:
         return data.decode("utf-8-sig")  # a byte-order mark, as spreadsheet programs write, is not data
     except UnicodeDecodeError as err:
         raise BadInput(f"{path} is not UTF-8 text (byte {err.start:,} is not).") from None
-
-
-def hold_lock(path: Path, busy: str) -> BinaryIO:
-    """An open handle holding an exclusive lock on the file `path` (created if need be) while it stays open;
-    when another process holds it, `busy` is the sentence (two builders on one --out: the second is told)."""
-    try:
-        handle = open(path, "ab")  # noqa: SIM115 (held open by the caller: the lock lasts as long as the handle)
-    except OSError as err:
-        raise BadInput(f"Cannot write into {path.parent}: {err.strerror or err}.") from None
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.close()
-        raise BadInput(busy) from None
-    return handle

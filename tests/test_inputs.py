@@ -222,12 +222,11 @@ def test_two_builders_on_one_out_the_second_is_told(tmp_path: Path) -> None:
 
     dump = write_dump(tmp_path / "dump.json")
     work = tmp_path / "store.importing"
-    work.mkdir()
-    with open(work / "lock", "ab") as held:  # another import holds the work folder
+    with open(tmp_path / "store.lock", "ab") as held:  # another builder holds --out
         fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         run = gapkit("store", "build", "--from-dump", str(dump), "--out", str(tmp_path / "store"), "--no-precompute")
-        assert "Another import is writing" in one_sentence(run)
-        with pytest.raises(BadInput, match="Another import is writing"):
+        assert "is being built by" in one_sentence(run)
+        with pytest.raises(BadInput, match="is being built by"):
             build_from_dump(dump, tmp_path / "store")
     assert build_from_dump(dump, tmp_path / "store").manifest.counts["people"] == 13  # released: it runs
     assert not work.exists()
@@ -238,11 +237,9 @@ def test_two_harvests_on_one_out_the_second_is_told(tmp_path: Path, mini) -> Non
 
     from gapkit.builders.harvest import harvest
 
-    work = tmp_path / "hr.harvesting"
-    work.mkdir()
-    with open(work / "lock", "ab") as held:
+    with open(tmp_path / "hr.lock", "ab") as held:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        with pytest.raises(BadInput, match="Another harvest is writing"):
+        with pytest.raises(BadInput, match="is being built by"):
             harvest(mini, "hr", tmp_path / "hr")
     assert harvest(mini, "hr", tmp_path / "hr").manifest.counts["people"] > 0
 

@@ -26,7 +26,9 @@ class Checkpoint:
             return None
         try:
             saved = json.loads(self.path.read_text(encoding="utf-8"))
-            progress = saved["progress"] if saved.get("options") == self.options else None
+            if not isinstance(saved.get("options"), dict) or not isinstance(saved["progress"], dict):
+                raise TypeError("not a checkpoint")
+            progress = saved["progress"] if saved["options"] == self.options else None
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             raise BadInput(f"{self.path} is damaged; delete {self.work} and start again.") from None
         if progress is None:

@@ -20,7 +20,7 @@ import pyoxigraph
 from gapkit.builders import truthy
 from gapkit.builders.checkpoint import Checkpoint
 from gapkit.errors import BadInput
-from gapkit.files import hold_lock
+from gapkit.files import BuildLock
 from gapkit.model import vocab
 from gapkit.model.editions import load_editions
 from gapkit.model.identifiers import MAX_YEAR, MIN_YEAR, parse_language
@@ -259,23 +259,15 @@ class DumpImport:
         return Progress(**saved)
 
     def _lock(self) -> None:
-        """Hold the work folder's lock for the whole import: a second import to the same --out is refused."""
-        try:
-            self.work.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise BadInput(f"Cannot create {self.work}: {err.strerror or err}.") from None
-        self._lock_handle = hold_lock(
-            self.work / "lock",
-            f"Another import is writing {self.out} (its work folder {self.work.name} is locked); wait for it to "
-            "finish or choose another --out.",
-        )
+        """Hold OUT.lock for the whole build: a second builder on the same --out is refused."""
+        self._build_lock = BuildLock(self.out)
+        self._build_lock.start()
 
     def release(self) -> None:
-        """Let go of the work folder's lock (the import ended, finished or not)."""
-        handle = getattr(self, "_lock_handle", None)
-        if handle is not None:
-            handle.close()
-            self._lock_handle = None
+        """Let go of the lock (the build ended, finished or not)."""
+        held = getattr(self, "_build_lock", None)
+        if held is not None:
+            held.release()
 
     def _saved_checkpoint(self, path: Path) -> dict:
         """The checkpoint's content, checked; a damaged one is one sentence (never a half-trusted resume)."""

@@ -10,9 +10,9 @@ import pandas as pd
 import pyoxigraph
 
 from gapkit.builders.checkpoint import Checkpoint
-from gapkit.errors import BadInput, SourceError
+from gapkit.errors import SourceError
 from gapkit.figures.base import run_query
-from gapkit.files import atomic_write, hold_lock
+from gapkit.files import BuildLock, atomic_write
 from gapkit.model import vocab
 from gapkit.model.editions import load_editions
 from gapkit.model.identifiers import parse_int, parse_language
@@ -101,23 +101,15 @@ class Harvest:
         return state
 
     def _lock(self) -> None:
-        """Hold the work folder's lock for the whole harvest: a second one to the same --out is refused."""
-        try:
-            self.work.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise BadInput(f"Cannot create {self.work}: {err.strerror or err}.") from None
-        self._lock_handle = hold_lock(
-            self.work / "lock",
-            f"Another harvest is writing {self.out} (its work folder {self.work.name} is locked); wait for it to "
-            "finish or choose another --out.",
-        )
+        """Hold OUT.lock for the whole build: a second builder on the same --out is refused."""
+        self._build_lock = BuildLock(self.out)
+        self._build_lock.start()
 
     def release(self) -> None:
-        """Let go of the work folder's lock (the harvest ended, finished or not)."""
-        handle = getattr(self, "_lock_handle", None)
-        if handle is not None:
-            handle.close()
-            self._lock_handle = None
+        """Let go of the lock (the build ended, finished or not)."""
+        held = getattr(self, "_build_lock", None)
+        if held is not None:
+            held.release()
 
     def _save(self, state: dict) -> None:
         self.checkpoint.save(state)
