@@ -369,3 +369,18 @@ def test_readers_keep_reading_while_a_rebuild_replaces_the_store(tmp_path: Path)
         assert int(out) >= 3
     assert read_manifest(store).manifest.source == "test"
     assert open_database(read_manifest(store)).table("people").count("*").fetchall()[0][0] == 13
+
+
+def test_the_engine_is_chosen_per_command_or_in_the_configuration(tmp_path: Path) -> None:
+    run = gapkit("gaps", "gender", "--edition", "hr", "--store", str(FIXTURE_STORE), "--engine", "sparql")
+    assert run.returncode == 0 and run.stdout.splitlines()[0].startswith("edition,")
+    bad = gapkit("gaps", "gender", "--edition", "hr", "--store", str(FIXTURE_STORE), "--engine", "rocks")
+    assert bad.returncode == 2 and "--engine must be one of columnar, sparql" in bad.stderr
+    config = tmp_path / "gapkit.toml"
+    config.write_text('engine = "rocks"\n')
+    env = {**os.environ, "GAPKIT_CONFIG": str(config)}
+    run = gapkit("worklist", "--edition", "hr", "--store", str(FIXTURE_STORE), env=env)
+    assert run.returncode == 2 and "engine in the configuration must be one of" in run.stderr
+    config.write_text('duckdb_memory_limit = "lots"\n')
+    run = gapkit("worklist", "--edition", "hr", "--store", str(FIXTURE_STORE), env=env)
+    assert run.returncode == 2 and "duckdb_memory_limit" in run.stderr and len(run.stderr.strip().splitlines()) == 1

@@ -116,12 +116,26 @@ class ColumnarWriter:
 
     def write(self, lines: str, count: int = 1) -> None:
         """Read pre-formatted N-Triples lines (count is kept for callers of the old writer; lines are counted)."""
+        rows = self._rows
+
+        def sink(table: str, row: tuple) -> None:
+            rows[table].append(row)
+
+        read = 0
         for line in lines.split("\n"):
             try:
-                if read_line(line, self._add):
-                    self.triples += 1
+                if read_line(line, sink):
+                    read += 1
             except ValueError as err:
                 raise BadInput(f"A line given to the store writer is not N-Triples ({err}).") from None
+            if read % 8192 == 0 and read:
+                self._held_check()
+        self.triples += read
+        self._held_check()
+
+    def _held_check(self) -> None:
+        if sum(len(rows) for rows in self._rows.values()) >= BATCH_ROWS:
+            self.flush()
 
     def ntriples(self, lines: Iterable[str]) -> None:
         """Read N-Triples lines (one triple each; blank lines and comments skipped) into the fact tables."""
