@@ -419,3 +419,30 @@ def test_a_line_that_is_no_triple_is_one_sentence(tmp_path: Path) -> None:
     with pytest.raises(BadInput, match="is not N-Triples"), ColumnarWriter(tmp_path / "bad") as writer:
         writer.write("<a> <b> .\n")
     assert not (tmp_path / "bad").exists() and not list(tmp_path.iterdir())
+
+
+def test_frames_append_like_rows(tmp_path: Path) -> None:
+    import pandas as pd
+
+    facts = {
+        "sites": [("https://hr.wikipedia.org/", "wikipedia")],
+        "people": [(11, 4), (26, None)],
+        "gender_values": [(11, 6581072, None), (26, None, "_:u")],
+        "occupations": [(11, 36180, None)],
+        "subclass_of": [(36180, 483501)],
+        "birth_dates": [(26, "1800-01-01T00:00:00Z", None), (26, None, "_:b")],
+        "labels": [(11, "hr", "Ada")],
+        "articles": [("https://hr.wikipedia.org/wiki/Ada", 11, "https://hr.wikipedia.org/", "Ada", "hr", "hr")],
+    }
+    stores = []
+    for kind in ("rows", "frames"):
+        with ColumnarWriter(tmp_path / kind) as writer:
+            for fact, values in facts.items():
+                if kind == "rows":
+                    writer.append(fact, values)
+                else:
+                    writer.append_frame(fact, pd.DataFrame(values))
+            stores.append(writer.finish(MANIFEST).path)
+    for table in ("people", "gender_values", "occupations", "birth_dates", "subclass_closure", "population"):
+        assert rows(stores[0], table) == rows(stores[1], table), table
+    assert rows(stores[1], "birth_dates") == [(1, "1800-01-01T00:00:00Z", 1800, None), (1, None, None, "_:b")]
