@@ -129,6 +129,11 @@ def _cheap_check(directory: Path, manifest: Manifest) -> bool:
         return False
 
 
+def data_matches(ref: StoreRef) -> bool:
+    """Whether the store's data file is still the one its manifest (as read into `ref`) records, cheaply."""
+    return _cheap_check(ref.path, ref.manifest)
+
+
 def read_manifest(path: str | os.PathLike[str]) -> StoreRef:
     """Read and check a store directory's manifest and, cheaply, its data file; StoreError says what is wrong."""
     directory = Path(path)
