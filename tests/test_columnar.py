@@ -284,6 +284,11 @@ def test_a_store_built_with_other_tables_is_refused_naming_the_rebuild(tmp_path:
     run = gapkit("gaps", "gender", "--edition", "hr", "--store", str(store))
     assert run.returncode == 1 and "other gender or region tables" in run.stderr
     assert "store build --from-rdf" in run.stderr and len(run.stderr.strip().splitlines()) == 1
+    export = tmp_path / "export.nt"  # the sentence's two commands rebuild it
+    assert gapkit("store", "export", str(store), "--format", "nt", "--out", str(export)).returncode == 0
+    rebuilt = gapkit("store", "build", "--from-rdf", str(export), "--out", str(store), "--replace", "--no-precompute")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert gapkit("gaps", "gender", "--edition", "hr", "--store", str(store)).returncode == 0
 
 
 @pytest.mark.parametrize(
