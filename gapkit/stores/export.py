@@ -54,6 +54,11 @@ def ntriples_chunks(ref: StoreRef) -> Iterator[bytes]:
         con.close()
 
 
+def exported(ref: StoreRef) -> list[str]:
+    """The store's N-Triples lines, sorted: what two builds of the same data must share."""
+    return sorted(b"".join(ntriples_chunks(ref)).decode("utf-8").splitlines())
+
+
 class _ChunkReader(io.RawIOBase):
     """A read-only file over an iterator of byte chunks (pyoxigraph's bulk_load reads it as it goes)."""
 
