@@ -95,3 +95,22 @@ def test_figures_of_another_data_version_are_never_used(tmp_path: Path) -> None:
     (store / "manifest.json").write_text(manifest)
     endpoint = open_store_endpoint(read_manifest(store))
     assert look(endpoint, request("gender", ["en"])) is None
+
+
+def test_an_edited_precomputed_figure_is_never_shown(tmp_path: Path) -> None:
+    """Someone edits en's women from 27 to 99 in precomputed.json.gz: the figure is computed from the data."""
+    import gzip
+    import json
+
+    store = tmp_path / "sample"
+    shutil.copytree(SAMPLE_STORE, store)
+    path = store / precomputed.FILE
+    data = json.loads(gzip.decompress(path.read_bytes()))
+    frame = data["figures"][0]["frame"]
+    assert '"women",27' in frame["data"]
+    frame["data"] = frame["data"].replace('"women",27', '"women",99', 1)
+    path.write_bytes(gzip.compress(json.dumps(data).encode("utf-8")))
+    endpoint = open_store_endpoint(read_manifest(store))
+    assert look(endpoint, request("gender", ["en"])) is None
+    figure = make(endpoint, request("gender", ["en"]))
+    assert figure.frame.set_index("gender").loc["women", "people"] == 27

@@ -2,6 +2,7 @@
 
 import dataclasses
 import gzip
+import hashlib
 import io
 import json
 import weakref
@@ -68,7 +69,12 @@ def precompute(endpoint: LocalEndpoint, progress: ProgressCallback | None = None
             progress(f"Precomputing {spec.name} ({shown}) for every edition", number / len(views))
         figure = spec.compute(endpoint, standard_request(spec, options))
         entries.append(_entry(spec, options, figure))
-    data = {"format": FORMAT, "manifest_hash": endpoint.ref.manifest_hash, "figures": entries}
+    data = {
+        "format": FORMAT,
+        "manifest_hash": endpoint.ref.manifest_hash,
+        "figures": entries,
+        "figures_sha256": _figures_hash(entries),
+    }
     path = endpoint.ref.path / FILE
     text = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
     with atomic_file(path) as raw, gzip.GzipFile(FILE + ".tmp", "wb", fileobj=raw, mtime=0) as handle:
@@ -76,6 +82,11 @@ def precompute(endpoint: LocalEndpoint, progress: ProgressCallback | None = None
         # precomputed again is byte for byte the same file.
         handle.write(text)
     return path
+
+
+def _figures_hash(entries: object) -> str:
+    """The sha256 of the figures as written (canonical JSON): a figure edited by hand no longer matches it."""
+    return hashlib.sha256(json.dumps(entries, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 def _load(ref: StoreRef) -> dict[FigureRequest, Figure]:
@@ -91,6 +102,8 @@ def _load(ref: StoreRef) -> dict[FigureRequest, Figure]:
         return {}
     if data.get("format") != FORMAT or data.get("manifest_hash") != ref.manifest_hash:
         return {}  # made for another version of the data: never used
+    if data.get("figures_sha256") != _figures_hash(data.get("figures")):
+        return {}  # edited or damaged since it was made: the figures are computed from the data instead
     figures = {}
     try:
         for entry in data["figures"]:
