@@ -38,3 +38,24 @@ def test_query_text_in_python_is_caught() -> None:
 def test_a_docstring_may_name_sparql() -> None:
     source = '"""Runs SELECT ?x WHERE { ... } text from queries/."""\n'
     assert check_module("gapkit.sources.remote", source) == []
+
+
+def test_no_function_in_gapkit_is_longer_than_sixty_lines() -> None:
+    import ast
+
+    long = []
+    for path in sorted((ROOT / "gapkit").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.end_lineno - node.lineno >= 60:
+                long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({node.end_lineno - node.lineno + 1})")
+    assert long == []
+
+
+def test_no_fmt_skip_in_the_library_the_app_or_the_pages() -> None:
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in [*(ROOT / "gapkit").rglob("*.py"), ROOT / "ui.py", ROOT / "app.py", *(ROOT / "pages").glob("*.py")]
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "fmt: skip" in line
+    ]
+    assert found == []

@@ -86,6 +86,121 @@ def _site_language(project_type: str, url: str) -> str | None:
     return host if looks_like_edition_code(host) and host not in _NOT_LANGUAGES else None
 
 
+Sites = dict[str, tuple[str, str, str | None]]  # site id -> (IRI, project type, content language or None)
+
+
+def _sites(src: Path) -> Sites:
+    sites: Sites = {}
+    for line, row in _rows(src, "sites.csv"):
+        url = row["url"].strip().split()[0] if row["url"].strip() else ""
+        if not url.startswith("https://") or not url.endswith("/"):
+            raise BadInput(f"sites.csv line {line}: {url[:60]!r} is not a site IRI like https://hr.wikipedia.org/.")
+        sites[row["site"]] = (url, row["project_type"], _site_language(row["project_type"], url))
+    return sites
+
+
+def _write_sites(writer: ColumnarWriter, sites: Sites) -> None:
+    for url, project_type, _ in sorted(set(sites.values())):
+        if project_type:
+            writer.write(nt.triple(nt.iri(url), WIKI_GROUP, nt.literal(project_type)))
+
+
+def _person_lines(row: dict[str, str], qid: str, line: int) -> list[str]:
+    """The triples of one people.csv row: human, gender, birth and death years, English label."""
+    s = nt.iri(vocab.wd(qid))
+    lines = [nt.triple(s, P["P31"], HUMAN)]
+    if row["gender_qid"].strip():
+        lines.append(nt.triple(s, P["P21"], nt.iri(vocab.wd(_qid(row["gender_qid"], "people.csv", line)))))
+    born = _year(row["birth_year"], "people.csv", line)
+    if born is not None:
+        lines.append(nt.triple(s, P["P569"], nt.year_date(born)))
+    died = _year(row.get("death_year") or "", "people.csv", line)
+    if died is not None:
+        lines.append(nt.triple(s, P["P570"], nt.year_date(died)))
+    if row["label_en"].strip():
+        lines.append(nt.triple(s, LABEL, nt.literal(row["label_en"].strip(), "en")))
+    return lines
+
+
+def _write_people(writer: ColumnarWriter, src: Path) -> set[str]:
+    people: set[str] = set()
+    for line, row in _rows(src, "people.csv"):
+        qid = _qid(row["qid"], "people.csv", line)
+        if qid in people:
+            raise BadInput(f"people.csv line {line}: {qid} is listed twice.")
+        people.add(qid)
+        lines = _person_lines(row, qid, line)
+        writer.write("".join(lines), len(lines))
+    return people
+
+
+def _listed(people: set[str], row: dict[str, str], name: str, line: int) -> str:
+    qid = _qid(row["qid"], name, line)
+    if qid not in people:
+        raise BadInput(f"{name} line {line}: {qid} is not in people.csv.")
+    return qid
+
+
+def _write_sitelinks(writer: ColumnarWriter, src: Path, sites: Sites, people: set[str]) -> tuple[int, set[str]]:
+    """Every sitelink as an article; the sitelink count per person. Returns Wikipedia links and editions."""
+    sitelink_total: dict[str, int] = defaultdict(int)
+    wikipedia_links, editions = 0, set()
+    for line, row in _rows(src, "person_sitelinks.csv"):
+        qid = _listed(people, row, "person_sitelinks.csv", line)
+        if row["site"] not in sites:
+            raise BadInput(f"person_sitelinks.csv line {line}: the site {row['site'][:40]!r} is not in sites.csv.")
+        url, project_type, language = sites[row["site"]]
+        article = nt.iri(ARTICLE_IRI.format(site=row["site"], qid=qid))
+        lines = [nt.triple(article, ABOUT, nt.iri(vocab.wd(qid))), nt.triple(article, PART_OF, nt.iri(url))]
+        if language:
+            lines.append(nt.triple(article, IN_LANGUAGE, nt.literal(language)))
+        writer.write("".join(lines), len(lines))
+        sitelink_total[qid] += 1
+        if project_type == "wikipedia":
+            wikipedia_links += 1
+            editions.add(url)
+    writer.write(
+        "".join(nt.triple(nt.iri(vocab.wd(q)), SITELINKS, nt.integer(n)) for q, n in sitelink_total.items()),
+        len(sitelink_total),
+    )
+    return wikipedia_links, editions
+
+
+def _write_statements(writer: ColumnarWriter, src: Path, people: set[str]) -> None:
+    """Citizenships and the person's own occupations."""
+    for line, row in _rows(src, "person_citizenship.csv"):
+        qid = _listed(people, row, "person_citizenship.csv", line)
+        country = _qid(row["country_qid"], "person_citizenship.csv", line)
+        writer.write(nt.triple(nt.iri(vocab.wd(qid)), P["P27"], nt.iri(vocab.wd(country))))
+    for line, row in _rows(src, "person_occupation.csv"):
+        if row["most_specific"].strip() != "1":
+            continue  # the other rows are superclasses Denelezh added, not the person's own P106 values
+        qid = _listed(people, row, "person_occupation.csv", line)
+        occupation = _qid(row["occupation_qid"], "person_occupation.csv", line)
+        writer.write(nt.triple(nt.iri(vocab.wd(qid)), P["P106"], nt.iri(vocab.wd(occupation))))
+
+
+def _write_items(writer: ColumnarWriter, src: Path) -> None:
+    """Labels of countries and occupations, and the occupations' direct superclasses (P279)."""
+    for line, row in _rows(src, "countries.csv"):
+        country = nt.iri(vocab.wd(_qid(row["country_qid"], "countries.csv", line)))
+        for language in ("en", "fr"):
+            text = (row.get(f"label_{language}") or "").strip()
+            if text:
+                writer.write(nt.triple(country, LABEL, nt.literal(text, language)))
+    for line, row in _rows(src, "occupations.csv"):
+        if row["label_en"].strip():
+            occupation = nt.iri(vocab.wd(_qid(row["occupation_qid"], "occupations.csv", line)))
+            writer.write(nt.triple(occupation, LABEL, nt.literal(row["label_en"].strip(), "en")))
+    closure: dict[str, set[str]] = defaultdict(set)
+    for line, row in _rows(src, "occupation_parents.csv"):
+        child = _qid(row["occupation_qid"], "occupation_parents.csv", line)
+        closure[child].add(_qid(row["parent_qid"], "occupation_parents.csv", line))
+    for child, parents in sorted(direct_parents(closure).items()):
+        for parent in sorted(parents):
+            writer.write(nt.triple(nt.iri(vocab.wd(child)), P["P279"], nt.iri(vocab.wd(parent))))
+
+
 def build_from_csv(
     directory: str | Path,
     out: str | Path,
@@ -98,103 +213,20 @@ def build_from_csv(
     src = Path(directory)
     if not src.is_dir():
         raise BadInput(f"There is no directory at {src}.")
-    sites: dict[str, tuple[str, str, str | None]] = {}
-    for line, row in _rows(src, "sites.csv"):
-        url = row["url"].strip().split()[0] if row["url"].strip() else ""
-        if not url.startswith("https://") or not url.endswith("/"):
-            raise BadInput(f"sites.csv line {line}: {url[:60]!r} is not a site IRI like https://hr.wikipedia.org/.")
-        sites[row["site"]] = (url, row["project_type"], _site_language(row["project_type"], url))
-
-    writer = ColumnarWriter(out, replace=replace)
-    with writer:
-        for url, project_type, _ in sorted(set(sites.values())):
-            if project_type:
-                writer.write(nt.triple(nt.iri(url), WIKI_GROUP, nt.literal(project_type)))
-
-        people: set[str] = set()
-        for line, row in _rows(src, "people.csv"):
-            qid = _qid(row["qid"], "people.csv", line)
-            if qid in people:
-                raise BadInput(f"people.csv line {line}: {qid} is listed twice.")
-            people.add(qid)
-            s = nt.iri(vocab.wd(qid))
-            out_lines = [nt.triple(s, P["P31"], HUMAN)]
-            if row["gender_qid"].strip():
-                out_lines.append(nt.triple(s, P["P21"], nt.iri(vocab.wd(_qid(row["gender_qid"], "people.csv", line)))))
-            born = _year(row["birth_year"], "people.csv", line)
-            if born is not None:
-                out_lines.append(nt.triple(s, P["P569"], nt.year_date(born)))
-            died = _year(row.get("death_year") or "", "people.csv", line)
-            if died is not None:
-                out_lines.append(nt.triple(s, P["P570"], nt.year_date(died)))
-            if row["label_en"].strip():
-                out_lines.append(nt.triple(s, LABEL, nt.literal(row["label_en"].strip(), "en")))
-            writer.write("".join(out_lines), len(out_lines))
+    sites = _sites(src)
+    with ColumnarWriter(out, replace=replace) as writer:
+        _write_sites(writer, sites)
+        people = _write_people(writer, src)
         if progress:
             progress(f"{len(people):,} people read", 0.3)
-
-        def person(row: dict[str, str], name: str, line: int) -> str:
-            qid = _qid(row["qid"], name, line)
-            if qid not in people:
-                raise BadInput(f"{name} line {line}: {qid} is not in people.csv.")
-            return qid
-
-        sitelink_total: dict[str, int] = defaultdict(int)
-        wikipedia_links, editions = 0, set()
-        for line, row in _rows(src, "person_sitelinks.csv"):
-            qid = person(row, "person_sitelinks.csv", line)
-            if row["site"] not in sites:
-                raise BadInput(f"person_sitelinks.csv line {line}: the site {row['site'][:40]!r} is not in sites.csv.")
-            url, project_type, language = sites[row["site"]]
-            article = nt.iri(ARTICLE_IRI.format(site=row["site"], qid=qid))
-            lines = [nt.triple(article, ABOUT, nt.iri(vocab.wd(qid))), nt.triple(article, PART_OF, nt.iri(url))]
-            if language:
-                lines.append(nt.triple(article, IN_LANGUAGE, nt.literal(language)))
-            writer.write("".join(lines), len(lines))
-            sitelink_total[qid] += 1
-            if project_type == "wikipedia":
-                wikipedia_links += 1
-                editions.add(url)
-        writer.write(
-            "".join(nt.triple(nt.iri(vocab.wd(q)), SITELINKS, nt.integer(n)) for q, n in sitelink_total.items()),
-            len(sitelink_total),
-        )
+        wikipedia_links, editions = _write_sitelinks(writer, src, sites, people)
         if progress:
             progress(f"{wikipedia_links:,} Wikipedia sitelinks read", 0.6)
-
-        for line, row in _rows(src, "person_citizenship.csv"):
-            qid = person(row, "person_citizenship.csv", line)
-            country = _qid(row["country_qid"], "person_citizenship.csv", line)
-            writer.write(nt.triple(nt.iri(vocab.wd(qid)), P["P27"], nt.iri(vocab.wd(country))))
-        for line, row in _rows(src, "person_occupation.csv"):
-            if row["most_specific"].strip() != "1":
-                continue  # the other rows are superclasses Denelezh added, not the person's own P106 values
-            qid = person(row, "person_occupation.csv", line)
-            occupation = _qid(row["occupation_qid"], "person_occupation.csv", line)
-            writer.write(nt.triple(nt.iri(vocab.wd(qid)), P["P106"], nt.iri(vocab.wd(occupation))))
-
-        for line, row in _rows(src, "countries.csv"):
-            country = nt.iri(vocab.wd(_qid(row["country_qid"], "countries.csv", line)))
-            for language in ("en", "fr"):
-                text = (row.get(f"label_{language}") or "").strip()
-                if text:
-                    writer.write(nt.triple(country, LABEL, nt.literal(text, language)))
-        for line, row in _rows(src, "occupations.csv"):
-            if row["label_en"].strip():
-                occupation = nt.iri(vocab.wd(_qid(row["occupation_qid"], "occupations.csv", line)))
-                writer.write(nt.triple(occupation, LABEL, nt.literal(row["label_en"].strip(), "en")))
-        closure: dict[str, set[str]] = defaultdict(set)
-        for line, row in _rows(src, "occupation_parents.csv"):
-            child = _qid(row["occupation_qid"], "occupation_parents.csv", line)
-            closure[child].add(_qid(row["parent_qid"], "occupation_parents.csv", line))
-        for child, parents in sorted(direct_parents(closure).items()):
-            for parent in sorted(parents):
-                writer.write(nt.triple(nt.iri(vocab.wd(child)), P["P279"], nt.iri(vocab.wd(parent))))
-
+        _write_statements(writer, src, people)
+        _write_items(writer, src)
         counts = {"people": len(people), "sitelinks": wikipedia_links, "editions": len(editions)}
         built = dict(manifest.built, input=str(src.name))
-        final = Manifest(**{**manifest.__dict__, "counts": counts, "built": built})
-        ref = writer.finish(final)
+        ref = writer.finish(Manifest(**{**manifest.__dict__, "counts": counts, "built": built}))
     if progress:
         progress(f"store written: {ref.path}", 1.0)
     return ref

@@ -322,8 +322,11 @@ class DumpImport:
                     done = raw.tell() / size if size else 0
                     rate = (number - state.line) / max(now - started, 1e-6)
                     eta = (now - started) / done * (1 - done) if done > 0.001 else 0
-                    self.progress(f"stage {state.stage}: line {number:,}, {state.humans:,} humans, {rate:,.0f} "
-                                  f"lines/s, about {eta:,.0f} s left", done)  # fmt: skip
+                    self.progress(
+                        f"stage {state.stage}: line {number:,}, {state.humans:,} humans, {rate:,.0f} "
+                        f"lines/s, about {eta:,.0f} s left",
+                        done,
+                    )
                 yield number, line
 
     def _checked_lines(self, reader: IO[bytes]) -> Iterator[bytes]:
@@ -473,6 +476,7 @@ class DumpImport:
         return lines
 
     def run(self) -> StoreRef:
+        """Import the dump (resuming a checkpoint if any) and write the store."""
         state = self._load_state()
         while True:
             part = self.work / f"stage{state.stage}.nt"
@@ -510,9 +514,15 @@ class DumpImport:
             following = (wanted | found) - done
             if state.stage > TREE_PASSES or not following:
                 break
-            state = Progress(stage=state.stage + 1, humans=state.humans, triples=state.triples,
-                             skipped=state.skipped, wanted=sorted(following), done=sorted(done),
-                             sites=sorted(sites))  # fmt: skip
+            state = Progress(
+                stage=state.stage + 1,
+                humans=state.humans,
+                triples=state.triples,
+                skipped=state.skipped,
+                wanted=sorted(following),
+                done=sorted(done),
+                sites=sorted(sites),
+            )
             self._save_state(state)
         return self._finish(state, sorted(sites))
 
@@ -542,8 +552,9 @@ class DumpImport:
             },
         )
         with ColumnarWriter(self.out, replace=True) as writer:
-            writer.write("".join(nt.triple(nt.iri(site), WIKI_GROUP, nt.literal("wikipedia")) for site in sites),
-                         len(sites))  # fmt: skip
+            writer.write(
+                "".join(nt.triple(nt.iri(site), WIKI_GROUP, nt.literal("wikipedia")) for site in sites), len(sites)
+            )
             for stage in range(1, state.stage + 1):
                 part = self.work / f"stage{stage}.nt"
                 with open(part, encoding="utf-8") as handle:

@@ -35,9 +35,13 @@ def ntriples_lines(path: Path) -> Iterator[str]:
 
 
 def build_from_rdf(
-    path: str | Path, out: str | Path, manifest: Manifest, *, replace: bool = False,
+    path: str | Path,
+    out: str | Path,
+    manifest: Manifest,
+    *,
+    replace: bool = False,
     progress: ProgressCallback | None = None,
-) -> StoreRef:  # fmt: skip
+) -> StoreRef:
     """Convert an RDF file to a columnar store at `out`; the file's triples are what `store export` gives back."""
     source = Path(path)
     if not source.is_file():

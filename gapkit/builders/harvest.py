@@ -81,8 +81,12 @@ class Harvest:
         # `mul` (Wikidata's default for all languages) is always fetched: the label chain falls back to it.
         self.languages = list(dict.fromkeys([*chosen, "mul"]))
         self.work = self.out.with_name(self.out.name + ".harvesting")
-        self.options = {"endpoint": endpoint.name, "edition": self.edition.code, "min_articles": self.min_articles,
-                        "languages": self.languages}  # fmt: skip
+        self.options = {
+            "endpoint": endpoint.name,
+            "edition": self.edition.code,
+            "min_articles": self.min_articles,
+            "languages": self.languages,
+        }
         self.checkpoint = Checkpoint(
             self.work, self.options, f"{self.work} holds an interrupted harvest with other options; delete it first."
         )
@@ -137,6 +141,7 @@ class Harvest:
         return sorted(people, key=lambda q: int(q[1:]))
 
     def run(self) -> StoreRef:
+        """Harvest partition by partition (resuming finished ones) and write the store."""
         state = self._state()
         ranges = qid_ranges()
         started = time.monotonic()
@@ -163,8 +168,10 @@ class Harvest:
             state["people"] += len(people)
             self._save(state)
             rate = state["people"] / max(time.monotonic() - started, 1e-6)
-            self._say(f"partition {number} of {len(ranges)}: {len(people):,} people ({rate:,.0f} people/s)",
-                      number / (len(ranges) + 1))  # fmt: skip
+            self._say(
+                f"partition {number} of {len(ranges)}: {len(people):,} people ({rate:,.0f} people/s)",
+                number / (len(ranges) + 1),
+            )
         return self._finish(state, ranges)
 
     def _finish(self, state: dict, ranges: list) -> StoreRef:

@@ -13,9 +13,12 @@ ENTITY = re.compile(rb"\s*<" + re.escape(vocab.WD.encode()) + rb"(Q[1-9][0-9]*)>
 # A line `<...> schema:about wd:Q42`: the full dump's data: header and sitelinks, which may come before the
 # item's own lines; such a line starts the item's block so its sitelinks stay with it.
 ABOUT_LINE = re.compile(
-    rb"\s*<[^<>\s]*> <" + re.escape((vocab.SCHEMA + "about").encode()) + rb"> <" + re.escape(vocab.WD.encode())
+    rb"\s*<[^<>\s]*> <"
+    + re.escape((vocab.SCHEMA + "about").encode())
+    + rb"> <"
+    + re.escape(vocab.WD.encode())
     + rb"(Q[1-9][0-9]*)>"
-)  # fmt: skip
+)
 _ABOUT = f"<{vocab.SCHEMA}about> <{vocab.WD}".encode()
 N_TRIPLES = pyoxigraph.RdfFormat.N_TRIPLES
 WDT = vocab.WDT

@@ -25,6 +25,7 @@ def _refresh(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `editions` subcommands to the parser."""
     group = subparsers.add_parser("editions", help="the editions table")
     commands = group.add_subparsers(dest="editions_command", required=True, parser_class=type(group))
     refresh = commands.add_parser("refresh", help="rebuild the editions table from a saved answer")

@@ -43,6 +43,7 @@ def _progress(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `event` subcommands to the parser."""
     event = subparsers.add_parser("event", help="save a worklist before an event; report progress after it")
     commands = event.add_subparsers(dest="event_command", required=True, parser_class=type(event))
     save = commands.add_parser("save", help="snapshot a worklist and the edition's gender figures")

@@ -47,6 +47,7 @@ def _figure(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `gaps` subcommands to the parser."""
     gaps = subparsers.add_parser("gaps", help="gap figures per edition")
     figures = gaps.add_subparsers(dest="figure", required=True, parser_class=type(gaps))
     gender = figures.add_parser("gender", help="people per gender group in each edition, with shares")

@@ -30,6 +30,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: every subcommand module registers its own parsers."""
     parser = _Parser(prog="python -m gapkit", description="Measure Wikipedia's biography gaps; build worklists.")
     subparsers = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for module in COMMAND_MODULES:
@@ -38,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; a GapkitError becomes one sentence on stderr and its exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -40,6 +40,7 @@ MIN_ARTICLES = whole_number("--min-articles", 1, 10_000)  # 0 is refused: every 
 
 
 def add_source_options(parser: argparse.ArgumentParser) -> None:
+    """--store / --endpoint / --offline / --engine: where the answers come from."""
     group = parser.add_mutually_exclusive_group()
     group.add_argument(
         "--store", metavar="PATH", help="a store directory (default: GAPKIT_STORE, else the bundled sample)"
@@ -54,11 +55,13 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_output_options(parser: argparse.ArgumentParser, formats: tuple[str, ...] = tuple(FIGURE_FORMATS)) -> None:
+    """--format and --out: how and where a figure is written."""
     parser.add_argument("--format", default="csv", choices=formats, help="output format (default csv)")
     parser.add_argument("--out", metavar="FILE", help="write atomically to FILE, with FILE.meta.json beside it")
 
 
 def add_edition_options(parser: argparse.ArgumentParser) -> None:
+    """--edition (repeatable) and --all-editions."""
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--edition", action="append", metavar="CODE", help="edition code, repeatable (en, hr, zh-yue)")
     group.add_argument("--all-editions", action="store_true", help="every edition with a biography in the data")
@@ -102,6 +105,7 @@ def filters_from_args(args: argparse.Namespace) -> Filters:
 
 
 def add_baseline_option(parser: argparse.ArgumentParser, parity: bool = False) -> None:
+    """--baseline all|EDITION (and parity where the figure allows it)."""
     choices = "parity, all or an edition code" if parity else "all or an edition code"
     parser.add_argument(
         "--baseline", metavar="BASELINE", help=f"compare each share with {choices}; adds gap_pp (percentage points)"

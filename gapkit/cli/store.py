@@ -131,8 +131,15 @@ def _harvest(args: argparse.Namespace) -> int:
     spec = resolve(name=args.endpoint)
     endpoint = open_endpoint(spec, offline=args.offline)
     started = time.perf_counter()
-    ref = harvest(endpoint, args.edition, args.out, min_articles=args.min_articles, languages=args.language or [],
-                  replace=args.replace, progress=_progress)  # fmt: skip
+    ref = harvest(
+        endpoint,
+        args.edition,
+        args.out,
+        min_articles=args.min_articles,
+        languages=args.language or [],
+        replace=args.replace,
+        progress=_progress,
+    )
     took = time.perf_counter() - started
     counts = ref.manifest.counts
     sys.stderr.write(
@@ -151,9 +158,8 @@ def _synth(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    store = subparsers.add_parser("store", help="build stores")
-    commands = store.add_subparsers(dest="store_command", required=True, parser_class=type(store))
+def _add_build(commands: argparse._SubParsersAction) -> None:
+    """`store build`: a store from the CSV layout, an RDF file or a Wikidata dump."""
     build = commands.add_parser("build", help="build a store from CSV files or a Wikidata JSON dump")
     origin = build.add_mutually_exclusive_group(required=True)
     origin.add_argument("--from-csv", metavar="DIR", help="a directory laid out like the shared sample")
@@ -190,6 +196,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     build.set_defaults(handler=_locked(_build))
     build.add_argument("--no-precompute", action="store_true", help="skip precomputing the standard figures")
 
+
+def _add_synth(commands: argparse._SubParsersAction) -> None:
+    """`store synth`: a SYNTHETIC store for scale tests."""
     synth = commands.add_parser("synth", help="a SYNTHETIC store calibrated to real 2014 counts (scale tests)")
     synth.add_argument(
         "--people", type=whole_number("--people", 1, 20_000_000), required=True, help="how many synthetic people"
@@ -202,6 +211,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     synth.add_argument("--no-precompute", action="store_true", help="skip precomputing the standard figures")
     synth.set_defaults(handler=_locked(_synth))
 
+
+def _add_harvest(commands: argparse._SubParsersAction) -> None:
+    """`store harvest`: an edition's slice from an endpoint."""
     gather = commands.add_parser("harvest", help="fill a store with an edition's slice from an endpoint (resumable)")
     gather.add_argument("--endpoint", required=True, metavar="NAME", help="a configured source: wdqs, qlever, ...")
     gather.add_argument("--edition", required=True, metavar="CODE", help="the edition whose biographies to harvest")
@@ -217,18 +229,39 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     gather.add_argument("--no-precompute", action="store_true", help="skip precomputing the standard figures")
     gather.set_defaults(handler=_locked(_harvest))
 
+
+def _add_export(commands: argparse._SubParsersAction) -> None:
+    """`store export`: the store's RDF model as N-Triples."""
     export = commands.add_parser("export", help="write a store's RDF model (N-Triples) for SPARQL users and servers")
     export.add_argument("store_dir", metavar="STORE", help="the store directory")
     export.add_argument("--format", default="nt", help="nt (N-Triples; gzipped when --out ends in .gz)")
     export.add_argument("--out", metavar="FILE", required=True, help="the file to write")
     export.set_defaults(handler=_export)
 
+
+def _add_verify(commands: argparse._SubParsersAction) -> None:
+    """`store verify`: the full sha256 of the data file against the manifest."""
     verify = commands.add_parser("verify", help="check a store's data file against its manifest's full sha256")
     verify.add_argument("store_dir", metavar="STORE", help="the store directory")
     verify.set_defaults(handler=_verify)
 
+
+def _add_precompute(commands: argparse._SubParsersAction) -> None:
+    """`store precompute`: the standard figures again."""
     again = commands.add_parser(
         "precompute", help="compute a store's standard figures (every edition, no filters) for fast first views"
     )
     again.add_argument("store_dir", metavar="STORE", help="the store directory")
     again.set_defaults(handler=_locked(_precompute, "store_dir"))
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `store` subcommands to the parser."""
+    store = subparsers.add_parser("store", help="build stores")
+    commands = store.add_subparsers(dest="store_command", required=True, parser_class=type(store))
+    _add_build(commands)
+    _add_synth(commands)
+    _add_harvest(commands)
+    _add_export(commands)
+    _add_verify(commands)
+    _add_precompute(commands)

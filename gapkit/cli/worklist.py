@@ -56,6 +56,7 @@ def add_worklist_options(parser: argparse.ArgumentParser) -> None:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `worklist` subcommand to the parser."""
     parser = subparsers.add_parser("worklist", help="people with articles elsewhere and none in the edition")
     add_worklist_options(parser)
     parser.add_argument("--format", default="csv", choices=tuple(WORKLIST_FORMATS), help="export format (default csv)")

@@ -43,6 +43,7 @@ class Progress:
     source: str
 
     def counts(self) -> dict[str, int]:
+        """How many listed people now have an article, still miss one, or are gone."""
         return {status: int((self.people["status"] == status).sum()) for status in STATUSES}
 
     def summary(self) -> list[str]:
@@ -59,6 +60,7 @@ class Progress:
 
 
 def event_path(events_dir: Path, name: str) -> Path:
+    """The snapshot file of the event called `name` (a checked safe name) in the events folder."""
     return Path(events_dir) / f"{parse_safe_name(name, 'An event name')}.json"
 
 

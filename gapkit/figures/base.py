@@ -145,6 +145,7 @@ def run_query(
 
 
 def merge_provenance(results: Sequence[Result]) -> Provenance:
+    """The provenance of a figure made from several results of one source."""
     provenance = results[0].provenance
     for result in results[1:]:
         provenance = provenance.merged(result.provenance)

@@ -46,6 +46,7 @@ class Edition:
 
     @property
     def host(self) -> str:
+        """The edition's host name, e.g. hr.wikipedia.org."""
         return urlsplit(self.site).netloc
 
 
@@ -92,12 +93,15 @@ class Editions:
         raise BadInput(f"{shown!r} is not a known Wikipedia edition code (for example en, hr or zh-yue).")
 
     def by_site(self, site: str) -> Edition | None:
+        """The edition whose site IRI is `site`, or None."""
         return self._by_site.get(site)
 
     def by_dbname(self, dbname: str) -> Edition | None:
+        """The edition whose database name is `dbname` (hrwiki), or None."""
         return self._by_dbname.get(dbname)
 
     def codes(self) -> list[str]:
+        """Every edition code, in the table's order."""
         return list(self._by_code)
 
 

@@ -87,6 +87,7 @@ class Filters:
 
     @property
     def active(self) -> bool:
+        """Whether any filter is set."""
         return bool(self.params())
 
 

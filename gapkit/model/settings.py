@@ -99,35 +99,46 @@ def parse_engine(value: object, what: str = "--engine") -> str:
     return str(value)
 
 
-def load_settings(env: Mapping[str, str] | None = None) -> Settings:
-    """Defaults, then the config file (GAPKIT_CONFIG, else ./gapkit.toml if present), then GAPKIT_STORE."""
-    env = os.environ if env is None else env
-    values = {s.name: s.default for s in SETTINGS}
+def _config(env: Mapping[str, str]) -> tuple[Path | None, dict[str, object]]:
+    """The configuration file named by GAPKIT_CONFIG (else ./gapkit.toml if present) and its tables."""
     config_file = Path(env["GAPKIT_CONFIG"]) if env.get("GAPKIT_CONFIG") else Path("gapkit.toml")
-    data: dict[str, object] = {}
     if config_file.is_file():
         try:
-            data = tomllib.loads(config_file.read_text(encoding="utf-8"))
+            return config_file, tomllib.loads(config_file.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
             raise BadInput(f"The configuration file {config_file} could not be read ({err}).") from None
-    elif env.get("GAPKIT_CONFIG"):
+    if env.get("GAPKIT_CONFIG"):
         raise BadInput(f"GAPKIT_CONFIG names {config_file}, which does not exist.")
-    else:
-        config_file = None
-    for setting in SETTINGS:
-        if setting.name in data:
-            values[setting.name] = data[setting.name]
-    base = config_file.parent if config_file else Path.cwd()
+    return None, {}
+
+
+def _stores(data: dict[str, object], base: Path) -> dict[str, Path]:
+    """[stores.NAME] path = "...": checked names, paths relative to the configuration file."""
     stores = {}
     for name, table in dict(data.get("stores", {})).items():
         parse_safe_name(name, "A store name")
         if not isinstance(table, dict) or not isinstance(table.get("path"), str):
             raise BadInput(f"The store {name} in the configuration needs a path.")
         stores[name] = (base / Path(table["path"]).expanduser()).resolve()
+    return stores
+
+
+def _endpoints(data: dict[str, object]) -> dict[str, str]:
+    """The built-in endpoints and [endpoints.NAME] url = "..." (http/https only)."""
     endpoints = dict(BUILTIN_ENDPOINTS)
     for name, table in dict(data.get("endpoints", {})).items():
         parse_safe_name(name, "An endpoint name")
         endpoints[name] = _checked_url(name, (table or {}).get("url") if isinstance(table, dict) else None)
+    return endpoints
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Defaults, then the config file (GAPKIT_CONFIG, else ./gapkit.toml if present), then GAPKIT_STORE."""
+    env = os.environ if env is None else env
+    config_file, data = _config(env)
+    values = {s.name: data.get(s.name, s.default) for s in SETTINGS}
+    base = config_file.parent if config_file else Path.cwd()
+    stores, endpoints = _stores(data, base), _endpoints(data)
     clash = set(stores) & (set(endpoints) | {"local"})
     if clash:
         raise BadInput(f"The name {sorted(clash)[0]!r} is used for both a store and an endpoint.")

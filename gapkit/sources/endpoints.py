@@ -56,6 +56,7 @@ class Provenance:
         return " · ".join(parts)
 
     def as_dict(self) -> dict[str, object]:
+        """The provenance as a plain dict, for JSON metadata."""
         return asdict(self)
 
     def merged(self, other: "Provenance") -> "Provenance":
@@ -86,9 +87,13 @@ class Endpoint(Protocol):
 
     name: str
 
-    def select(self, text: str, variables: Sequence[str] = (), progress: ProgressCallback | None = None) -> Result: ...
+    def select(self, text: str, variables: Sequence[str] = (), progress: ProgressCallback | None = None) -> Result:
+        """Answer SELECT text with a typed frame and its provenance."""
+        ...
 
-    def provenance(self) -> Provenance: ...
+    def provenance(self) -> Provenance:
+        """Where this endpoint's answers come from."""
+        ...
 
 
 def term_value(term: object) -> object:
@@ -154,9 +159,11 @@ class LocalEndpoint:
 
     @property
     def loaded(self) -> bool:
+        """Whether the store has been loaded into memory yet."""
         return self._store is not None
 
     def provenance(self) -> Provenance:
+        """The store's provenance, from its manifest."""
         manifest = self.ref.manifest
         return Provenance(
             source=manifest.source,
@@ -169,6 +176,7 @@ class LocalEndpoint:
         )
 
     def select(self, text: str, variables: Sequence[str] = (), progress: ProgressCallback | None = None) -> Result:
+        """Run SELECT text on the in-memory store."""
         try:
             solutions = self.store.query(text)
         except SyntaxError as err:

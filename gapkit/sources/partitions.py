@@ -18,8 +18,18 @@ from gapkit.stores.store import ProgressCallback
 
 # Partition bounds on the number of a person's QID: each person is in exactly one part, so counts add up.
 # Humans are spread over the whole QID range (about 12 M of them below Q130 M), so the parts are roughly even.
-QID_BOUNDS = (0, 1_000_000, 5_000_000, 10_000_000, 20_000_000, 40_000_000, 60_000_000, 80_000_000, 100_000_000,
-              120_000_000)  # fmt: skip
+QID_BOUNDS = (
+    0,
+    1_000_000,
+    5_000_000,
+    10_000_000,
+    20_000_000,
+    40_000_000,
+    60_000_000,
+    80_000_000,
+    100_000_000,
+    120_000_000,
+)
 SPLIT_FLOOR = 100_000  # the smallest range of QID numbers a part is halved down to
 MAX_PARTS = 64  # the most parts one query is split into
 Span = tuple[int, int | None]  # inclusive QID-number range; None: no upper end
@@ -115,8 +125,10 @@ def run_partitioned(
         span = pending.pop(0)
         parts = len(done) + 1 + len(pending)
         if progress:
-            progress(f"{query.name} ran out of time; running part {len(done) + 1} of {parts} ({_label(span)})",
-                     (len(done) + 1) / parts)  # fmt: skip
+            progress(
+                f"{query.name} ran out of time; running part {len(done) + 1} of {parts} ({_label(span)})",
+                (len(done) + 1) / parts,
+            )
         try:
             done.append((span, endpoint.select(query.bind(**params, partition=span), query.returns, progress)))
         except QueryTimeout as err:

@@ -76,6 +76,7 @@ class QueryFile:
 
     @property
     def splits(self) -> bool:
+        """Whether the file declares a split (its parts add up to the whole answer)."""
         return bool(self.sums) and "partition" in self.params
 
     def bind(self, **values: object) -> str:
@@ -186,6 +187,25 @@ def _strip_comments(text: str) -> str:
     return "\n".join(line.split("#", 1)[0] for line in text.split("\n"))
 
 
+def _param(name: str, spec: str) -> tuple[str, Param]:
+    """One `# param:` line: NAME TYPES KIND [VARIABLES for a table] [help text]."""
+    parts = spec.split()
+    if len(parts) < 3:
+        raise ValueError(f"{name}.rq: malformed param line {spec!r}.")
+    pname, types, kind = parts[0], tuple(parts[1].split(",")), parts[2]
+    rest = parts[3:]
+    if kind not in KINDS or any(t not in TERM_TYPES for t in types) or not _NAME.fullmatch(pname):
+        raise ValueError(f"{name}.rq: bad param {spec!r}.")
+    if kind == "table":
+        variables = tuple(rest[0].split(",")) if rest else ()
+        rest = rest[1:]
+        if len(variables) != len(types):
+            raise ValueError(f"{name}.rq: table {pname} needs one variable per column type.")
+    else:
+        variables = (pname,)
+    return pname, Param(pname, types, kind, variables, " ".join(rest))
+
+
 def parse_query(name: str, text: str) -> QueryFile:
     """Parse and check a query file's header against its body; raises ValueError on a broken file."""
     header: dict[str, list[str]] = {}
@@ -197,23 +217,7 @@ def parse_query(name: str, text: str) -> QueryFile:
         raise ValueError(f"{name}.rq: the header must say '# name: {name}'.")
     if not header.get("purpose") or not header.get("returns"):
         raise ValueError(f"{name}.rq: the header needs purpose and returns.")
-    params: dict[str, Param] = {}
-    for spec in header.get("param", []):
-        parts = spec.split()
-        if len(parts) < 3:
-            raise ValueError(f"{name}.rq: malformed param line {spec!r}.")
-        pname, types, kind = parts[0], tuple(parts[1].split(",")), parts[2]
-        rest = parts[3:]
-        if kind not in KINDS or any(t not in TERM_TYPES for t in types) or not _NAME.fullmatch(pname):
-            raise ValueError(f"{name}.rq: bad param {spec!r}.")
-        if kind == "table":
-            variables = tuple(rest[0].split(",")) if rest else ()
-            rest = rest[1:]
-            if len(variables) != len(types):
-                raise ValueError(f"{name}.rq: table {pname} needs one variable per column type.")
-        else:
-            variables = (pname,)
-        params[pname] = Param(pname, types, kind, variables, " ".join(rest))
+    params = dict(_param(name, spec) for spec in header.get("param", []))
     body = _strip_comments(text)
     marker_names = re.findall(r"^\s*#@([a-z][a-z0-9_]*)\s*$", text, flags=re.M)
     for pname, param in params.items():

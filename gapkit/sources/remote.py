@@ -74,6 +74,7 @@ class RemoteEndpoint:
         self.down_until = 0.0  # after a spent budget, one try per query until then (no one waits it out again)
 
     def provenance(self) -> Provenance:
+        """The endpoint's provenance: its name and the time of the answer."""
         return Provenance(
             source=self.name,
             kind="endpoint",
@@ -148,74 +149,90 @@ class RemoteEndpoint:
         attempts = 1 if self.clock() < self.down_until else self.policy.attempts
         for attempt in range(1, attempts + 1):
             last = attempt == attempts
-            try:
-                with EndpointLock(
-                    self.settings.cache_path, self.name, self.policy, self.clock, self.sleep, progress
-                ) as lock:
-                    response = self._fetch(request)
-                    if response.status_code == 429:  # the next request from any process waits this out
-                        lock.hold(self.clock() + _retry_after(response.headers.get("Retry-After")))
-            except requests.Timeout:
-                raise QueryTimeout(
-                    f"The endpoint {self.name} did not answer within {self.policy.timeout:g} s."
-                ) from None
-            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as err:
-                what = (
-                    "sent a body shorter than it announced"
-                    if isinstance(err, requests.exceptions.ChunkedEncodingError)
-                    else "could not be reached"
-                )
-                if last:
-                    self._spent()
-                    raise SourceError(
-                        f"The endpoint {self.name} {what} ({urlsplit(self.url).netloc}) after "
-                        f"{_times(attempt, 'tries', 'one try')}."
-                    ) from None
-                self._backoff(attempt, what, progress)
+            response = self._attempt(request, attempt, last, progress)
+            if response is None or self._again(response, attempt, last, progress):
                 continue
-            except requests.RequestException as err:  # undecodable gzip, bad headers: asking again will not help
-                raise SourceError(
-                    f"The endpoint {self.name} sent an answer gapkit cannot read ({type(err).__name__})."
-                ) from None
-            except BadAnswer as err:
-                raise SourceError(f"The endpoint {self.name} sent {err}.") from None
-            status = response.status_code
-            if status == 429:
-                wait = _retry_after(response.headers.get("Retry-After"))
-                if last or wait > self.policy.max_wait:
-                    self._spent()
-                    raise SourceError(self._slow_down(wait))
-                if progress:
-                    progress(f"{self.name} asked gapkit to wait {wait:.0f} s (HTTP 429: too many requests)", None)
-                continue  # the lock waits it out before the next request
-            if status >= 500:
-                body = response.content[: 1 << 16].decode("utf-8", "replace").lower()
-                if any(word in body for word in TIMEOUT_WORDS):
-                    raise QueryTimeout(f"The endpoint {self.name} ran out of time on this query (HTTP {status}).")
-                message = query_error(response.content)
-                if message is not None:  # an error in the query: the same every time, so said once, not retried
-                    raise QueryError(f"The endpoint {self.name} could not run the query (HTTP {status}): {message}")
-                if last:
-                    self._spent()
-                    raise SourceError(
-                        f"The endpoint {self.name} failed with HTTP {status} {_times(attempt, 'times', 'once')}; "
-                        "try again later."
-                    )
-                self._backoff(attempt, f"failed with HTTP {status}", progress)
-                continue
-            if 300 <= status < 400:
-                raise SourceError(
-                    f"The endpoint {self.name} redirects elsewhere (HTTP {status}); gapkit does not follow "
-                    "redirects: configure the final address."
-                )
-            if status == 400:
-                message = query_error(response.content) or first_line(response.content)
-                raise QueryError(f"The endpoint {self.name} refused the query as malformed: {message}")
-            if status != 200:
-                raise SourceError(f"The endpoint {self.name} answered HTTP {status}.")
             self.down_until = 0.0
             return response
         raise SourceError(f"The endpoint {self.name} did not answer.")  # unreachable: the loop returns or raises
+
+    def _attempt(
+        self, request: requests.PreparedRequest, attempt: int, last: bool, progress: ProgressCallback | None
+    ) -> requests.Response | None:
+        """One request within the lock; None when the connection dropped and there is budget to try again."""
+        try:
+            with EndpointLock(
+                self.settings.cache_path, self.name, self.policy, self.clock, self.sleep, progress
+            ) as lock:
+                response = self._fetch(request)
+                if response.status_code == 429:  # the next request from any process waits this out
+                    lock.hold(self.clock() + _retry_after(response.headers.get("Retry-After")))
+                return response
+        except requests.Timeout:
+            raise QueryTimeout(f"The endpoint {self.name} did not answer within {self.policy.timeout:g} s.") from None
+        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as err:
+            what = (
+                "sent a body shorter than it announced"
+                if isinstance(err, requests.exceptions.ChunkedEncodingError)
+                else "could not be reached"
+            )
+            if last:
+                self._spent()
+                raise SourceError(
+                    f"The endpoint {self.name} {what} ({urlsplit(self.url).netloc}) after "
+                    f"{_times(attempt, 'tries', 'one try')}."
+                ) from None
+            self._backoff(attempt, what, progress)
+            return None
+        except requests.RequestException as err:  # undecodable gzip, bad headers: asking again will not help
+            raise SourceError(
+                f"The endpoint {self.name} sent an answer gapkit cannot read ({type(err).__name__})."
+            ) from None
+        except BadAnswer as err:
+            raise SourceError(f"The endpoint {self.name} sent {err}.") from None
+
+    def _again(self, response: requests.Response, attempt: int, last: bool, progress: ProgressCallback | None) -> bool:
+        """True to ask again (a 429 or 5xx within the budget); False for a 200; any other answer raises."""
+        status = response.status_code
+        if status == 429:
+            wait = _retry_after(response.headers.get("Retry-After"))
+            if last or wait > self.policy.max_wait:
+                self._spent()
+                raise SourceError(self._slow_down(wait))
+            if progress:
+                progress(f"{self.name} asked gapkit to wait {wait:.0f} s (HTTP 429: too many requests)", None)
+            return True  # the lock waits it out before the next request
+        if status >= 500:
+            self._server_error(response)
+            if last:
+                self._spent()
+                raise SourceError(
+                    f"The endpoint {self.name} failed with HTTP {status} {_times(attempt, 'times', 'once')}; "
+                    "try again later."
+                )
+            self._backoff(attempt, f"failed with HTTP {status}", progress)
+            return True
+        if 300 <= status < 400:
+            raise SourceError(
+                f"The endpoint {self.name} redirects elsewhere (HTTP {status}); gapkit does not follow "
+                "redirects: configure the final address."
+            )
+        if status == 400:
+            message = query_error(response.content) or first_line(response.content)
+            raise QueryError(f"The endpoint {self.name} refused the query as malformed: {message}")
+        if status != 200:
+            raise SourceError(f"The endpoint {self.name} answered HTTP {status}.")
+        return False
+
+    def _server_error(self, response: requests.Response) -> None:
+        """A 5xx that says the query ran out of time, or that the query is wrong, raises; others may be retried."""
+        status = response.status_code
+        body = response.content[: 1 << 16].decode("utf-8", "replace").lower()
+        if any(word in body for word in TIMEOUT_WORDS):
+            raise QueryTimeout(f"The endpoint {self.name} ran out of time on this query (HTTP {status}).")
+        message = query_error(response.content)
+        if message is not None:  # an error in the query: the same every time, so said once, not retried
+            raise QueryError(f"The endpoint {self.name} could not run the query (HTTP {status}): {message}")
 
     def _fetch(self, request: requests.PreparedRequest) -> requests.Response:
         """One request, its body read to the end but never past max_answer_bytes."""

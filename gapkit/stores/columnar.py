@@ -36,19 +36,37 @@ _INT, _BIG, _STR, _TINY = pa.int32(), pa.int64(), pa.string(), pa.int8()
 STAGING = {
     "in_people": (("qid", _BIG), ("sitelinks", _INT)),
     "in_sitelinks": (("qid", _BIG), ("sitelinks", _INT)),
-    "in_statements": (("qid", _BIG), ("pid", _INT), ("object", _BIG), ("unknown", _STR), ("value", _STR),
-                      ("raw", _STR)),
+    "in_statements": (
+        ("qid", _BIG),
+        ("pid", _INT),
+        ("object", _BIG),
+        ("unknown", _STR),
+        ("value", _STR),
+        ("raw", _STR),
+    ),
     "in_sites": (("iri", _STR), ("wiki_group", _STR)),
-    "in_articles": (("iri", _STR), ("qid", _BIG), ("site_iri", _STR), ("title", _STR), ("title_lang", _STR),
-                    ("in_language", _STR)),
-    "in_article_triples": (("iri", _STR), ("pred", _TINY), ("object", _BIG), ("value", _STR), ("lang", _STR),
-                           ("raw", _STR)),
+    "in_articles": (
+        ("iri", _STR),
+        ("qid", _BIG),
+        ("site_iri", _STR),
+        ("title", _STR),
+        ("title_lang", _STR),
+        ("in_language", _STR),
+    ),
+    "in_article_triples": (
+        ("iri", _STR),
+        ("pred", _TINY),
+        ("object", _BIG),
+        ("value", _STR),
+        ("lang", _STR),
+        ("raw", _STR),
+    ),
     "labels": (("qid", _BIG), ("lang", _STR), ("text", _STR)),
     "descriptions": (("qid", _BIG), ("lang", _STR), ("text", _STR)),
     "extra_triples": (("line", _STR),),
     "shipped_gender_groups": (("value", _BIG), ("gender_group", _STR)),
     "shipped_regions": (("country", _BIG), ("region", _STR)),
-}  # fmt: skip
+}
 # The structured API: fact name -> (staging table, property id for truthy statements or None).
 FACTS = {
     "people": ("in_people", None),  # (qid, sitelinks or None)
@@ -109,8 +127,10 @@ class ColumnarWriter:
         for table, rows in self._rows.items():
             if rows:
                 columns = list(zip(*rows, strict=True))
-                arrays = {name: pa.array(values, type=kind) for (name, kind), values in
-                          zip(STAGING[table], columns, strict=True)}  # fmt: skip
+                arrays = {
+                    name: pa.array(values, type=kind)
+                    for (name, kind), values in zip(STAGING[table], columns, strict=True)
+                }
                 self._con.from_arrow(pa.table(arrays)).insert_into(table)
                 rows.clear()
         self._held = 0
@@ -161,8 +181,12 @@ class ColumnarWriter:
             data = {"qid": frame.iloc[:, 0], "pid": pid, first: frame.iloc[:, 1]}
             if frame.shape[1] > 2:
                 data[second] = frame.iloc[:, 2]
-        arrays = {name: pa.array(data[name], type=kind) if name in data and not isinstance(data[name], int)
-                  else pa.array([data.get(name)] * len(frame), type=kind) for name, kind in STAGING[table]}  # fmt: skip
+        arrays = {
+            name: pa.array(data[name], type=kind)
+            if name in data and not isinstance(data[name], int)
+            else pa.array([data.get(name)] * len(frame), type=kind)
+            for name, kind in STAGING[table]
+        }
         self._con.from_arrow(pa.table(arrays)).insert_into(table)
 
     def _derive(self) -> dict[str, int]:

@@ -84,8 +84,9 @@ def load_pyoxigraph(ref: StoreRef) -> pyoxigraph.Store:
     """The store's RDF model in an in-memory pyoxigraph Store, streamed from the database (no copy on disk)."""
     store = pyoxigraph.Store()
     try:
-        store.bulk_load(input=io.BufferedReader(_ChunkReader(ntriples_chunks(ref)), 1 << 20),
-                        format=pyoxigraph.RdfFormat.N_TRIPLES)  # fmt: skip
+        store.bulk_load(
+            input=io.BufferedReader(_ChunkReader(ntriples_chunks(ref)), 1 << 20), format=pyoxigraph.RdfFormat.N_TRIPLES
+        )
     except (SyntaxError, ValueError, OSError) as err:
         raise StoreError(f"The store at {ref.path} is damaged: its RDF could not be loaded ({err}).") from None
     return store

@@ -17,8 +17,12 @@ XSD_DATETIME, XSD_INTEGER = vocab.XSD + "dateTime", vocab.XSD + "integer"
 LABEL, DESCRIPTION = vocab.RDFS + "label", vocab.SCHEMA + "description"
 SITELINKS, WIKI_GROUP = vocab.WIKIBASE + "sitelinks", vocab.WIKIBASE + "wikiGroup"
 # schema: predicates of an article, by the code the in_article_triples table keeps
-ARTICLE_PREDICATES = {vocab.SCHEMA + "about": 1, vocab.SCHEMA + "isPartOf": 2, vocab.SCHEMA + "inLanguage": 3,
-                      vocab.SCHEMA + "name": 4}  # fmt: skip
+ARTICLE_PREDICATES = {
+    vocab.SCHEMA + "about": 1,
+    vocab.SCHEMA + "isPartOf": 2,
+    vocab.SCHEMA + "inLanguage": 3,
+    vocab.SCHEMA + "name": 4,
+}
 
 
 def _unescape_one(match: re.Match) -> str:

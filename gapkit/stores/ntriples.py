@@ -19,6 +19,7 @@ def literal(text: str, language: str | None = None) -> str:
 
 
 def integer(value: int) -> str:
+    """An xsd:integer literal."""
     return f'"{int(value)}"^^{XSD_INTEGER}'
 
 
@@ -37,4 +38,5 @@ def year_date(historical_year: int) -> str:
 
 
 def triple(subject: str, predicate: str, obj: str) -> str:
+    """One N-Triples line."""
     return f"{subject} {predicate} {obj} .\n"

@@ -50,6 +50,7 @@ class StoreRef:
 
     @property
     def data_path(self) -> Path:
+        """The path of the store's data file."""
         return self.path / self.manifest.data_file
 
 
