@@ -230,6 +230,7 @@ class DumpImport:
         self.stop_on_error = stop_on_error
         self.progress = progress
         self.work = self.out.with_name(self.out.name + ".importing")
+        self.lock = BuildLock(self.out)
         self.table = table
         # The N-Triples dump (latest-all.nt.gz) or the JSON dump (latest-all.json.gz), told by its first line.
         self.truthy = self._is_ntriples()
@@ -251,24 +252,13 @@ class DumpImport:
         return Checkpoint(self.work, options, refusal)
 
     def _load_state(self) -> Progress:
-        self._lock()
+        self.lock.start()  # held until the build ends: a second builder on the same --out is refused
         saved = self._checkpoint().load()
         if saved is None:
             return Progress()
         if self.progress:
             self.progress(f"Resuming stage {saved['stage']} after line {saved['line']:,}", None)
         return Progress(**saved)
-
-    def _lock(self) -> None:
-        """Hold OUT.lock for the whole build: a second builder on the same --out is refused."""
-        self._build_lock = BuildLock(self.out)
-        self._build_lock.start()
-
-    def release(self) -> None:
-        """Let go of the lock (the build ended, finished or not)."""
-        held = getattr(self, "_build_lock", None)
-        if held is not None:
-            held.release()
 
     def _saved_checkpoint(self, path: Path) -> dict:
         """The checkpoint's content, checked; a damaged one is one sentence (never a half-trusted resume)."""
@@ -583,4 +573,4 @@ def build_from_dump(
     try:
         return job.run()
     finally:
-        job.release()
+        job.lock.release()

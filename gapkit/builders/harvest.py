@@ -81,6 +81,7 @@ class Harvest:
         # `mul` (Wikidata's default for all languages) is always fetched: the label chain falls back to it.
         self.languages = list(dict.fromkeys([*chosen, "mul"]))
         self.work = self.out.with_name(self.out.name + ".harvesting")
+        self.lock = BuildLock(self.out)
         self.options = {
             "endpoint": endpoint.name,
             "edition": self.edition.code,
@@ -96,7 +97,7 @@ class Harvest:
             self.progress(message, fraction)
 
     def _state(self) -> dict:
-        self._lock()
+        self.lock.start()  # held until the build ends: a second builder on the same --out is refused
         state = self.checkpoint.load()
         if state is not None:
             self._say(f"Resuming: {len(state['done'])} partitions already harvested", None)
@@ -104,17 +105,6 @@ class Harvest:
         state = {"done": [], "people": 0, "requests": 0}
         self._save(state)
         return state
-
-    def _lock(self) -> None:
-        """Hold OUT.lock for the whole build: a second builder on the same --out is refused."""
-        self._build_lock = BuildLock(self.out)
-        self._build_lock.start()
-
-    def release(self) -> None:
-        """Let go of the lock (the build ended, finished or not)."""
-        held = getattr(self, "_build_lock", None)
-        if held is not None:
-            held.release()
 
     def _save(self, state: dict) -> None:
         self.checkpoint.save(state)
@@ -236,4 +226,4 @@ def harvest(
     try:
         return job.run()
     finally:
-        job.release()
+        job.lock.release()

@@ -70,17 +70,31 @@ def _build(args: argparse.Namespace) -> int:
         return 0
     if args.from_rdf:
         return _build_rdf(args)
-    manifest = Manifest(
-        source=args.source or f"CSV files ({args.from_csv})",
-        description=args.description or "Built from CSV files in the layout of gapkit's real-data sample.",
+    manifest = _manifest(
+        args,
+        f"CSV files ({args.from_csv})",
+        "Built from CSV files in the layout of gapkit's real-data sample.",
+        "--from-csv",
+    )
+    return _built(build_from_csv(args.from_csv, args.out, manifest, replace=args.replace, progress=_progress), args)
+
+
+def _manifest(args: argparse.Namespace, source: str, description: str, option: str) -> Manifest:
+    """The manifest a build from a file records: --source, --description and the other flags, else defaults."""
+    return Manifest(
+        source=args.source or source,
+        description=args.description or description,
         data_date=args.data_date,
         synthetic=args.synthetic,
         representative=args.representative,
         counts={},
         notice=args.notice,
-        built={"tool": "python -m gapkit store build --from-csv"},
+        built={"tool": f"python -m gapkit store build {option}"},
     )
-    ref = build_from_csv(args.from_csv, args.out, manifest, replace=args.replace, progress=_progress)
+
+
+def _built(ref: StoreRef, args: argparse.Namespace) -> int:
+    """Say what was written, then precompute its standard figures (unless --no-precompute)."""
     counts = ref.manifest.counts
     sys.stderr.write(
         f"Wrote {ref.path}: {counts['people']:,} people, {counts['sitelinks']:,} Wikipedia sitelinks, "
@@ -91,24 +105,13 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _build_rdf(args: argparse.Namespace) -> int:
-    manifest = Manifest(
-        source=args.source or f"RDF file ({args.from_rdf})",
-        description=args.description or "Built from an RDF file in the Wikidata Query Service's model.",
-        data_date=args.data_date,
-        synthetic=args.synthetic,
-        representative=args.representative,
-        counts={},
-        notice=args.notice,
-        built={"tool": "python -m gapkit store build --from-rdf"},
+    manifest = _manifest(
+        args,
+        f"RDF file ({args.from_rdf})",
+        "Built from an RDF file in the Wikidata Query Service's model.",
+        "--from-rdf",
     )
-    ref = build_from_rdf(args.from_rdf, args.out, manifest, replace=args.replace, progress=_progress)
-    counts = ref.manifest.counts
-    sys.stderr.write(
-        f"Wrote {ref.path}: {counts['people']:,} people, {counts['sitelinks']:,} Wikipedia sitelinks, "
-        f"{counts['editions']:,} editions, {counts['triples']:,} triples.\n"
-    )
-    _precompute_into(ref, args)
-    return 0
+    return _built(build_from_rdf(args.from_rdf, args.out, manifest, replace=args.replace, progress=_progress), args)
 
 
 def _export(args: argparse.Namespace) -> int:
