@@ -22,6 +22,7 @@ class BoundQuery:
     name: str
     text: str  # the SPARQL definition, bound: what a remote endpoint runs, and the WDQS / QLever links
     engine_text: str = ""  # what ran instead, when an engine answers by the file's twin (the SQL, bound)
+    engine_params: tuple[tuple[str, str], ...] = ()  # its prepared-statement parameters, as text ($name, value)
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,9 @@ def run_query(
     if select_query is not None:
         # An engine that answers query files itself (the columnar store runs the SQL twin of the same file).
         result = select_query(query, params, progress)
-        return result, BoundQuery(name, text, query.bind_sql(**params).text)
+        sql = query.bind_sql(**params)
+        shown = tuple((key, repr(value)) for key, value in sql.params.items())
+        return result, BoundQuery(name, text, sql.text, shown)
     try:
         result = endpoint.select(text, query.returns, progress=progress)
     except (QueryTimeout, NotInCache) as err:
