@@ -8,7 +8,8 @@ from gapkit.errors import BadInput
 from gapkit.model.settings import Settings, load_settings
 from gapkit.sources.endpoints import Endpoint, LocalEndpoint
 from gapkit.sources.remote import RemoteEndpoint
-from gapkit.stores.store import SAMPLE_STORE, StoreRef, load_store, read_manifest
+from gapkit.stores.export import load_pyoxigraph
+from gapkit.stores.store import SAMPLE_STORE, StoreRef, read_manifest
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def resolve(name: str | None = None, store: str | Path | None = None, settings: 
 @functools.lru_cache(maxsize=4)
 def _endpoint(path: Path, manifest_hash: str, name: str) -> LocalEndpoint:
     ref = read_manifest(path)
-    return LocalEndpoint(ref, name=name, loader=lambda: load_store(ref))
+    return LocalEndpoint(ref, name=name, loader=lambda: load_pyoxigraph(ref))
 
 
 def open_store_endpoint(ref: StoreRef, name: str = "local") -> LocalEndpoint:
