@@ -9,36 +9,27 @@ import duckdb
 from gapkit.errors import SourceError
 from gapkit.sources.endpoints import Provenance, Result, typed_frame
 from gapkit.sources.query_files import QueryFile
+from gapkit.stores.export import open_database
 from gapkit.stores.store import ProgressCallback, StoreRef
 
 
 class ColumnarEndpoint:
     """A columnar store in process: every query file runs as its twin queries/sql/NAME.sql."""
 
-    def __init__(
-        self, ref: StoreRef, name: str = "local", threads: int | None = None, memory_limit: str | None = None
-    ) -> None:
+    def __init__(self, ref: StoreRef, name: str = "local") -> None:
         self.name = name
         self.ref = ref
-        self._config: dict[str, str | int] = {"access_mode": "READ_ONLY"}
-        if threads:
-            self._config["threads"] = threads
-        if memory_limit:
-            self._config["memory_limit"] = memory_limit
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._opening = threading.Lock()
 
     @property
     def database(self) -> Path:
-        return self.ref.path / self.ref.manifest.data_file
+        return self.ref.data_path
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         with self._opening:  # Streamlit sessions run in threads; one connection per endpoint, a cursor per query
             if self._connection is None:
-                try:
-                    self._connection = duckdb.connect(str(self.database), read_only=True, config=self._config)
-                except duckdb.Error as err:
-                    raise SourceError(f"The columnar store at {self.ref.path} could not be opened: {err}.") from None
+                self._connection = open_database(self.ref)  # read-only; DuckDB's memory limit and threads
             return self._connection
 
     def provenance(self) -> Provenance:
