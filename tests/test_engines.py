@@ -21,9 +21,9 @@ from gapkit.sources.query_files import (
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = {"gender_groups": group_table(), "regions": region_table()}  # run_query adds these
-# Where a query file runs on a store: figures, fix-up lists, worklists, events (builders and the CLI's
-# editions refresh run theirs on remote endpoints only, and bench/ on the sparql engine).
-LOCAL_USERS = ("gapkit/figures", "gapkit/events", "gapkit/outputs")
+# Where a query file runs on a store: figures, fix-up lists, worklists, events, the benchmark's pandas twin
+# (a harvest and `editions refresh` read SPARQL endpoints: their files run on the sparql engine only).
+LOCAL_USERS = ("gapkit/figures", "gapkit/events", "gapkit/outputs", "bench")
 
 
 def used_locally() -> set[str]:
