@@ -47,16 +47,17 @@ def run_query(
     for table, rows in shipped.items():
         if table in query.params and table not in params:
             params[table] = rows()
-    text = query.bind(**params)  # validates every value, for every engine
     if progress:
         progress(f"Running {name} on {endpoint.name}", None)
     select_query = getattr(endpoint, "select_query", None)
     if select_query is not None:
-        # An engine that answers query files itself (the columnar store runs the SQL twin of the same file).
-        result = select_query(query, params, progress)
+        # An engine that answers query files itself (the columnar store runs the SQL twin of the same file);
+        # binding the twin binds (so validates) the SPARQL file too, once.
         sql = query.bind_sql(**params)
+        result = select_query(query, params, progress, bound=sql)
         shown = tuple((key, repr(value)) for key, value in sql.params.items())
-        return result, BoundQuery(name, text, sql.text, shown)
+        return result, BoundQuery(name, sql.sparql, sql.text, shown)
+    text = query.bind(**params)
     try:
         result = endpoint.select(text, query.returns, progress=progress)
     except (QueryTimeout, NotInCache) as err:

@@ -5,11 +5,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import duckdb
+import numpy as np
+import pandas as pd
 
 from gapkit.errors import BadInput, SourceError
 from gapkit.model.tables import group_table, region_table
 from gapkit.sources.endpoints import LocalEndpoint, Result, typed_frame
-from gapkit.sources.query_files import QueryFile
+from gapkit.sources.query_files import BoundSql, QueryFile
 from gapkit.stores.export import open_database
 from gapkit.stores.store import ProgressCallback, StoreRef
 
@@ -44,15 +46,21 @@ class ColumnarEndpoint(LocalEndpoint):
         raise SourceError("The columnar engine runs gapkit's query files only; use --engine sparql for SPARQL text.")
 
     def select_query(
-        self, query: QueryFile, params: Mapping[str, object], progress: ProgressCallback | None = None
+        self,
+        query: QueryFile,
+        params: Mapping[str, object],
+        progress: ProgressCallback | None = None,
+        bound: BoundSql | None = None,
     ) -> Result:
-        """The query file's answer: its twin bound by the same binder, run with prepared-statement parameters."""
+        """The query file's answer: its twin bound by the same binder (or already bound, `bound`), run with
+        prepared-statement parameters."""
         _refuse_other_tables(query, params)
-        bound = query.bind_sql(**params)
+        bound = bound or query.bind_sql(**params)
         cursor = self._connect().cursor()  # a cursor is a connection of its own: safe beside other threads
         try:
             cursor.execute(bound.text, bound.params)
             names = [column[0] for column in cursor.description or ()]
+            kinds = [str(column[1]) for column in cursor.description or ()]
             missing = [c for c in query.returns if c not in names]
             if missing:
                 raise SourceError(f"The SQL twin of {query.name} did not return the column {missing[0]!r}.")
@@ -64,7 +72,7 @@ class ColumnarEndpoint(LocalEndpoint):
         finally:
             cursor.close()
         order = [names.index(c) for c in query.returns]
-        return Result(typed_frame(query.returns, [[row[i] for i in order] for row in rows]), self.provenance())
+        return Result(answer_frame(query.returns, rows, order, [kinds[i] for i in order]), self.provenance())
 
 
 def _refuse_other_tables(query: QueryFile, params: Mapping[str, object]) -> None:
@@ -81,3 +89,26 @@ def _refuse_other_tables(query: QueryFile, params: Mapping[str, object]) -> None
 
 def _rows(rows: object) -> list[tuple[str, ...]]:
     return sorted(tuple(str(cell) for cell in row) for row in rows)  # type: ignore[attr-defined]
+
+
+_INTEGER_COLUMNS = {"BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER", "USMALLINT"}
+
+
+def answer_frame(columns: Sequence[str], rows: list[tuple], order: Sequence[int], kinds: Sequence[str]) -> pd.DataFrame:
+    """The frame `typed_frame` would make of these rows (the SPARQL engine's dtypes), built a column at a time:
+    integer columns straight into int64 (Int64 with NULLs), text inferred as typed_frame infers it."""
+    if not rows:
+        return typed_frame(columns, [])
+    data: dict[str, object] = {}
+    for name, index, kind in zip(columns, order, kinds, strict=True):
+        values = [row[index] for row in rows]
+        known = [v for v in values if v is not None]
+        numbers = kind in _INTEGER_COLUMNS or (
+            kind.startswith("UNION") and all(isinstance(v, int) and not isinstance(v, bool) for v in known)
+        )  # a UNION column holding only numbers in this answer is numbers, as typed_frame decides on SPARQL
+        if numbers and known:
+            nulls = len(known) < len(values)
+            data[name] = pd.array(values, dtype="Int64") if nulls else np.fromiter(values, "int64", len(values))
+        else:
+            data[name] = values
+    return pd.DataFrame(data, columns=list(columns))

@@ -85,7 +85,7 @@ class QueryFile:
         Every value first passes the same checks as `bind` (the same errors), then is converted by SQL_VALUES;
         values reach DuckDB only as parameters, never as text. A shipped table the twin does not name is not
         passed: the columnar store applied it at build time (its hash is in the manifest)."""
-        self.bind(**values)  # validation: refuses exactly what the SPARQL binder refuses
+        sparql = self.bind(**values)  # validation: refuses exactly what the SPARQL binder refuses
         twin = load_sql_twin(self.name)
         text = twin
         bound: dict[str, object] = {}
@@ -97,7 +97,7 @@ class QueryFile:
         missing = sorted(named - set(bound))
         if missing:
             raise QueryParameterError(f"The SQL twin of {self.name} needs a value for {missing[0]}.")
-        return BoundSql(text, {k: v for k, v in bound.items() if k in named})
+        return BoundSql(text, {k: v for k, v in bound.items() if k in named}, sparql)
 
     def bind(self, **values: object) -> str:
         """The query text with every declared parameter bound; refuses unknown, missing or bad values."""
@@ -116,6 +116,7 @@ class BoundSql:
 
     text: str
     params: dict[str, object]
+    sparql: str = ""  # the query file bound with the same values: the definition shown beside it
 
 
 def _values_block(variables: Sequence[str], rows: Sequence[Sequence[NamedNode | Literal]]) -> str:
