@@ -17,7 +17,7 @@ FIGURE_QUERIES = (
 )  # fmt: skip
 WORKLIST_QUERIES = ("worklist_candidates", "worklist_total", "worklist_listeria")
 # Examples per store: the whole test within 5 minutes on 2 cores; the 20k store's SPARQL side takes 2-8 s a query.
-EXAMPLES = {"mini": 150, "sample": 60, "synth20k": 10}
+EXAMPLES = {"mini": 150, "sample": 60, "synth20k": 15}
 
 
 def same_answer(name: str, pair: EnginePair, ordered: bool = False, **params: object) -> pd.DataFrame:
