@@ -7,7 +7,6 @@ Cold runs use the default politeness (1 s between requests), as users get it.
 """
 
 import argparse
-import gzip
 import statistics
 import sys
 import tempfile
@@ -28,6 +27,7 @@ from gapkit.figures.worklist import build_worklist  # noqa: E402
 from gapkit.model.settings import load_settings  # noqa: E402
 from gapkit.sources.remote import RemoteEndpoint  # noqa: E402
 from gapkit.sources.resolve import open_store_endpoint  # noqa: E402
+from gapkit.stores.export import export_ntriples  # noqa: E402
 from gapkit.stores.store import SAMPLE_STORE, read_manifest  # noqa: E402
 from tests.servers import FaultProxy, OxigraphServer  # noqa: E402
 
@@ -62,7 +62,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="gapkit-bench-remote-"))
     plain = work / "sample.nt"
-    plain.write_bytes(gzip.decompress((SAMPLE_STORE / "data.nt.gz").read_bytes()))
+    export_ntriples(read_manifest(SAMPLE_STORE), plain)
     local = open_store_endpoint(read_manifest(SAMPLE_STORE))
     server = OxigraphServer(plain)
     proxy = FaultProxy(server.url)

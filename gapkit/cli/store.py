@@ -101,14 +101,14 @@ def _build_rdf(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     if args.format != "nt":
         raise BadInput(f"--format must be nt, not {args.format[:20]!r}.")
-    ref = read_manifest(args.store_dir)
+    ref = read_manifest(args.store_dir, facts_only=True)
     lines = export_ntriples(ref, Path(args.out))
     sys.stderr.write(f"Wrote {args.out}: {lines:,} triples of the store at {ref.path}.\n")
     return 0
 
 
 def _verify(args: argparse.Namespace) -> int:
-    ref = read_manifest(args.store_dir)
+    ref = read_manifest(args.store_dir, facts_only=True)
     verify_store(ref)
     sys.stderr.write(f"The store at {ref.path} is intact (sha256 {ref.manifest.data_sha256[:16]}...).\n")
     return 0

@@ -12,7 +12,7 @@ from gapkit.errors import StoreError
 from gapkit.files import atomic_file
 from gapkit.model.settings import load_settings
 from gapkit.stores.sql_files import sql_text
-from gapkit.stores.store import StoreRef
+from gapkit.stores.store import StoreRef, data_matches
 
 EXPORT_BATCH = 100_000  # N-Triples lines fetched from DuckDB at a time: memory stays flat on any store size
 
@@ -22,11 +22,16 @@ def open_database(ref: StoreRef) -> duckdb.DuckDBPyConnection:
     settings = load_settings()
     config = {"memory_limit": settings.duckdb_memory_limit, "threads": settings.duckdb_threads}
     try:
-        return duckdb.connect(str(ref.data_path), read_only=True, config=config)
+        con = duckdb.connect(str(ref.data_path), read_only=True, config=config)
     except duckdb.Error as err:
         raise StoreError(
             f"The store at {ref.path} is damaged: its database could not be opened ({_first(err)})."
         ) from None
+    if not data_matches(ref):
+        # A rebuild renamed a new store into place after this one's manifest was read: never mix the two.
+        con.close()
+        raise StoreError(f"The store at {ref.path} was replaced while it was being opened; open it again.")
+    return con
 
 
 def _first(err: Exception) -> str:
@@ -47,6 +52,11 @@ def ntriples_chunks(ref: StoreRef) -> Iterator[bytes]:
         raise StoreError(f"The store at {ref.path} is damaged: its data could not be read ({_first(err)}).") from None
     finally:
         con.close()
+
+
+def exported(ref: StoreRef) -> list[str]:
+    """The store's N-Triples lines, sorted: what two builds of the same data must share."""
+    return sorted(b"".join(ntriples_chunks(ref)).decode("utf-8").splitlines())
 
 
 class _ChunkReader(io.RawIOBase):

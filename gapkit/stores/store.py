@@ -99,7 +99,7 @@ def _parse_manifest(directory: Path) -> tuple[Manifest, bytes]:
     return manifest, raw
 
 
-def _check_manifest(directory: Path, manifest: Manifest) -> None:
+def _check_manifest(directory: Path, manifest: Manifest, tables: bool = True) -> None:
     if manifest.schema_version == 1:
         # Version 1 kept its RDF as a file: it is the input of the rebuild.
         raise StoreError(
@@ -111,10 +111,11 @@ def _check_manifest(directory: Path, manifest: Manifest) -> None:
             f"The store at {directory} has schema version {manifest.schema_version}; this gapkit reads version "
             f"{SCHEMA_VERSION}: export it with the gapkit that built it and rebuild it with `{REBUILD}`."
         )
-    if manifest.tables != shipped_table_hashes():
+    if tables and manifest.tables != shipped_table_hashes():
         raise StoreError(
             f"The store at {directory} was built with other gender or region tables than this gapkit ships; "
-            f"rebuild it with `{REBUILD}` (after `python -m gapkit store export STORE --format nt --out EXPORT`)."
+            f"export it with `python -m gapkit store export {directory} --format nt --out EXPORT.nt.gz` and "
+            f"rebuild it with `{REBUILD.replace('STORE', str(directory)).replace('EXPORT', 'EXPORT.nt.gz')}`."
         )
     if manifest.data_file != DATA_FILE or not (directory / manifest.data_file).is_file():
         raise StoreError(f"The store at {directory} is damaged: its data file {manifest.data_file} is missing.")
@@ -129,15 +130,23 @@ def _cheap_check(directory: Path, manifest: Manifest) -> bool:
         return False
 
 
-def read_manifest(path: str | os.PathLike[str]) -> StoreRef:
-    """Read and check a store directory's manifest and, cheaply, its data file; StoreError says what is wrong."""
+def data_matches(ref: StoreRef) -> bool:
+    """Whether the store's data file is still the one its manifest (as read into `ref`) records, cheaply."""
+    return _cheap_check(ref.path, ref.manifest)
+
+
+def read_manifest(path: str | os.PathLike[str], *, facts_only: bool = False) -> StoreRef:
+    """Read and check a store directory's manifest and, cheaply, its data file; StoreError says what is wrong.
+
+    `facts_only` (store export and verify) accepts a store built with other shipped tables: its facts do not
+    depend on them, and exporting them is how such a store is rebuilt."""
     directory = Path(path)
     if not directory.is_dir():
         raise StoreError(f"There is no store directory at {directory}.")
     # A rebuild may swap the directory between reading the manifest and checking the file: read again then.
     for _ in range(3):
         manifest, raw = _parse_manifest(directory)
-        _check_manifest(directory, manifest)
+        _check_manifest(directory, manifest, tables=not facts_only)
         if _cheap_check(directory, manifest):
             return StoreRef(directory.resolve(), manifest, hashlib.sha256(raw).hexdigest())
         if _parse_manifest(directory)[1] == raw:

@@ -4,6 +4,9 @@
 CREATE TABLE sorted_labels AS SELECT DISTINCT * FROM labels ORDER BY qid, lang, text;
 DROP TABLE labels;
 ALTER TABLE sorted_labels RENAME TO labels;
+CREATE TABLE sorted_extra AS SELECT DISTINCT * FROM extra_triples ORDER BY line;
+DROP TABLE extra_triples;
+ALTER TABLE sorted_extra RENAME TO extra_triples;
 CREATE TABLE sorted_descriptions AS SELECT DISTINCT * FROM descriptions ORDER BY qid, lang, text;
 DROP TABLE descriptions;
 ALTER TABLE sorted_descriptions RENAME TO descriptions;
