@@ -20,7 +20,9 @@ class BoundQuery:
     """A query file with its parameters bound: what ran, for the Queries & data page."""
 
     name: str
-    text: str
+    text: str  # the SPARQL definition, bound: what a remote endpoint runs, and the WDQS / QLever links
+    engine_text: str = ""  # what ran instead, when an engine answers by the file's twin (the SQL, bound)
+    engine_params: tuple[tuple[str, str], ...] = ()  # its prepared-statement parameters, as text ($name, value)
 
 
 @dataclass(frozen=True)
@@ -127,9 +129,17 @@ def run_query(
     for table, rows in shipped.items():
         if table in query.params and table not in params:
             params[table] = rows()
-    text = query.bind(**params)
     if progress:
         progress(f"Running {name} on {endpoint.name}", None)
+    select_query = getattr(endpoint, "select_query", None)
+    if select_query is not None:
+        # An engine that answers query files itself (the columnar store runs the SQL twin of the same file);
+        # binding the twin binds (so validates) the SPARQL file too, once.
+        sql = query.bind_sql(**params)
+        result = select_query(query, params, progress, bound=sql)
+        shown = tuple((key, repr(value)) for key, value in sql.params.items())
+        return result, BoundQuery(name, sql.sparql, sql.text, shown)
+    text = query.bind(**params)
     plan = cached_plan(endpoint, text) if query.splits else None
     try:
         if plan:  # split before: continue from the kept plan rather than send the whole query again

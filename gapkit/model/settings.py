@@ -49,7 +49,7 @@ SETTINGS = (
         MAX_INPUT_BYTES,
         "Largest input file read whole (saved answers, tables, snapshots); a larger one is refused. Dumps stream.",
     ),
-    Setting("engine", "sparql", "How a store is queried: columnar (SQL on DuckDB) or sparql (in-memory pyoxigraph)."),
+    Setting("engine", "columnar", "How a store is queried: columnar (SQL on DuckDB) or sparql (in-memory pyoxigraph)."),
     Setting("duckdb_memory_limit", "4GB", "DuckDB memory limit per process, builds and queries."),
     Setting("duckdb_threads", 2, "DuckDB's worker threads per process (this machine has 2 cores)."),
 )

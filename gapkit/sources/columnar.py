@@ -1,0 +1,114 @@
+"""The columnar endpoint: answers a query file by its SQL twin on a store's DuckDB database, opened read-only."""
+
+import threading
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from gapkit.errors import BadInput, SourceError
+from gapkit.model.tables import group_table, region_table
+from gapkit.sources.endpoints import LocalEndpoint, Result, typed_frame
+from gapkit.sources.query_files import BoundSql, QueryFile
+from gapkit.stores.export import open_database
+from gapkit.stores.store import ProgressCallback, StoreRef
+
+
+class ColumnarEndpoint(LocalEndpoint):
+    """A columnar store in process: every query file runs as its twin queries/sql/NAME.sql.
+
+    A LocalEndpoint (a store, cached per manifest hash, with its precomputed figures) that never loads RDF."""
+
+    def __init__(self, ref: StoreRef, name: str = "local") -> None:
+        super().__init__(ref, name=name)
+        self._connection: duckdb.DuckDBPyConnection | None = None
+        self._opening = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        """Whether a query has opened the database (views answered by precomputed figures never do)."""
+        return self._connection is not None
+
+    @property
+    def database(self) -> Path:
+        return self.ref.data_path
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        with self._opening:  # Streamlit sessions run in threads; one connection per endpoint, a cursor per query
+            if self._connection is None:
+                self._connection = open_database(self.ref)  # read-only; DuckDB's memory limit and threads
+            return self._connection
+
+    def select(self, text: str, variables: Sequence[str] = (), progress: ProgressCallback | None = None) -> Result:
+        """SPARQL text has no answer here: the columnar engine runs query files, by their twins."""
+        raise SourceError("The columnar engine runs gapkit's query files only; use --engine sparql for SPARQL text.")
+
+    def select_query(
+        self,
+        query: QueryFile,
+        params: Mapping[str, object],
+        progress: ProgressCallback | None = None,
+        bound: BoundSql | None = None,
+    ) -> Result:
+        """The query file's answer: its twin bound by the same binder (or already bound, `bound`), run with
+        prepared-statement parameters."""
+        _refuse_other_tables(query, params)
+        bound = bound or query.bind_sql(**params)
+        cursor = self._connect().cursor()  # a cursor is a connection of its own: safe beside other threads
+        try:
+            cursor.execute(bound.text, bound.params)
+            names = [column[0] for column in cursor.description or ()]
+            kinds = [str(column[1]) for column in cursor.description or ()]
+            missing = [c for c in query.returns if c not in names]
+            if missing:
+                raise SourceError(f"The SQL twin of {query.name} did not return the column {missing[0]!r}.")
+            rows = cursor.fetchall()
+        except duckdb.Error as err:
+            # Our own twins are tested; reaching this means a store of another shape or a refused parameter.
+            message = str(err).split("\n", 1)[0]
+            raise SourceError(f"The columnar store could not answer {query.name}: {message}") from None
+        finally:
+            cursor.close()
+        order = [names.index(c) for c in query.returns]
+        return Result(answer_frame(query.returns, rows, order, [kinds[i] for i in order]), self.provenance())
+
+
+def _refuse_other_tables(query: QueryFile, params: Mapping[str, object]) -> None:
+    """The store applied the shipped tables at build time (the manifest's hashes say which): a query bound with
+    another table is refused, never answered with the shipped one."""
+    shipped = {"gender_groups": group_table(), "regions": region_table()}
+    for name, rows in shipped.items():
+        if name in query.params and name in params and _rows(params[name]) != _rows(rows):
+            raise BadInput(
+                f"The columnar store applied gapkit's shipped {name.replace('_', ' ')} table when it was built; "
+                "to bind another table, use --engine sparql."
+            )
+
+
+def _rows(rows: object) -> list[tuple[str, ...]]:
+    return sorted(tuple(str(cell) for cell in row) for row in rows)  # type: ignore[attr-defined]
+
+
+_INTEGER_COLUMNS = {"BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER", "USMALLINT"}
+
+
+def answer_frame(columns: Sequence[str], rows: list[tuple], order: Sequence[int], kinds: Sequence[str]) -> pd.DataFrame:
+    """The frame `typed_frame` would make of these rows (the SPARQL engine's dtypes), built a column at a time:
+    integer columns straight into int64 (Int64 with NULLs), text inferred as typed_frame infers it."""
+    if not rows:
+        return typed_frame(columns, [])
+    data: dict[str, object] = {}
+    for name, index, kind in zip(columns, order, kinds, strict=True):
+        values = [row[index] for row in rows]
+        known = [v for v in values if v is not None]
+        numbers = kind in _INTEGER_COLUMNS or (
+            kind.startswith("UNION") and all(isinstance(v, int) and not isinstance(v, bool) for v in known)
+        )  # a UNION column holding only numbers in this answer is numbers, as typed_frame decides on SPARQL
+        if numbers and known:
+            nulls = len(known) < len(values)
+            data[name] = pd.array(values, dtype="Int64") if nulls else np.fromiter(values, "int64", len(values))
+        else:
+            data[name] = values
+    return pd.DataFrame(data, columns=list(columns))
