@@ -232,7 +232,12 @@ def test_two_builders_on_one_out_the_second_is_told(tmp_path: Path) -> None:
     assert not work.exists()
 
 
-def test_two_harvests_on_one_out_the_second_is_told(tmp_path: Path, mini) -> None:
+def test_two_harvests_on_one_out_the_second_is_told(tmp_path: Path) -> None:
+    from gapkit.sources.resolve import open_store_endpoint
+    from gapkit.stores.store import read_manifest
+    from tests.conftest import FIXTURE_STORE
+
+    mini = open_store_endpoint(read_manifest(FIXTURE_STORE), engine="sparql")  # harvest files have no SQL twins
     import fcntl
 
     from gapkit.builders.harvest import harvest

@@ -33,6 +33,7 @@ class ColumnarEndpoint(LocalEndpoint):
 
     @property
     def database(self) -> Path:
+        """The store's DuckDB file."""
         return self.ref.data_path
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
