@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gapkit.builders.synth import SHAPE, build_model, synthetic_chunk
+from gapkit.builders.synth import FIRST_QID, SHAPE, _xsd_dates, build_model, synthetic_chunk
 from gapkit.figures.gender import gender_by_edition
 from gapkit.model.vocab import GENID
 from gapkit.sources.resolve import open_store_endpoint
@@ -79,40 +79,38 @@ def chunk() -> dict:
 
 
 def test_most_synthetic_people_have_no_article_and_en_holds_a_sixth(chunk: dict) -> None:
-    model = build_model()
     articles = chunk["articles"].to_pandas()
-    per_person = articles.groupby("person_id").size()
+    per_person = articles.groupby("qid").size()
     assert 0.30 < len(per_person) / 120_000 < 0.40  # about 4.2M of 12M humans have a Wikipedia article
-    en = [e.code for e in model.editions].index("en")
-    assert 1 / 6 * 0.9 < (articles["site_id"] == en).sum() / 120_000 < 1 / 6 * 1.15  # about 2M of 12M
-    assert not articles.duplicated(["person_id", "site_id"]).any()  # k distinct editions per person
+    assert 1 / 6 * 0.9 < (articles["site_iri"] == "https://en.wikipedia.org/").sum() / 120_000 < 1 / 6 * 1.15
+    assert not articles.duplicated(["qid", "site_iri"]).any()  # k distinct editions per person
+    assert all(iri.startswith(f"{site}wiki/Synthetic_person_") for iri, site in articles[["iri", "site_iri"]].values)
     # long-tailed: most holders have one article, a few have dozens
     assert (per_person == 1).mean() > 0.6 and per_person.max() >= 40
 
 
 def test_shares_without_p21_p27_p569_follow_the_calibration(chunk: dict) -> None:
     people = 120_000
-    known_gender = chunk["gender_values"].to_pandas().dropna(subset=["value"])["person_id"].nunique()
+    known_gender = chunk["gender_values"].to_pandas().dropna(subset=["value"])["qid"].nunique()
     assert abs(1 - known_gender / people - 271_566 / 2_562_076) < 0.01  # 10.6 % have no P21 (WHGI 2014)
-    with_country = chunk["citizenships"].to_pandas()["person_id"].nunique()
+    with_country = chunk["citizenships"].to_pandas()["qid"].nunique()
     assert 0.40 < with_country / people < 0.50  # 2014: 58.5 % had no P27
-    with_birth = chunk["birth_dates"].to_pandas()["person_id"].nunique()
+    with_birth = chunk["birth_dates"].to_pandas()["qid"].nunique()
     assert abs(with_birth / people - 1_484_020 / 2_562_076) < 0.01  # 2014: 57.9 % had a P569
-    assert np.isin(chunk["people"]["person_id"].to_numpy(), np.arange(people)).all()
+    assert (chunk["people"]["qid"].to_numpy() == np.arange(people) + FIRST_QID).all()
 
 
 def test_every_modelling_case_is_drawn(chunk: dict) -> None:
     genders = chunk["gender_values"].to_pandas()
     unknown = genders[genders["value"].isna()]
     assert len(unknown) and unknown["unknown"].str.startswith(GENID).all()  # "unknown value", as WDQS writes it
-    assert genders["person_id"].duplicated().any()  # a second P21 value
+    assert genders["qid"].duplicated().any()  # a second P21 value
     births = chunk["birth_dates"].to_pandas()
-    assert births["person_id"].duplicated().any()  # disagreeing dates
-    bce = births[births["year"] < 0].iloc[0]
-    assert bce["value"] == f"-{-bce['year'] - 1:04d}-01-01T00:00:00Z"  # XSD 1.1: 469 BCE is -0468
-    assert 0 not in set(births["year"])
+    assert births["qid"].duplicated().any()  # disagreeing dates
+    assert births["value"].str.match(r"^-?\d{4}-01-01T00:00:00Z$").all()
+    assert (births["value"].str[0] == "-").any()  # BCE years, written as XSD 1.1 years (469 BCE is -0468)
     countries = chunk["citizenships"].to_pandas()
-    assert 34266 in set(countries["country"]) and countries["person_id"].duplicated().any()
+    assert 34266 in set(countries["country"]) and countries["qid"].duplicated().any()
 
 
 def test_a_chunk_is_the_same_for_the_same_seed_and_first_person(chunk: dict) -> None:
@@ -120,3 +118,8 @@ def test_a_chunk_is_the_same_for_the_same_seed_and_first_person(chunk: dict) -> 
     assert all(again[name].equals(table) for name, table in chunk.items())
     other = synthetic_chunk(build_model(), SHAPE, 6, 0, 120_000)
     assert not other["articles"].equals(chunk["articles"])
+
+
+def test_years_are_written_as_xsd_11_years() -> None:
+    years = np.array([1952, 5, -1, -469])
+    assert _xsd_dates(years).to_pylist() == [f"{y}-01-01T00:00:00Z" for y in ("1952", "0005", "0000", "-0468")]

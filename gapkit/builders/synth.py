@@ -230,8 +230,13 @@ def _xsd_dates(years: np.ndarray) -> pa.Array:
     return pc.binary_join_element_wise(signs, digits, "-01-01T00:00:00Z", "")
 
 
+def _qids(person: np.ndarray) -> pa.Array:
+    """The QID numbers of synthetic people (the writer's key for every fact)."""
+    return pa.array(person + FIRST_QID, pa.int64())
+
+
 def _facts(person: np.ndarray, column: str, values: np.ndarray) -> pa.Table:
-    return pa.table({"person_id": pa.array(person, pa.int32()), column: pa.array(values, pa.int64()),
+    return pa.table({"qid": _qids(person), column: pa.array(values, pa.int64()),
                      "unknown": pa.nulls(len(person), pa.string())})  # fmt: skip
 
 
@@ -255,9 +260,9 @@ def _gender_table(rng, model: Model, shape: Shape, n: np.ndarray, value: np.ndar
     known = _facts(person, "value", values)
     ungendered = n[qids == 0]
     unknown = ungendered[rng.random(len(ungendered)) < shape.unknown_gender]
-    blank = pa.table({"person_id": pa.array(unknown, pa.int32()), "value": pa.nulls(len(unknown), pa.int64()),
+    blank = pa.table({"qid": _qids(unknown), "value": pa.nulls(len(unknown), pa.int64()),
                       "unknown": pa.array([f"{vocab.GENID}{i:032x}" for i in unknown], pa.string())})  # fmt: skip
-    return pa.concat_tables([known, blank]).sort_by([("person_id", "ascending")])
+    return pa.concat_tables([known, blank]).sort_by([("qid", "ascending")])
 
 
 def _country_table(rng, model: Model, shape: Shape, n: np.ndarray, groups: np.ndarray) -> pa.Table:
@@ -288,8 +293,8 @@ def _occupation_table(rng, shape: Shape, n: np.ndarray) -> pa.Table:
 
 def _date_table(person: np.ndarray, years: np.ndarray) -> pa.Table:
     years = np.where(years == 0, 1, years)  # there is no historical year 0
-    return pa.table({"person_id": pa.array(person, pa.int32()), "value": _xsd_dates(years),
-                     "year": pa.array(years, pa.int32()), "unknown": pa.nulls(len(person), pa.string())})  # fmt: skip
+    return pa.table({"qid": _qids(person), "value": _xsd_dates(years),
+                     "unknown": pa.nulls(len(person), pa.string())})  # fmt: skip
 
 
 def _date_tables(rng, model: Model, shape: Shape, n: np.ndarray, groups: np.ndarray) -> tuple[pa.Table, pa.Table]:
@@ -329,15 +334,16 @@ def _article_table(model: Model, person: np.ndarray, edition: np.ndarray) -> pa.
     languages = pa.array([e.content_language for e in model.editions]).take(edition)
     numbers = pc.cast(pa.array(person), pa.string())
     return pa.table({
-        "person_id": pa.array(person, pa.int32()), "site_id": pa.array(edition, pa.int16()),
-        "iri": pc.binary_join_element_wise(prefixes, numbers, ""),
+        "iri": pc.binary_join_element_wise(prefixes, numbers, ""), "qid": _qids(person),
+        "site_iri": pa.array([e.site for e in model.editions]).take(edition),
         "title": pc.binary_join_element_wise("Synthetic person ", numbers, ""),
         "title_lang": languages, "in_language": languages,
     })  # fmt: skip
 
 
 def synthetic_chunk(model: Model, shape: Shape, seed: int, first: int, size: int) -> dict[str, pa.Table]:
-    """The fact tables of people first..first+size-1: whole columns, drawn from their own seeded stream."""
+    """The fact tables of people first..first+size-1 (keyed by QID number, columns in the order of the
+    columnar writer's facts): whole columns, drawn from their own seeded stream."""
     rng = np.random.default_rng([seed, first])  # one stream per chunk: chunks are independent and reproducible
     n = np.arange(first, first + size, dtype=np.int64)
     value = rng.choice(len(model.gender_values), size=size, p=model.gender_p)
@@ -348,8 +354,7 @@ def synthetic_chunk(model: Model, shape: Shape, seed: int, first: int, size: int
     rows, edition = _draw_editions(rng, model, articles[holders], groups[holders])
     births, deaths = _date_tables(rng, model, shape, n, groups)
     labels, descriptions = _text_tables(n)
-    people = pa.table({"person_id": pa.array(n, pa.int32()), "qid": pa.array(n + FIRST_QID, pa.int64()),
-                       "sitelinks": pa.array(articles + n % 3, pa.int32())})  # fmt: skip
+    people = pa.table({"qid": _qids(n), "sitelinks": pa.array(articles + n % 3, pa.int32())})
     return {
         "people": people,
         "gender_values": _gender_table(rng, model, shape, n, value),
@@ -370,8 +375,7 @@ def static_tables(model: Model) -> dict[str, pa.Table]:
     label_rows = [(qid, english) for qid, _, english in OCCUPATIONS]
     label_rows += [(r["country_qid"], r["country_label"]) for r in countries]
     return {
-        "sites": pa.table({"site_id": pa.array(range(len(model.editions)), pa.int16()),
-                           "iri": pa.array([e.site for e in model.editions]),
+        "sites": pa.table({"iri": pa.array([e.site for e in model.editions]),
                            "wiki_group": pa.array(["wikipedia"] * len(model.editions))}),
         "subclass_of": pa.table({"qid": pa.array(_qid_numbers([q for q, _ in parents])),
                                  "parent": pa.array(_qid_numbers([p for _, p in parents]))}),
