@@ -27,6 +27,20 @@ if not used:
     st.info("Open a page with a figure first; its queries will be listed here.")
 for number, query in enumerate(used.values(), start=1):
     with st.expander(f"{number}. {query.name}", expanded=number == 1):
-        st.code(query.text, language="sparql")
+        if query.engine_text:  # the columnar engine ran the file's SQL twin; the SPARQL file is the definition
+            definition, ran = st.columns(2)
+            with definition:
+                st.caption("The definition: the SPARQL query file, bound (what WDQS and QLever run)")
+                st.code(query.text, language="sparql")
+            with ran:
+                st.caption("What ran here: its SQL twin on the columnar store, with these parameters")
+                st.code(query.engine_text, language="sql")
+                st.dataframe(
+                    {"parameter": [f"${key}" for key, _ in query.engine_params],
+                     "value": [value for _, value in query.engine_params]},
+                    hide_index=True,
+                )  # fmt: skip
+        else:
+            st.code(query.text, language="sparql")
         st.link_button("Open in WDQS", wdqs_link(query.text))
         st.link_button("Open in QLever", qlever_link(query.text))

@@ -83,7 +83,13 @@ ENTITIES = [
         None,
         {"enwiki": "Cleo Ancient", "frwiki": "Cléo l'Ancienne"},
     ),
-    entity("Q14", {"P31": H, "P21": ["Q48270"], "P27": ["novalue"]}, {"zh": "李四"}, None, {"hrwiki": "Li Si"}),
+    entity(
+        "Q14",
+        {"P31": H, "P21": ["Q48270"], "P27": ["novalue"]},
+        {"zh": "李四", "mul": "Li Si"},
+        None,
+        {"hrwiki": "Li Si"},
+    ),
     entity(
         "Q15",
         {"P31": H, "P27": ["Q30"], "P106": ["Q901"], "P569": [1990]},
@@ -93,7 +99,7 @@ ENTITIES = [
     ),
     entity(
         "Q26",
-        {"P31": H, "P21": ["somevalue"], "P27": ["Q16", "Q34266"], "P569": [1800, 1801]},
+        {"P31": H, "P21": ["somevalue"], "P27": ["Q16", "Q34266"], "P569": [1800, 1801], "P106": ["Q1028181"]},
         {"en": "Eli Unknown", "fr": "Éli Inconnu"},
         None,
         {"frwiki": "Éli Inconnu"},
@@ -152,7 +158,7 @@ ENTITIES = [
     entity(
         "Q24",
         {"P31": H, "P21": ["Q2449503"], "P27": ["Q16"], "P569": [2001]},
-        {"en": "Max Trans", "ar": "ماكس"},
+        {"en": "Max Trans", "ar": "ماكس", "mul": "Maks"},
         None,
         {"frwiki": "Max Trans", "commonswiki": "Category:Max Trans"},
     ),
@@ -175,6 +181,7 @@ ENTITIES = [
     entity("Q82955", {"P279": ["Q28640"]}, {"en": "politician"}),
     entity("Q901", {}, {"en": "scientist"}),
     entity("Q1930187", {"P279": ["Q36180"]}, {"en": "journalist"}),
+    entity("Q1028181", {}, {"mul": "pintor"}),
     entity("Q483501", {"P279": ["Q28640"]}, {"en": "artist"}),  # reached only through writer: a second tree pass
     entity("Q28640", {}, {"en": "profession"}),
 ]

@@ -17,12 +17,12 @@ from tests.test_csv_import import SITES, make_csv_dir, manifest
 
 def test_coverage_on_the_fixture(mini) -> None:
     # hr (6 people): Q15 lacks P21; Q14 lacks P27, P569 and P106; Q21's occupation has no label but is known.
-    # fr (6): Q26 has only "unknown value" for P21 (not known) but two birth dates (known); Q26, Q24 lack P106.
+    # fr (6): Q26 has only "unknown value" for P21 (not known) but two birth dates (known); Q24 lacks P106.
     figure = coverage_by_edition(mini, ["hr", "fr"])
     assert [tuple(r) for r in figure.frame.values] == [
         ("hr", "P21", 5, 6, 0.8333), ("hr", "P27", 5, 6, 0.8333), ("hr", "P569", 5, 6, 0.8333),
         ("hr", "P106", 5, 6, 0.8333),
-        ("fr", "P21", 5, 6, 0.8333), ("fr", "P27", 6, 6, 1.0), ("fr", "P569", 6, 6, 1.0), ("fr", "P106", 4, 6, 0.6667),
+        ("fr", "P21", 5, 6, 0.8333), ("fr", "P27", 6, 6, 1.0), ("fr", "P569", 6, 6, 1.0), ("fr", "P106", 5, 6, 0.8333),
     ]  # fmt: skip
 
 
@@ -32,13 +32,13 @@ def test_missing_lists_rank_by_articles_then_qid_number(mini) -> None:
     assert missing_property(mini, None, "P21").frame.values.tolist() == [
         ["en", "Q15", "Dana Nogender", 2], ["fr", "Q26", "Eli Unknown", 1], ["hr", "Q15", "Dana Nogender", 2],
     ]  # fmt: skip
-    assert missing_property(mini, ["hr"], "P27").frame.values.tolist() == [["hr", "Q14", "", 1]]  # no English label
+    assert missing_property(mini, ["hr"], "P27").frame.values.tolist() == [["hr", "Q14", "Li Si", 1]]  # mul label
 
 
 def test_binding_restricts_coverage_and_missing(mini) -> None:
     everywhere, _ = run_query(mini, "biographies_with_property", site=None)
     yue, _ = run_query(mini, "biographies_with_property", site=["zh-yue"])
-    assert int(everywhere.frame["known"].sum()) == 27 + 20 + 21 + 3 and yue.frame["known"].tolist() == [1, 1, 1]
+    assert int(everywhere.frame["known"].sum()) == 27 + 20 + 21 + 4 and yue.frame["known"].tolist() == [1, 1, 1]
     p27, _ = run_query(mini, "biographies_missing_property", site=None, property="P27")
     p21, _ = run_query(mini, "biographies_missing_property", site=None, property="P21")
     assert p27.frame["person"].tolist() == ["Q14"] and sorted(p21.frame["person"]) == ["Q15", "Q15", "Q26"]

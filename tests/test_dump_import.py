@@ -30,7 +30,7 @@ def triples(ref) -> set[str]:
 def test_a_dump_gives_the_figures_of_the_fixture(mini, tmp_path: Path, suffix: str) -> None:
     write = write_truthy if ".nt" in suffix else write_dump
     dump = write(tmp_path / f"wikidata-20261101-{'truthy' if '.nt' in suffix else 'all'}{suffix}")
-    ref = build_from_dump(dump, tmp_path / "store", languages=["en", "hr", "fr", "yue", "zh", "ar"])
+    ref = build_from_dump(dump, tmp_path / "store", languages=["en", "hr", "fr", "yue", "zh", "ar", "mul"])
     ep = open_store_endpoint(ref)
     for make in (
         lambda e: gender_by_edition(e, EDITIONS),

@@ -64,9 +64,12 @@ def test_labels_prefer_the_target_language(mini) -> None:
         ["Q11", "Ada Example", "French writer"],
         ["Q19", "Hal Journalist", ""],
     ]
-    # Q14 has only a Chinese label and Q21 only a Croatian one: for en neither fits, so the QID stands in.
+    # Q14 has only Chinese and mul labels: for en, mul stands in; Q21 only a Croatian one, so its QID stands in.
     no_label = build_worklist(mini, "en", sources=["hr"]).frame
-    assert no_label[["qid", "label"]].values.tolist() == [["Q14", "Q14"], ["Q21", "Q21"]]
+    assert no_label[["qid", "label"]].values.tolist() == [["Q14", "Li Si"], ["Q21", "Q21"]]
+    # Q24 has English, Arabic and mul labels: for hr (no Croatian label), mul comes before English.
+    hr = build_worklist(mini, "hr", sources=["fr"]).frame.set_index("qid")["label"]
+    assert hr["Q24"] == "Maks" and hr["Q13"] == "Cleo Ancient"
 
 
 def test_source_editions_and_the_limit(mini) -> None:

@@ -20,7 +20,9 @@ class BoundQuery:
     """A query file with its parameters bound: what ran, for the Queries & data page."""
 
     name: str
-    text: str
+    text: str  # the SPARQL definition, bound: what a remote endpoint runs, and the WDQS / QLever links
+    engine_text: str = ""  # what ran instead, when an engine answers by the file's twin (the SQL, bound)
+    engine_params: tuple[tuple[str, str], ...] = ()  # its prepared-statement parameters, as text ($name, value)
 
 
 @dataclass(frozen=True)
@@ -45,9 +47,16 @@ def run_query(
     for table, rows in shipped.items():
         if table in query.params and table not in params:
             params[table] = rows()
-    text = query.bind(**params)
+    text = query.bind(**params)  # validates every value, for every engine
     if progress:
         progress(f"Running {name} on {endpoint.name}", None)
+    select_query = getattr(endpoint, "select_query", None)
+    if select_query is not None:
+        # An engine that answers query files itself (the columnar store runs the SQL twin of the same file).
+        result = select_query(query, params, progress)
+        sql = query.bind_sql(**params)
+        shown = tuple((key, repr(value)) for key, value in sql.params.items())
+        return result, BoundQuery(name, text, sql.text, shown)
     try:
         result = endpoint.select(text, query.returns, progress=progress)
     except (QueryTimeout, NotInCache) as err:

@@ -101,7 +101,7 @@ def build_worklist(
     if len(listed.frame):
         qids = list(listed.frame["person"])
         details, details_query = run_query(
-            endpoint, "worklist_details", progress, person=qids, language=[target.content_language, "en"]
+            endpoint, "worklist_details", progress, person=qids, language=[target.content_language, "mul", "en"]
         )
         results.append(details)
         queries.append(details_query)
@@ -140,7 +140,8 @@ def _facts(frame: pd.DataFrame) -> dict[str, dict[str, list[tuple[object, object
 
 def _in_language(entries: list[tuple[object, object, object]], language: str) -> str:
     by_language = {str(detail): str(value) for value, detail, _ in entries}
-    return by_language.get(language) or by_language.get("en") or ""
+    # DESIGN.md: the content language, else mul (Wikidata's label for all languages), else English
+    return by_language.get(language) or by_language.get("mul") or by_language.get("en") or ""
 
 
 def _row(qid, articles, facts, target, sources, population, this_year) -> list[object]:

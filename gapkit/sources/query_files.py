@@ -15,6 +15,7 @@ from gapkit.model.editions import load_editions
 from gapkit.model.identifiers import parse_int, parse_language, parse_pid, parse_qid, parse_year
 
 QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
+SQL_DIR = QUERIES_DIR / "sql"
 MAX_LIMIT = 10_000
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
 _TOKEN = re.compile(r"[a-z][a-z0-9_]{0,31}")
@@ -78,6 +79,26 @@ class QueryFile:
     def splits(self) -> bool:
         return bool(self.sums) and "partition" in self.params
 
+    def bind_sql(self, **values: object) -> "BoundSql":
+        """The SQL twin's text with absent blocks removed, and its prepared-statement parameters ($name).
+
+        Every value first passes the same checks as `bind` (the same errors), then is converted by SQL_VALUES;
+        values reach DuckDB only as parameters, never as text. A shipped table the twin does not name is not
+        passed: the columnar store applied it at build time (its hash is in the manifest)."""
+        self.bind(**values)  # validation: refuses exactly what the SPARQL binder refuses
+        twin = load_sql_twin(self.name)
+        text = twin
+        bound: dict[str, object] = {}
+        for param in self.params.values():
+            rendered = _sql_values(param, values.get(param.name))
+            text = _apply_blocks(text, param.name, rendered is None, "--")
+            bound.update(rendered or {})
+        named = set(re.findall(r"\$([a-z][a-z0-9_]*)", _strip_sql_comments(text)))
+        missing = sorted(named - set(bound))
+        if missing:
+            raise QueryParameterError(f"The SQL twin of {self.name} needs a value for {missing[0]}.")
+        return BoundSql(text, {k: v for k, v in bound.items() if k in named})
+
     def bind(self, **values: object) -> str:
         """The query text with every declared parameter bound; refuses unknown, missing or bad values."""
         unknown = sorted(set(values) - set(self.params))
@@ -87,6 +108,14 @@ class QueryFile:
         for param in self.params.values():
             text = _bind_one(text, param, values.get(param.name), self.name)
         return text
+
+
+@dataclass(frozen=True)
+class BoundSql:
+    """A SQL twin ready to run: its text and its named prepared-statement parameters."""
+
+    text: str
+    params: dict[str, object]
 
 
 def _values_block(variables: Sequence[str], rows: Sequence[Sequence[NamedNode | Literal]]) -> str:
@@ -157,28 +186,72 @@ def _render(param: Param, value: object, query: str) -> str | None:
 
 def _bind_one(text: str, param: Param, value: object, query: str) -> str:
     rendered = _render(param, value, query)
-    lines = text.split("\n")
+    text = _apply_blocks(text, param.name, rendered is None, "#")
     out: list[str] = []
-    skipping = False
-    for line in lines:
-        stripped = line.strip()
-        if stripped == f"#@begin {param.name}":
-            skipping = rendered is None
-            continue
-        if stripped == f"#@else {param.name}":  # the part used when the parameter is absent
-            skipping = rendered is not None
-            continue
-        if stripped == f"#@end {param.name}":
-            skipping = False
-            continue
-        if skipping:
-            continue
-        if stripped == f"#@{param.name}":
+    for line in text.split("\n"):
+        if line.strip() == f"#@{param.name}":
             if rendered:
                 out.append(line[: len(line) - len(line.lstrip())] + rendered)
             continue
         out.append(line)
     return "\n".join(out)
+
+
+def _apply_blocks(text: str, name: str, absent: bool, comment: str) -> str:
+    """Keep `{comment}@begin NAME` blocks when the parameter is given, their `@else` part when it is absent."""
+    out: list[str] = []
+    skipping = False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped == f"{comment}@begin {name}":
+            skipping = absent
+            continue
+        if stripped == f"{comment}@else {name}":  # the part used when the parameter is absent
+            skipping = not absent
+            continue
+        if stripped == f"{comment}@end {name}":
+            skipping = False
+            continue
+        if not skipping:
+            out.append(line)
+    return "\n".join(out)
+
+
+# Each parameter type as a DuckDB parameter value, checked by the same parsers as the RDF terms above.
+SQL_VALUES: dict[str, Callable[[object], object]] = {
+    "edition": lambda v: load_editions().get(v).site,  # hr -> 'https://hr.wikipedia.org/' (sites.iri)
+    "qid": lambda v: int(parse_qid(v)[1:]),  # Q42 -> 42 (the qid columns)
+    "property": parse_pid,  # 'P21'
+    "language": parse_language,  # 'hr'
+    "year": parse_year,
+    "integer": lambda v: parse_int(v, "A number", 0, 1_000_000_000),
+    "token": lambda v: _token_term(v).value,
+}
+
+
+def _sql_values(param: Param, value: object) -> dict[str, object] | None:
+    """The named parameters one (already validated) value gives, or None when the parameter is absent."""
+    convert = SQL_VALUES[param.types[0]]
+    name = param.name
+    if param.kind in ("one", "limit"):
+        return {name: convert(value) if param.kind == "one" else int(value)}  # type: ignore[call-overload]
+    if param.kind in ("list", "optional"):
+        items = [] if value is None else list(value)  # type: ignore[call-overload]
+        if not items:
+            return None
+        return {name: list(dict.fromkeys(convert(v) for v in items))}
+    if param.kind == "range":
+        if value is None or all(end is None for end in value):  # type: ignore[attr-defined]
+            return None
+        if param.types[0] == "integer":  # the same bounds as the SPARQL range (QID numbers of partitions)
+            convert = lambda v: parse_int(v, "A bound", 0, 10**12)  # noqa: E731
+        low, high = (None if end is None else convert(end) for end in value)  # type: ignore[attr-defined]
+        return {f"{name}_from": low, f"{name}_to": high}
+    if param.kind == "flag":
+        return {} if value is True else None
+    # a table: a list of structs, one per row, keyed by the table's variables
+    rows = [[SQL_VALUES[t](c) for t, c in zip(param.types, row, strict=True)] for row in value]  # type: ignore[attr-defined]
+    return {name: [dict(zip(param.variables, row, strict=True)) for row in rows]}
 
 
 def _strip_comments(text: str) -> str:
@@ -305,3 +378,91 @@ def wdqs_link(text: str) -> str:
 def qlever_link(text: str) -> str:
     """A link that opens the query in QLever's Wikidata UI."""
     return "https://qlever.dev/wikidata/?query=" + quote(text, safe="")
+
+
+SQL_FRAGMENTS_DIR = SQL_DIR / "fragments"
+_SQL_HEADER = re.compile(r"--\s*(name|fragment|purpose|param|returns|note|split):\s*(.*)$")
+
+
+def sql_twin_names() -> list[str]:
+    """Names of every SQL twin shipped in queries/sql/."""
+    return sorted(p.stem for p in SQL_DIR.glob("*.sql"))
+
+
+def _strip_sql_comments(text: str) -> str:
+    # Good enough for our own files: no twin puts '--' inside a string.
+    return "\n".join(line.split("--", 1)[0] for line in text.split("\n"))
+
+
+def expand_sql_includes(name: str, text: str, fragments: Path = SQL_FRAGMENTS_DIR) -> tuple[str, list[str]]:
+    """The twin's text with each `--@include FRAGMENT` line replaced by queries/sql/fragments/FRAGMENT.sql
+    (header dropped, indented like the line), and every `-- param:` spec of the twin and its fragments."""
+    specs: list[str] = []
+    body: list[str] = []
+    for line in text.split("\n"):
+        header = _SQL_HEADER.match(line.strip())
+        if header and header.group(1) == "param":
+            specs.append(header.group(2).strip())
+        match = re.fullmatch(r"(\s*)--@include ([a-z][a-z0-9_]*)\s*", line)
+        if not match:
+            body.append(line)
+            continue
+        path = fragments / f"{match.group(2)}.sql"
+        if not path.is_file():
+            raise ValueError(f"sql/{name}.sql: there is no fragment {match.group(2)}.")
+        for fragment_line in path.read_text(encoding="utf-8").split("\n"):
+            found = _SQL_HEADER.match(fragment_line.strip())
+            if found:
+                if found.group(1) == "param":
+                    specs.append(found.group(2).strip())
+                continue
+            if fragment_line.strip():
+                body.append(match.group(1) + fragment_line)
+    return "\n".join(body), specs
+
+
+def check_sql_twin(query: QueryFile, text: str, specs: Sequence[str]) -> None:
+    """Refuse a twin whose header contract differs from its query file's, or whose body misuses a parameter."""
+    header = {}
+    for line in text.split("\n"):
+        match = _SQL_HEADER.match(line.strip())
+        if match:
+            header.setdefault(match.group(1), []).append(match.group(2).strip())
+    where = f"sql/{query.name}.sql"
+    if header.get("name") != [query.name] or not header.get("purpose"):
+        raise ValueError(f"{where}: the header needs '-- name: {query.name}' and a purpose.")
+    returns = tuple(v.strip() for v in header.get("returns", [""])[0].split(","))
+    if returns != query.returns:
+        raise ValueError(f"{where}: returns {', '.join(returns)}, unlike {query.name}.rq ({', '.join(query.returns)}).")
+    declared = {spec.split()[0]: tuple(spec.split()[1:3]) for spec in specs}
+    wanted = {p.name: (",".join(p.types), p.kind) for p in query.params.values()}
+    if declared != wanted:
+        raise ValueError(f"{where}: its parameters differ from {query.name}.rq's (names, types and kinds).")
+    body = _strip_sql_comments(text)
+    used = set(re.findall(r"\$([a-z][a-z0-9_]*)", body))
+    allowed: set[str] = set()
+    for param in query.params.values():
+        names = {f"{param.name}_from", f"{param.name}_to"} if param.kind == "range" else {param.name}
+        allowed |= names if param.kind != "flag" else set()
+        if param.kind == "flag" and f"--@begin {param.name}" not in text:
+            raise ValueError(f"{where}: the flag {param.name} needs a '--@begin {param.name}' block.")
+        if param.kind not in ("flag", "table") and not names & used:
+            raise ValueError(f"{where}: the parameter {param.name} is never used as ${param.name}.")
+    if used - allowed:
+        raise ValueError(f"{where}: ${sorted(used - allowed)[0]} is not a parameter of {query.name}.")
+    for block in re.findall(r"^\s*--@(?:begin|else|end) ([a-z0-9_]+)\s*$", text, flags=re.M):
+        if block not in query.params or query.params[block].kind not in BLOCK_KINDS:
+            raise ValueError(f"{where}: block {block} must belong to an optional, range or flag parameter.")
+
+
+@functools.cache
+def load_sql_twin(name: str) -> str:
+    """The checked SQL twin queries/sql/NAME.sql of a query file, with its fragments included."""
+    query = load_query(name)
+    path = SQL_DIR / f"{name}.sql"
+    if not path.is_file():
+        message = f"The query {name} has no SQL twin in queries/sql/, so the columnar engine cannot run it."
+        raise QueryParameterError(message)
+    text, specs = expand_sql_includes(name, path.read_text(encoding="utf-8"))
+    check_sql_twin(query, text, specs)
+    return text

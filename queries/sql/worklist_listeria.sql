@@ -1,0 +1,21 @@
+-- name:    worklist_listeria
+-- purpose: the worklist as ListeriaBot runs it on WDQS: ?item and ?articles, for a {{Wikidata list}} template
+-- param:   target         edition   one        the edition to write for
+-- param:   min_articles   integer   one        K: the fewest Wikipedia articles a candidate has
+-- param:   source         edition   optional   source editions: an article in any of them qualifies; absent: any
+-- param:   top            integer   limit      how many to list
+-- returns: item, articles
+-- note:    the SPARQL file orders by articles only; ties are broken here by QID number, one of its valid orders
+SELECT 'Q' || pop.qid AS item, pop.articles::BIGINT AS articles
+FROM person_facts AS pop
+WHERE pop.articles > 0 AND pop.articles >= $min_articles
+  AND pop.person_id NOT IN (
+    SELECT person_id FROM population WHERE site_id IN (SELECT site_id FROM sites WHERE iri = $target)
+  )
+--@begin source
+  AND pop.person_id IN (
+    SELECT person_id FROM articles WHERE site_id IN (SELECT site_id FROM sites WHERE list_contains($source, iri))
+  )
+--@end source
+ORDER BY pop.articles DESC, pop.qid
+LIMIT $top

@@ -1,0 +1,109 @@
+"""The two local engines: every query file used locally has a SQL twin with the same contract, twins bind only
+validated values as prepared-statement parameters, and the label chain holds on both engines."""
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from gapkit.errors import BadInput, QueryParameterError
+from gapkit.model.tables import group_table, region_table
+from gapkit.sources.query_files import (
+    SQL_DIR,
+    check_sql_twin,
+    expand_sql_includes,
+    load_query,
+    load_sql_twin,
+    query_names,
+    sql_twin_names,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = {"gender_groups": group_table(), "regions": region_table()}  # run_query adds these
+# Where a query file runs on a store: figures, fix-up lists, worklists, events (builders and the CLI's
+# editions refresh run theirs on remote endpoints only, and bench/ on the sparql engine).
+LOCAL_USERS = ("gapkit/figures", "gapkit/events", "gapkit/outputs")
+
+
+def used_locally() -> set[str]:
+    """Query file names spelled in the modules that run query files on a store."""
+    names = set(query_names())
+    found: set[str] = set()
+    for folder in LOCAL_USERS:
+        for path in (ROOT / folder).glob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in names:
+                    found.add(node.value)
+    return found
+
+
+def test_every_query_file_used_locally_has_a_twin_and_every_twin_a_query_file() -> None:
+    assert used_locally() == set(sql_twin_names())
+    assert {"worklist_listeria", "event_articles", "biographies_missing_property"} <= used_locally()
+
+
+@pytest.mark.parametrize("name", sql_twin_names())
+def test_every_twin_keeps_its_query_files_contract(name: str) -> None:
+    text = load_sql_twin(name)  # checked: header, returns, parameters and their use
+    assert "--@include" not in text and re.search(r"^\s*--\s*returns:", text, flags=re.M)
+
+
+def _twin(body: str, name: str = "edition_sizes") -> None:
+    text, specs = expand_sql_includes(name, body)
+    check_sql_twin(load_query(name), text, specs)
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("-- name:    other\n-- purpose: x\n-- returns: site, people\nSELECT 1", "header needs"),
+        ("-- name:    edition_sizes\n-- purpose: x\n-- returns: site\nSELECT 1", "returns site, unlike"),
+        ("-- name:    edition_sizes\n-- purpose: x\n-- returns: site, people\nSELECT $site", "is not a parameter"),
+        (
+            "-- name:    edition_sizes\n-- purpose: x\n-- param:   site edition optional x\n-- returns: site, people\n",
+            "parameters differ",
+        ),
+        ("-- name:    edition_sizes\n-- purpose: x\n-- returns: site, people\n--@include nothing\n", "no fragment"),
+    ],
+)
+def test_broken_twins_are_refused(body: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        _twin(body)
+
+
+def test_a_twin_must_use_each_parameter() -> None:
+    body = (SQL_DIR / "event_articles.sql").read_text(encoding="utf-8").replace("$target", "'x'")
+    with pytest.raises(ValueError, match="never used as \\$target"):
+        _twin(body, "event_articles")
+
+
+def test_values_reach_the_twin_only_as_parameters() -> None:
+    query = load_query("worklist_candidates")
+    chosen = {"target": "hr", "min_articles": 2, "source": ["fr", "en", "fr"], "top": 7, "gender_filter": ["women"]}
+    bound = query.bind_sql(**chosen, **SHIPPED)
+    assert bound.params == {
+        "target": "https://hr.wikipedia.org/", "min_articles": 2, "source": ["https://fr.wikipedia.org/",
+        "https://en.wikipedia.org/"], "top": 7, "gender_filter": ["women"],
+    }  # fmt: skip
+    # the values are nowhere in the text; the absent filters' blocks are gone
+    assert "hr.wikipedia" not in bound.text and "women" not in bound.text and "--@" not in bound.text
+    assert "$occupation_filter" not in bound.text and "$source" in bound.text
+    years = load_query("biographies_by_gender").bind_sql(site=None, born_filter=(-469, None), **SHIPPED)
+    assert years.params == {"born_filter_from": -469, "born_filter_to": None}
+    assert "$site" not in years.text  # every edition: the block is gone
+
+
+@pytest.mark.parametrize(
+    "values, error",
+    [
+        ({"site": ["en') OR TRUE --"]}, BadInput),  # an injection attempt through an edition code
+        ({"country_filter": ["Q1; DROP TABLE people"]}, BadInput),
+        ({"gender_filter": ["women' OR '1'='1"]}, BadInput),
+        ({"born_filter": (1900, 1800)}, BadInput),
+        ({"nonsense": 1}, QueryParameterError),
+    ],
+)
+def test_the_sql_binder_refuses_what_the_sparql_binder_refuses(values: dict, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        load_query("biographies_by_gender").bind_sql(**SHIPPED, **values)
