@@ -121,7 +121,8 @@ def one_size(people: int, runs: int, stores: Path) -> list[dict[str, object]]:
     from gapkit.builders.synth import build_synthetic
     from gapkit.figures import precomputed
     from gapkit.sources.endpoints import LocalEndpoint
-    from gapkit.stores.store import load_store, read_manifest
+    from gapkit.stores.export import load_pyoxigraph as load_store
+    from gapkit.stores.store import read_manifest
 
     path = stores / f"synth-{people}"
     rows: list[dict[str, object]] = []

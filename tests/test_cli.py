@@ -115,9 +115,9 @@ def test_bad_input_is_one_sentence_and_exit_2(args: list[str], status: int, sent
         (lambda p: p.mkdir(), "has no manifest.json"),
         (lambda p: (p.mkdir(), (p / "manifest.json").write_text("{not json")), "manifest of the store"),
         (lambda p: (p.mkdir(), (p / "manifest.json").write_text((FIXTURE_STORE / "manifest.json").read_text())),
-         "data file data.ttl is missing"),
+         "data file store.duckdb is missing"),
         (lambda p: (p.mkdir(), (p / "manifest.json").write_text((FIXTURE_STORE / "manifest.json").read_text()),
-                    (p / "data.ttl").write_text("<a> <b> broken")), "could not be read"),
+                    (p / "store.duckdb").write_text("<a> <b> broken")), "is damaged"),
     ],
 )  # fmt: skip
 def test_a_missing_or_damaged_store_is_a_failed_source(tmp_path: Path, prepare, sentence: str) -> None:

@@ -1,6 +1,5 @@
 """Import from a Wikidata JSON dump: the same figures as the hand-written fixture, ranks, resume, damaged lines."""
 
-import gzip
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +15,7 @@ from gapkit.figures.regions import region_by_edition
 from gapkit.figures.worklist import build_worklist
 from gapkit.model.filters import make_filters
 from gapkit.sources.resolve import open_store_endpoint
+from gapkit.stores.export import ntriples_chunks
 from tests.cli_helpers import gapkit
 from tests.dump_fixture import write_dump, write_truthy
 
@@ -23,7 +23,7 @@ EDITIONS = ["en", "hr", "fr", "zh-yue"]
 
 
 def triples(ref) -> set[str]:
-    return set(gzip.decompress((ref.path / "data.nt.gz").read_bytes()).decode("utf-8").splitlines())
+    return set(b"".join(ntriples_chunks(ref)).decode("utf-8").splitlines())
 
 
 @pytest.mark.parametrize("suffix", [".json", ".json.gz", ".json.bz2", ".nt", ".nt.gz", ".nt.bz2"])
@@ -94,7 +94,7 @@ def test_an_interrupted_import_resumes_without_redoing_finished_work(tmp_path: P
     before = len(seen)
     resumed = build_from_dump(dump, tmp_path / "resumed")
     assert triples(resumed) == triples(clean)
-    assert resumed.manifest.data_sha256 == clean.manifest.data_sha256
+    assert list(ntriples_chunks(resumed)) == list(ntriples_chunks(clean))  # the same rows in the same order
     # the checkpoint was at line 8 (every 4 lines; Q19 is on line 10): the rerun starts at line 9, Q18
     assert seen[before] == "Q18" and seen.count("Q11") == 1
     assert not (tmp_path / "resumed.importing").exists()

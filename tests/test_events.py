@@ -1,11 +1,12 @@
 """Event snapshots: save, change the data, and report progress; refusals in one sentence."""
 
+import dataclasses
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
+from gapkit.builders.from_rdf import build_from_rdf
 from gapkit.errors import BadInput, SourceError
 from gapkit.events.snapshots import event_progress, load_event, save_event
 from gapkit.model.filters import make_filters
@@ -22,14 +23,13 @@ NEW_ARTICLE = (
 
 
 def changed_copy(tmp_path: Path) -> Path:
-    store = tmp_path / "store"
-    shutil.copytree(FIXTURE_STORE, store)
-    data = (store / "data.ttl").read_text(encoding="utf-8")
+    """The fixture rebuilt from its Turtle with Q27 no longer a human and a new hr article about Q13."""
+    source = tmp_path / "changed.ttl"
+    data = (FIXTURE_STORE / "data.ttl").read_text(encoding="utf-8")
     data = data.replace("wd:Q27 wdt:P31 wd:Q5 ;", "wd:Q27 wdt:P31 wd:Q15632617 ;")
-    (store / "data.ttl").write_text(data + NEW_ARTICLE, encoding="utf-8")
-    manifest = json.loads((store / "manifest.json").read_text())
-    (store / "manifest.json").write_text(json.dumps({**manifest, "data_date": "2026-02-01"}))
-    return store
+    source.write_text(data + NEW_ARTICLE, encoding="utf-8")
+    manifest = read_manifest(FIXTURE_STORE).manifest
+    return build_from_rdf(source, tmp_path / "store", dataclasses.replace(manifest, data_date="2026-02-01")).path
 
 
 def test_save_then_progress_after_the_data_changed(mini, tmp_path: Path) -> None:

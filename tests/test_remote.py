@@ -1,7 +1,6 @@
 """The remote path against a real `oxigraph serve` on loopback, directly and through a fault-injecting proxy."""
 
 import datetime
-import gzip
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +18,7 @@ from gapkit.model.settings import load_settings
 from gapkit.sources.politeness import Politeness
 from gapkit.sources.remote import RemoteEndpoint
 from gapkit.sources.resolve import open_store_endpoint
+from gapkit.stores.export import export_ntriples
 from gapkit.stores.store import SAMPLE_STORE, read_manifest
 from tests.cli_helpers import gapkit
 from tests.conftest import FIXTURE_STORE
@@ -97,7 +97,7 @@ def test_figures_are_identical_locally_and_remotely(mini, server, proxy, tmp_pat
 
 def test_the_bundled_sample_is_identical_remotely(sample, tmp_path: Path) -> None:
     plain = tmp_path / "sample.nt"
-    plain.write_bytes(gzip.decompress((SAMPLE_STORE / "data.nt.gz").read_bytes()))
+    export_ntriples(read_manifest(SAMPLE_STORE), plain)
     running = OxigraphServer(plain)
     try:
         ep = remote(tmp_path, running.url)
@@ -354,7 +354,7 @@ def test_a_partitioned_aggregate_equals_the_local_one_on_a_synthetic_store(tmp_p
 
     ref = build_synthetic(2000, 3, tmp_path / "synth")
     plain = tmp_path / "synth.nt"
-    plain.write_bytes(gzip.decompress((ref.path / "data.nt.gz").read_bytes()))
+    export_ntriples(ref, plain)
     running = OxigraphServer(plain)
     proxy = FaultProxy(running.url)
     try:

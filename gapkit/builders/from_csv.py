@@ -11,7 +11,8 @@ from gapkit.model import vocab
 from gapkit.model.editions import make_edition
 from gapkit.model.identifiers import looks_like_edition_code, parse_qid, parse_year
 from gapkit.stores import ntriples as nt
-from gapkit.stores.store import Manifest, ProgressCallback, StoreRef, StoreWriter
+from gapkit.stores.columnar import ColumnarWriter
+from gapkit.stores.store import Manifest, ProgressCallback, StoreRef
 
 REQUIRED = {
     "people.csv": ("qid", "gender_qid", "birth_year", "label_en"),
@@ -104,7 +105,7 @@ def build_from_csv(
             raise BadInput(f"sites.csv line {line}: {url[:60]!r} is not a site IRI like https://hr.wikipedia.org/.")
         sites[row["site"]] = (url, row["project_type"], _site_language(row["project_type"], url))
 
-    writer = StoreWriter(out, replace=replace)
+    writer = ColumnarWriter(out, replace=replace)
     with writer:
         for url, project_type, _ in sorted(set(sites.values())):
             if project_type:

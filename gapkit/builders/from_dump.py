@@ -21,7 +21,8 @@ from gapkit.errors import BadInput
 from gapkit.model import vocab
 from gapkit.model.editions import load_editions
 from gapkit.stores import ntriples as nt
-from gapkit.stores.store import Manifest, ProgressCallback, StoreRef, StoreWriter, refuse_existing, remove_work_folder
+from gapkit.stores.columnar import ColumnarWriter
+from gapkit.stores.store import Manifest, ProgressCallback, StoreRef, refuse_existing, remove_work_folder
 
 PERSON_FACTS = ("P21", "P27", "P106", "P569", "P570", "P19")
 WDT = {pid: nt.iri(vocab.wdt(pid)) for pid in ("P31", *PERSON_FACTS, "P279")}
@@ -360,7 +361,7 @@ class DumpImport:
                 "skipped_lines": ",".join(map(str, skipped[:100])),
             },
         )
-        with StoreWriter(self.out, replace=True) as writer:
+        with ColumnarWriter(self.out, replace=True) as writer:
             writer.write("".join(nt.triple(nt.iri(site), WIKI_GROUP, nt.literal("wikipedia")) for site in sites),
                          len(sites))  # fmt: skip
             for stage in range(1, state.stage + 1):

@@ -17,7 +17,8 @@ from gapkit.model.editions import load_editions
 from gapkit.model.identifiers import parse_int
 from gapkit.sources.endpoints import Endpoint
 from gapkit.sources.partitions import qid_ranges
-from gapkit.stores.store import Manifest, ProgressCallback, StoreRef, StoreWriter, refuse_existing, remove_work_folder
+from gapkit.stores.columnar import ColumnarWriter
+from gapkit.stores.store import Manifest, ProgressCallback, StoreRef, refuse_existing, remove_work_folder
 
 BATCH = 500  # people per facts query: small enough for any endpoint's limits on query length and time
 REFERENCED = (vocab.wdt("P27"), vocab.wdt("P106"))  # their objects get labels (and the occupation tree)
@@ -189,7 +190,7 @@ class Harvest:
                 "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             },
         )
-        with StoreWriter(self.out, replace=True) as writer:
+        with ColumnarWriter(self.out, replace=True) as writer:
             for site in sorted(sites):
                 writer.write(f'<{site}> <{WIKI_GROUP}> "wikipedia" .\n')
             for number in range(1, len(ranges) + 1):

@@ -16,7 +16,8 @@ from gapkit.model.editions import Edition, load_editions
 from gapkit.model.identifiers import parse_int
 from gapkit.model.tables import REGIONS_CSV
 from gapkit.stores import ntriples as nt
-from gapkit.stores.store import Manifest, ProgressCallback, StoreRef, StoreWriter
+from gapkit.stores.columnar import ColumnarWriter
+from gapkit.stores.store import Manifest, ProgressCallback, StoreRef
 
 CALIBRATION = Path(__file__).resolve().parents[1] / "data" / "calibration"
 FIRST_QID = 900_000_000  # synthetic people get QIDs far above real ones, so they never collide
@@ -431,7 +432,7 @@ def build_synthetic(
     edition_info = [editions.get(code) for code in codes]
     language_literal = [nt.literal(e.content_language) for e in edition_info]
 
-    writer = StoreWriter(out, replace=replace)
+    writer = ColumnarWriter(out, replace=replace)
     with writer:
         writer.write("".join(nt.triple(s, group_pred, nt.literal("wikipedia")) for s in sites.values()), len(sites))
         for qid, parent, english in OCCUPATIONS:

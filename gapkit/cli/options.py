@@ -18,6 +18,9 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
         "--endpoint", metavar="NAME", help="a configured source name: local, a [stores.NAME], wdqs, qlever, ..."
     )
     parser.add_argument("--offline", action="store_true", help="remote endpoints answer only from the cache")
+    parser.add_argument(
+        "--engine", metavar="ENGINE", help="how a store is queried: columnar or sparql (default: the engine setting)"
+    )
 
 
 def add_output_options(parser: argparse.ArgumentParser, formats: tuple[str, ...] = TABLE_FORMATS) -> None:
@@ -33,7 +36,7 @@ def add_edition_options(parser: argparse.ArgumentParser) -> None:
 
 def endpoint_from_args(args: argparse.Namespace) -> Endpoint:
     """Open the source the options name."""
-    spec = resolve(name=args.endpoint, store=args.store)
+    spec = resolve(name=args.endpoint, store=args.store, engine=args.engine)
     return open_endpoint(spec, offline=args.offline)
 
 

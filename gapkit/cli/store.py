@@ -1,16 +1,20 @@
-"""The `store` subcommands: build (CSV files, a dump, synthetic), harvest from an endpoint, precompute figures."""
+"""The `store` subcommands: build (CSV files, a dump, RDF, synthetic), harvest, export, verify, precompute figures."""
 
 import argparse
 import sys
 import time
+from pathlib import Path
 
 from gapkit.builders.from_csv import build_from_csv
 from gapkit.builders.from_dump import build_from_dump
+from gapkit.builders.from_rdf import build_from_rdf
 from gapkit.builders.harvest import harvest
 from gapkit.builders.synth import build_synthetic
+from gapkit.errors import BadInput
 from gapkit.figures.precomputed import precompute
 from gapkit.sources.resolve import open_endpoint, open_store_endpoint, resolve
-from gapkit.stores.store import Manifest, StoreRef, read_manifest
+from gapkit.stores.export import export_ntriples
+from gapkit.stores.store import Manifest, StoreRef, read_manifest, verify_store
 
 
 def _progress(message: str, fraction: float | None) -> None:
@@ -51,11 +55,13 @@ def _build(args: argparse.Namespace) -> int:
         )
         _precompute_into(ref, args)
         return 0
+    if args.from_rdf:
+        return _build_rdf(args)
     manifest = Manifest(
         source=args.source or f"CSV files ({args.from_csv})",
         description=args.description or "Built from CSV files in the layout of gapkit's real-data sample.",
         data_date=args.data_date,
-        synthetic=False,
+        synthetic=args.synthetic,
         representative=args.representative,
         counts={},
         notice=args.notice,
@@ -68,6 +74,43 @@ def _build(args: argparse.Namespace) -> int:
         f"{counts['editions']:,} editions, {counts['triples']:,} triples.\n"
     )
     _precompute_into(ref, args)
+    return 0
+
+
+def _build_rdf(args: argparse.Namespace) -> int:
+    manifest = Manifest(
+        source=args.source or f"RDF file ({args.from_rdf})",
+        description=args.description or "Built from an RDF file in the Wikidata Query Service's model.",
+        data_date=args.data_date,
+        synthetic=args.synthetic,
+        representative=args.representative,
+        counts={},
+        notice=args.notice,
+        built={"tool": "python -m gapkit store build --from-rdf"},
+    )
+    ref = build_from_rdf(args.from_rdf, args.out, manifest, replace=args.replace, progress=_progress)
+    counts = ref.manifest.counts
+    sys.stderr.write(
+        f"Wrote {ref.path}: {counts['people']:,} people, {counts['sitelinks']:,} Wikipedia sitelinks, "
+        f"{counts['editions']:,} editions, {counts['triples']:,} triples.\n"
+    )
+    _precompute_into(ref, args)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    if args.format != "nt":
+        raise BadInput(f"--format must be nt, not {args.format[:20]!r}.")
+    ref = read_manifest(args.store_dir)
+    lines = export_ntriples(ref, Path(args.out))
+    sys.stderr.write(f"Wrote {args.out}: {lines:,} triples of the store at {ref.path}.\n")
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    ref = read_manifest(args.store_dir)
+    verify_store(ref)
+    sys.stderr.write(f"The store at {ref.path} is intact (sha256 {ref.manifest.data_sha256[:16]}...).\n")
     return 0
 
 
@@ -102,6 +145,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     origin = build.add_mutually_exclusive_group(required=True)
     origin.add_argument("--from-csv", metavar="DIR", help="a directory laid out like the shared sample")
     origin.add_argument(
+        "--from-rdf", metavar="FILE", help="an RDF file (N-Triples or Turtle, plain or .gz): a fixture or an export"
+    )
+    origin.add_argument(
         "--from-dump", metavar="FILE", help="a Wikidata JSON dump (latest-all.json.gz / .bz2 / .json); resumable"
     )
     build.add_argument("--language", action="append", metavar="CODE", help="labels in this language (repeatable)")
@@ -120,6 +166,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     build.add_argument("--notice", default="", help="a notice the app shows whenever the store is used")
     build.add_argument("--representative", action="store_true", help="the data may be read as a real-world estimate")
+    build.add_argument("--synthetic", action="store_true", help="the data is synthetic or hand-written (labelled so)")
     build.set_defaults(handler=_build)
     build.add_argument("--no-precompute", action="store_true", help="skip precomputing the standard figures")
 
@@ -141,6 +188,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     gather.add_argument("--offline", action="store_true", help="answer only from the endpoint's cache")
     gather.add_argument("--no-precompute", action="store_true", help="skip precomputing the standard figures")
     gather.set_defaults(handler=_harvest)
+
+    export = commands.add_parser("export", help="write a store's RDF model (N-Triples) for SPARQL users and servers")
+    export.add_argument("store_dir", metavar="STORE", help="the store directory")
+    export.add_argument("--format", default="nt", help="nt (N-Triples; gzipped when --out ends in .gz)")
+    export.add_argument("--out", metavar="FILE", required=True, help="the file to write")
+    export.set_defaults(handler=_export)
+
+    verify = commands.add_parser("verify", help="check a store's data file against its manifest's full sha256")
+    verify.add_argument("store_dir", metavar="STORE", help="the store directory")
+    verify.set_defaults(handler=_verify)
 
     again = commands.add_parser(
         "precompute", help="compute a store's standard figures (every edition, no filters) for fast first views"

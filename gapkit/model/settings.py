@@ -1,6 +1,7 @@
 """Settings: defaults with help, overlaid by the TOML file named by GAPKIT_CONFIG and by GAPKIT_STORE."""
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -35,7 +36,11 @@ SETTINGS = (
     ),
     Setting("default_source", "local", "Data source the app opens with: local, a [stores.NAME] or an endpoint name."),
     Setting("events_dir", "~/.local/share/gapkit/events", "Folder of saved event snapshots (event save/progress)."),
+    Setting("engine", "sparql", "How a store is queried: columnar (SQL on DuckDB) or sparql (in-memory pyoxigraph)."),
+    Setting("duckdb_memory_limit", "4GB", "DuckDB memory limit per process, builds and queries."),
+    Setting("duckdb_threads", 2, "DuckDB's worker threads per process (this machine has 2 cores)."),
 )
+ENGINES = ("columnar", "sparql")
 # Built-in remote endpoints; operators add more under [endpoints.NAME] url = "...".
 BUILTIN_ENDPOINTS = {
     "wdqs": "https://query.wikidata.org/sparql",
@@ -52,6 +57,9 @@ class Settings:
     cache_ttl: int
     default_source: str
     events_dir: Path
+    engine: str
+    duckdb_memory_limit: str
+    duckdb_threads: int
     store_path: Path | None  # GAPKIT_STORE: the store behind the "local" source (None: the bundled sample)
     stores: dict[str, Path] = field(default_factory=dict)  # [stores.NAME] path = "..."
     endpoints: dict[str, str] = field(default_factory=lambda: dict(BUILTIN_ENDPOINTS))
@@ -62,6 +70,16 @@ def _checked_url(name: str, url: object) -> str:
     if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
         raise BadInput(f"The endpoint {name} in the configuration needs an http or https url.")
     return url
+
+
+_MEMORY = re.compile(r"[1-9][0-9]{0,5}(\.[0-9]+)?\s?(KB|MB|GB|TB|KiB|MiB|GiB|TiB)")
+
+
+def parse_engine(value: object, what: str = "--engine") -> str:
+    """An engine name (columnar or sparql), or BadInput naming `what`."""
+    if value not in ENGINES:
+        raise BadInput(f"{what} must be one of {', '.join(ENGINES)}, not {str(value)[:40]!r}.")
+    return str(value)
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -100,7 +118,17 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         ttl = int(values["cache_ttl"])
     except (TypeError, ValueError):
         raise BadInput("cache_ttl in the configuration must be a number of seconds.") from None
+    engine = parse_engine(values["engine"], "engine in the configuration")
+    memory = str(values["duckdb_memory_limit"])
+    if not _MEMORY.fullmatch(memory):
+        raise BadInput("duckdb_memory_limit in the configuration must be a size such as 4GB or 512MB.")
+    threads = values["duckdb_threads"]
+    if not isinstance(threads, int) or isinstance(threads, bool) or not 1 <= threads <= 256:
+        raise BadInput("duckdb_threads in the configuration must be a whole number from 1 to 256.")
     return Settings(
+        engine=engine,
+        duckdb_memory_limit=memory,
+        duckdb_threads=threads,
         user_agent=str(values["user_agent"]),
         cache_path=Path(str(values["cache_path"])).expanduser(),
         cache_ttl=ttl,

@@ -1,29 +1,23 @@
-"""Store directories: RDF data plus manifest.json; read the manifest, load the data, write new stores."""
+"""Store directories: manifest.json plus store.duckdb; read and check the manifest, verify the data file."""
 
-import gzip
+import ctypes
+import ctypes.util
 import hashlib
-import io
 import json
 import os
 import shutil
-import tempfile
-import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph
-
 from gapkit.errors import BadInput, StoreError
+from gapkit.model.tables import REGIONS_CSV, group_table
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+DATA_FILE = "store.duckdb"
 SAMPLE_STORE = Path(__file__).resolve().parents[1] / "data" / "sample"
-# Data file names a store may hold, with their RDF format; the first one found is loaded.
-DATA_FILES = {
-    "data.nt.gz": pyoxigraph.RdfFormat.N_TRIPLES,
-    "data.nt": pyoxigraph.RdfFormat.N_TRIPLES,
-    "data.ttl": pyoxigraph.RdfFormat.TURTLE,
-}
+ENDS = 1 << 20  # the cheap check at open hashes the first and last MiB of the data file
+REBUILD = "python -m gapkit store build --from-rdf EXPORT --out STORE --replace"
 
 
 @dataclass(frozen=True)
@@ -36,11 +30,14 @@ class Manifest:
     synthetic: bool
     representative: bool  # may gap figures be read as real-world estimates?
     counts: dict[str, int]  # people, sitelinks, editions, triples
-    data_file: str = "data.nt.gz"
+    data_file: str = DATA_FILE
     data_sha256: str = ""
     schema_version: int = SCHEMA_VERSION
     notice: str = ""  # shown whenever the store is used; empty for none
     built: dict[str, str] = field(default_factory=dict)  # tool, time, command, input
+    tables: dict[str, str] = field(default_factory=dict)  # sha256 of each shipped table applied at build time
+    data_bytes: int = 0  # size of the data file: a truncated or grown file is refused at open
+    data_ends_sha256: str = ""  # sha256 of the data file's first and last MiB: the cheap check at open
 
 
 @dataclass(frozen=True)
@@ -51,46 +48,22 @@ class StoreRef:
     manifest: Manifest
     manifest_hash: str  # sha256 of manifest.json: the data version
 
-
-def read_manifest(path: str | os.PathLike[str]) -> StoreRef:
-    """Read and check a store directory's manifest; StoreError says what is wrong."""
-    directory = Path(path)
-    if not directory.is_dir():
-        raise StoreError(f"There is no store directory at {directory}.")
-    manifest_file = directory / "manifest.json"
-    try:
-        raw = manifest_file.read_bytes()
-        data = json.loads(raw)
-        manifest = Manifest(**data)
-    except FileNotFoundError:
-        raise StoreError(f"{directory} is not a gapkit store: it has no manifest.json.") from None
-    except (ValueError, TypeError) as err:
-        raise StoreError(f"The manifest of the store at {directory} is damaged ({err.__class__.__name__}).") from None
-    if manifest.schema_version != SCHEMA_VERSION:
-        raise StoreError(
-            f"The store at {directory} has schema version {manifest.schema_version}; "
-            f"this gapkit reads version {SCHEMA_VERSION}: rebuild it."
-        )
-    if manifest.data_file not in DATA_FILES or not (directory / manifest.data_file).is_file():
-        raise StoreError(f"The store at {directory} is damaged: its data file {manifest.data_file} is missing.")
-    return StoreRef(directory.resolve(), manifest, hashlib.sha256(raw).hexdigest())
+    @property
+    def data_path(self) -> Path:
+        return self.path / self.manifest.data_file
 
 
-def load_store(ref: StoreRef) -> pyoxigraph.Store:
-    """Load a store's RDF into an in-memory pyoxigraph Store (reads only; many processes may share it)."""
-    data = ref.path / ref.manifest.data_file
-    rdf_format = DATA_FILES[ref.manifest.data_file]
-    store = pyoxigraph.Store()
-    opener = gzip.open if data.suffix == ".gz" else open
-    try:
-        with opener(data, "rb") as handle:
-            store.bulk_load(input=handle, format=rdf_format)
-    except (SyntaxError, OSError, ValueError, EOFError) as err:
-        raise StoreError(f"The store at {ref.path} is damaged: its data could not be read ({err}).") from None
-    return store
+def shipped_table_hashes() -> dict[str, str]:
+    """The sha256 of each shipped table a build applies: P21 value -> gender group, country -> continent."""
+    groups = "".join(f"{value},{group}\n" for value, group in sorted(group_table()))
+    return {
+        "gender_groups": hashlib.sha256(groups.encode("utf-8")).hexdigest(),
+        "regions": hashlib.sha256(REGIONS_CSV.read_bytes()).hexdigest(),
+    }
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The sha256 of a whole file, read in 1 MiB blocks."""
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -98,10 +71,92 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def ends_sha256(path: Path) -> str:
+    """The sha256 of a file's first and last MiB (the whole file when it is smaller than 2 MiB)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        digest.update(handle.read(ENDS))
+        if size > ENDS:
+            handle.seek(max(ENDS, size - ENDS))
+            digest.update(handle.read(ENDS))
+    return digest.hexdigest()
+
+
+def _parse_manifest(directory: Path) -> tuple[Manifest, bytes]:
+    try:
+        raw = (directory / "manifest.json").read_bytes()
+        data = json.loads(raw)
+        if not isinstance(data, dict):
+            raise TypeError("not an object")
+        manifest = Manifest(**data)
+    except FileNotFoundError:
+        raise StoreError(f"{directory} is not a gapkit store: it has no manifest.json.") from None
+    except OSError as err:
+        raise StoreError(f"The manifest of the store at {directory} could not be read ({err.strerror}).") from None
+    except (ValueError, TypeError) as err:
+        raise StoreError(f"The manifest of the store at {directory} is damaged ({err.__class__.__name__}).") from None
+    return manifest, raw
+
+
+def _check_manifest(directory: Path, manifest: Manifest) -> None:
+    if manifest.schema_version != SCHEMA_VERSION:
+        raise StoreError(
+            f"The store at {directory} has schema version {manifest.schema_version}; this gapkit reads version "
+            f"{SCHEMA_VERSION}: export it with an older gapkit and rebuild it with `{REBUILD}`."
+        )
+    if manifest.tables != shipped_table_hashes():
+        raise StoreError(
+            f"The store at {directory} was built with other gender or region tables than this gapkit ships; "
+            f"rebuild it with `{REBUILD}` (after `python -m gapkit store export STORE --format nt --out EXPORT`)."
+        )
+    if manifest.data_file != DATA_FILE or not (directory / manifest.data_file).is_file():
+        raise StoreError(f"The store at {directory} is damaged: its data file {manifest.data_file} is missing.")
+
+
+def _cheap_check(directory: Path, manifest: Manifest) -> bool:
+    """Whether the data file has the recorded size and first and last MiB."""
+    data = directory / manifest.data_file
+    try:
+        return data.stat().st_size == manifest.data_bytes and ends_sha256(data) == manifest.data_ends_sha256
+    except OSError:
+        return False
+
+
+def read_manifest(path: str | os.PathLike[str]) -> StoreRef:
+    """Read and check a store directory's manifest and, cheaply, its data file; StoreError says what is wrong."""
+    directory = Path(path)
+    if not directory.is_dir():
+        raise StoreError(f"There is no store directory at {directory}.")
+    # A rebuild may swap the directory between reading the manifest and checking the file: read again then.
+    for _ in range(3):
+        manifest, raw = _parse_manifest(directory)
+        _check_manifest(directory, manifest)
+        if _cheap_check(directory, manifest):
+            return StoreRef(directory.resolve(), manifest, hashlib.sha256(raw).hexdigest())
+        if _parse_manifest(directory)[1] == raw:
+            break
+    raise StoreError(
+        f"The store at {directory} is damaged: its data file is not the one its manifest records; rebuild it."
+    )
+
+
+def verify_store(ref: StoreRef) -> None:
+    """The full check: the data file's sha256 is the one the manifest records (StoreError if not)."""
+    try:
+        actual = file_sha256(ref.data_path)
+    except OSError as err:
+        raise StoreError(f"The data file of the store at {ref.path} could not be read ({err.strerror}).") from None
+    if actual != ref.manifest.data_sha256:
+        raise StoreError(f"The store at {ref.path} is damaged: its data file's sha256 differs from its manifest.")
+
+
 def refuse_existing(out: Path, replace: bool) -> None:
     """Say so before a long build when --out is taken and --replace was not given."""
     if out.exists() and not replace:
         raise BadInput(f"{out} already exists; choose another --out or pass --replace.")
+    if out.exists() and not (out / "manifest.json").is_file():
+        raise BadInput(f"{out} exists and is not a gapkit store; it will not be replaced.")
 
 
 def remove_work_folder(work: Path) -> None:
@@ -111,67 +166,33 @@ def remove_work_folder(work: Path) -> None:
     work.rmdir()
 
 
-class StoreWriter:
-    """Write a new store: triples into data.nt.gz in a temporary directory, renamed into place on success."""
+_RENAME_EXCHANGE = 2
 
-    def __init__(self, out: str | os.PathLike[str], *, replace: bool = False) -> None:
-        self.out = Path(out)
-        refuse_existing(self.out, replace)
-        if self.out.exists() and not (self.out / "manifest.json").is_file():
-            raise BadInput(f"{self.out} exists and is not a gapkit store; it will not be replaced.")
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        self._tmp = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.", dir=self.out.parent))
-        # Level 1: the store is written once and read often; speed matters more than 10 % of size.
-        # mtime=0 and no file name in the header: the same input gives the same bytes (and manifest hash).
-        self._raw = open(self._tmp / "data.nt.gz", "wb")  # noqa: SIM115 (closed in finish/abort)
-        self._data = io.TextIOWrapper(
-            gzip.GzipFile(filename="", mode="wb", compresslevel=1, fileobj=self._raw, mtime=0), encoding="utf-8"
-        )
-        self.triples = 0
 
-    def write(self, lines: str, count: int = 1) -> None:
-        """Write pre-formatted N-Triples lines (count = how many triples they hold)."""
-        self._data.write(lines)
-        self.triples += count
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2); False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE) == 0
 
-    def finish(self, manifest: Manifest) -> StoreRef:
-        """Close the data, write the manifest and move the store into place."""
-        self._data.close()
-        self._raw.close()
-        self._tmp.chmod(0o755)  # mkdtemp makes it private; a store is read by app and CLI alike
-        counts = dict(manifest.counts, triples=self.triples)
-        built = dict(manifest.built)
-        built.setdefault("time", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
-        final = Manifest(
-            **dict(asdict(manifest), counts=counts, built=built, data_sha256=_sha256(self._tmp / "data.nt.gz"))
-        )
-        (self._tmp / "manifest.json").write_text(
-            json.dumps(asdict(final), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-        )
-        if self.out.exists():
-            old = self.out.with_name(self.out.name + ".old")
-            shutil.rmtree(old, ignore_errors=True)
-            self.out.rename(old)
-            self._tmp.rename(self.out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            self._tmp.rename(self.out)
-        return read_manifest(self.out)
 
-    def abort(self) -> None:
-        """Drop the half-written store; nothing at --out changes."""
-        try:
-            self._data.close()
-            self._raw.close()
-        finally:
-            shutil.rmtree(self._tmp, ignore_errors=True)
-
-    def __enter__(self) -> "StoreWriter":
-        return self
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is not None:
-            self.abort()
+def move_into_place(tmp: Path, out: Path) -> None:
+    """Rename a finished store directory onto `out`: readers see the old store or the new one, never none."""
+    if not out.exists():
+        tmp.rename(out)
+        return
+    if _exchange(tmp, out):
+        shutil.rmtree(tmp, ignore_errors=True)  # tmp now holds the old store; open readers keep their handles
+        return
+    old = out.with_name(out.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    out.rename(old)
+    tmp.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 ProgressCallback = Callable[[str, float | None], None]
