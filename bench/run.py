@@ -60,7 +60,7 @@ def _views() -> dict[str, tuple[str | None, object]]:
             "decade", lambda ep: decade_by_edition(ep, ["de"], True, filters=countries)),
         "coverage, all editions": ("coverage", lambda ep: coverage_by_edition(ep, None)),
         "fix-up list: hr, no P21": (None, lambda ep: missing_property(ep, ["hr"], "P21")),
-        "fix-up list: en, no P106": (None, lambda ep: missing_property(ep, ["en"], "P106")),
+        "fix-up list: en, no P27": (None, lambda ep: missing_property(ep, ["en"], "P27")),
         "worklist hr, 500": ("worklist hr", lambda ep: build_worklist(ep, "hr")),
         "worklist en, 10,000 with total": ("worklist en", lambda ep: build_worklist(ep, "en", limit=10_000)),
         "worklist hr, sources de+fr, women born 1900-1999": (
