@@ -12,10 +12,11 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_STORE = Path(__file__).resolve().parent / "fixtures" / "mini"
 
 
-@pytest.fixture(scope="session")
-def mini() -> LocalEndpoint:
-    """The hand-written fixture store (people Q11-Q24, Q26, Q27), loaded once."""
-    return open_store_endpoint(read_manifest(FIXTURE_STORE))
+@pytest.fixture(scope="session", params=["columnar", "sparql"])
+def mini(request: pytest.FixtureRequest) -> LocalEndpoint:
+    """The hand-written fixture store (people Q11-Q24, Q26, Q27), opened once per engine: every exact-row test
+    that takes it runs on the columnar engine (SQL twins) and on the sparql engine (the query files)."""
+    return open_store_endpoint(read_manifest(FIXTURE_STORE), engine=request.param)
 
 
 @pytest.fixture(scope="session")

@@ -13,9 +13,9 @@ import pyoxigraph
 import pytest
 
 from gapkit.builders.from_rdf import build_from_rdf
-from gapkit.errors import StoreError
+from gapkit.errors import BadInput, StoreError
 from gapkit.stores.columnar import ColumnarWriter
-from gapkit.stores.export import load_pyoxigraph, open_database
+from gapkit.stores.export import load_pyoxigraph, ntriples_chunks, open_database
 from gapkit.stores.store import SAMPLE_STORE, Manifest, read_manifest, verify_store
 from tests.cli_helpers import gapkit
 from tests.conftest import FIXTURE_STORE, ROOT
@@ -384,3 +384,65 @@ def test_the_engine_is_chosen_per_command_or_in_the_configuration(tmp_path: Path
     config.write_text('duckdb_memory_limit = "lots"\n')
     run = gapkit("worklist", "--edition", "hr", "--store", str(FIXTURE_STORE), env=env)
     assert run.returncode == 2 and "duckdb_memory_limit" in run.stderr and len(run.stderr.strip().splitlines()) == 1
+
+
+def test_an_old_format_store_names_its_conversion_which_gives_the_same_figures(tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "data.nt.gz").write_bytes(gzip.compress(b"".join(ntriples_chunks(read_manifest(FIXTURE_STORE)))))
+    manifest = {**json.loads((FIXTURE_STORE / "manifest.json").read_text()), "schema_version": 1}
+    for key in ("tables", "data_bytes", "data_ends_sha256"):
+        del manifest[key]
+    (old / "manifest.json").write_text(json.dumps({**manifest, "data_file": "data.nt.gz"}))
+    run = gapkit("gaps", "gender", "--edition", "hr", "--store", str(old))
+    assert run.returncode == 1 and "old format (schema version 1)" in run.stderr
+    command = run.stderr.split("`")[1].split()
+    assert command[:5] == ["python", "-m", "gapkit", "store", "build"]
+    converted = gapkit(*command[3:-1], str(tmp_path / "new"), "--no-precompute")
+    assert converted.returncode == 0, converted.stderr
+    again = gapkit("gaps", "gender", "--edition", "hr", "--store", str(tmp_path / "new"))
+    assert again.stdout == gapkit("gaps", "gender", "--edition", "hr", "--store", str(FIXTURE_STORE)).stdout
+
+
+def test_write_takes_text_cut_anywhere_as_dump_parts_are_read(tmp_path: Path) -> None:
+    text = b"".join(ntriples_chunks(read_manifest(FIXTURE_STORE))).decode("utf-8").rstrip("\n")  # no final LF
+    with ColumnarWriter(tmp_path / "cut") as writer:
+        for start in range(0, len(text), 7):
+            writer.write(text[start : start + 7])
+        ref = writer.finish(MANIFEST)
+    for table in ("people", "person_facts", "articles", "labels", "extra_triples", "population"):
+        assert rows(ref.path, table) == rows(FIXTURE_STORE, table), table
+    assert ref.manifest.counts == read_manifest(FIXTURE_STORE).manifest.counts
+
+
+def test_a_line_that_is_no_triple_is_one_sentence(tmp_path: Path) -> None:
+    with pytest.raises(BadInput, match="is not N-Triples"), ColumnarWriter(tmp_path / "bad") as writer:
+        writer.write("<a> <b> .\n")
+    assert not (tmp_path / "bad").exists() and not list(tmp_path.iterdir())
+
+
+def test_frames_append_like_rows(tmp_path: Path) -> None:
+    import pandas as pd
+
+    facts = {
+        "sites": [("https://hr.wikipedia.org/", "wikipedia")],
+        "people": [(11, 4), (26, None)],
+        "gender_values": [(11, 6581072, None), (26, None, "_:u")],
+        "occupations": [(11, 36180, None)],
+        "subclass_of": [(36180, 483501)],
+        "birth_dates": [(26, "1800-01-01T00:00:00Z", None), (26, None, "_:b")],
+        "labels": [(11, "hr", "Ada")],
+        "articles": [("https://hr.wikipedia.org/wiki/Ada", 11, "https://hr.wikipedia.org/", "Ada", "hr", "hr")],
+    }
+    stores = []
+    for kind in ("rows", "frames"):
+        with ColumnarWriter(tmp_path / kind) as writer:
+            for fact, values in facts.items():
+                if kind == "rows":
+                    writer.append(fact, values)
+                else:
+                    writer.append_frame(fact, pd.DataFrame(values))
+            stores.append(writer.finish(MANIFEST).path)
+    for table in ("people", "gender_values", "occupations", "birth_dates", "subclass_closure", "population"):
+        assert rows(stores[0], table) == rows(stores[1], table), table
+    assert rows(stores[1], "birth_dates") == [(1, "1800-01-01T00:00:00Z", 1800, None), (1, None, None, "_:b")]

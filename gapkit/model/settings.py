@@ -36,7 +36,7 @@ SETTINGS = (
     ),
     Setting("default_source", "local", "Data source the app opens with: local, a [stores.NAME] or an endpoint name."),
     Setting("events_dir", "~/.local/share/gapkit/events", "Folder of saved event snapshots (event save/progress)."),
-    Setting("engine", "sparql", "How a store is queried: columnar (SQL on DuckDB) or sparql (in-memory pyoxigraph)."),
+    Setting("engine", "columnar", "How a store is queried: columnar (SQL on DuckDB) or sparql (in-memory pyoxigraph)."),
     Setting("duckdb_memory_limit", "4GB", "DuckDB memory limit per process, builds and queries."),
     Setting("duckdb_threads", 2, "DuckDB's worker threads per process (this machine has 2 cores)."),
 )

@@ -6,52 +6,33 @@ from pathlib import Path
 
 import duckdb
 
-from gapkit.errors import SourceError
-from gapkit.sources.endpoints import Provenance, Result, typed_frame
+from gapkit.errors import BadInput, SourceError
+from gapkit.model.tables import group_table, region_table
+from gapkit.sources.endpoints import LocalEndpoint, Result, typed_frame
 from gapkit.sources.query_files import QueryFile
+from gapkit.stores.export import open_database
 from gapkit.stores.store import ProgressCallback, StoreRef
 
 
-class ColumnarEndpoint:
-    """A columnar store in process: every query file runs as its twin queries/sql/NAME.sql."""
+class ColumnarEndpoint(LocalEndpoint):
+    """A columnar store in process: every query file runs as its twin queries/sql/NAME.sql.
 
-    def __init__(
-        self, ref: StoreRef, name: str = "local", threads: int | None = None, memory_limit: str | None = None
-    ) -> None:
-        self.name = name
-        self.ref = ref
-        self._config: dict[str, str | int] = {"access_mode": "READ_ONLY"}
-        if threads:
-            self._config["threads"] = threads
-        if memory_limit:
-            self._config["memory_limit"] = memory_limit
+    A LocalEndpoint (a store, cached per manifest hash, with its precomputed figures) that never loads RDF."""
+
+    def __init__(self, ref: StoreRef, name: str = "local") -> None:
+        super().__init__(ref, name=name)
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._opening = threading.Lock()
 
     @property
     def database(self) -> Path:
-        return self.ref.path / self.ref.manifest.data_file
+        return self.ref.data_path
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         with self._opening:  # Streamlit sessions run in threads; one connection per endpoint, a cursor per query
             if self._connection is None:
-                try:
-                    self._connection = duckdb.connect(str(self.database), read_only=True, config=self._config)
-                except duckdb.Error as err:
-                    raise SourceError(f"The columnar store at {self.ref.path} could not be opened: {err}.") from None
+                self._connection = open_database(self.ref)  # read-only; DuckDB's memory limit and threads
             return self._connection
-
-    def provenance(self) -> Provenance:
-        manifest = self.ref.manifest
-        return Provenance(
-            source=manifest.source,
-            kind="store",
-            data_version=self.ref.manifest_hash[:16],
-            data_date=manifest.data_date,
-            synthetic=manifest.synthetic,
-            representative=manifest.representative,
-            notice=manifest.notice,
-        )
 
     def select(self, text: str, variables: Sequence[str] = (), progress: ProgressCallback | None = None) -> Result:
         """SPARQL text has no answer here: the columnar engine runs query files, by their twins."""
@@ -61,6 +42,7 @@ class ColumnarEndpoint:
         self, query: QueryFile, params: Mapping[str, object], progress: ProgressCallback | None = None
     ) -> Result:
         """The query file's answer: its twin bound by the same binder, run with prepared-statement parameters."""
+        _refuse_other_tables(query, params)
         bound = query.bind_sql(**params)
         cursor = self._connect().cursor()  # a cursor is a connection of its own: safe beside other threads
         try:
@@ -78,3 +60,19 @@ class ColumnarEndpoint:
             cursor.close()
         order = [names.index(c) for c in query.returns]
         return Result(typed_frame(query.returns, [[row[i] for i in order] for row in rows]), self.provenance())
+
+
+def _refuse_other_tables(query: QueryFile, params: Mapping[str, object]) -> None:
+    """The store applied the shipped tables at build time (the manifest's hashes say which): a query bound with
+    another table is refused, never answered with the shipped one."""
+    shipped = {"gender_groups": group_table(), "regions": region_table()}
+    for name, rows in shipped.items():
+        if name in query.params and name in params and _rows(params[name]) != _rows(rows):
+            raise BadInput(
+                f"The columnar store applied gapkit's shipped {name.replace('_', ' ')} table when it was built; "
+                "to bind another table, use --engine sparql."
+            )
+
+
+def _rows(rows: object) -> list[tuple[str, ...]]:
+    return sorted(tuple(str(cell) for cell in row) for row in rows)  # type: ignore[attr-defined]

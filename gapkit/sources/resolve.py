@@ -7,6 +7,7 @@ from pathlib import Path
 
 from gapkit.errors import BadInput
 from gapkit.model.settings import Settings, load_settings, parse_engine
+from gapkit.sources.columnar import ColumnarEndpoint
 from gapkit.sources.endpoints import Endpoint, LocalEndpoint
 from gapkit.sources.remote import RemoteEndpoint
 from gapkit.stores.export import load_pyoxigraph
@@ -57,9 +58,11 @@ def _sparql_endpoint(ref: StoreRef, name: str) -> LocalEndpoint:
     return LocalEndpoint(ref, name=name, loader=lambda: load_pyoxigraph(ref))
 
 
-# Engines a store can be queried with. The columnar endpoint (SQL twins on DuckDB) plugs in here as
-# "columnar"; until it does, asking for it is one sentence.
-STORE_ENGINES: dict[str, Callable[[StoreRef, str], Endpoint]] = {"sparql": _sparql_endpoint}
+# Engines a store can be queried with: the SQL twins on its DuckDB file, or its RDF in in-memory pyoxigraph.
+STORE_ENGINES: dict[str, Callable[[StoreRef, str], Endpoint]] = {
+    "columnar": ColumnarEndpoint,
+    "sparql": _sparql_endpoint,
+}
 
 
 @functools.lru_cache(maxsize=4)

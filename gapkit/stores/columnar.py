@@ -95,6 +95,7 @@ class ColumnarWriter:
         self._con.execute(sql_text("derive/schema"))
         self._rows: dict[str, list[tuple]] = {name: [] for name in STAGING}
         self._held = 0
+        self._carry = ""  # the unfinished last line of the text given to write()
         self.triples = 0  # triples of the RDF model written so far (the manifest's counts.triples)
 
     def _add(self, table: str, row: tuple) -> None:
@@ -115,32 +116,32 @@ class ColumnarWriter:
         self._held = 0
 
     def write(self, lines: str, count: int = 1) -> None:
-        """Read pre-formatted N-Triples lines (count is kept for callers of the old writer; lines are counted)."""
-        rows = self._rows
+        """Read N-Triples text as a stream: any chunking, a line cut at the end waits for the next chunk
+        (count is kept for callers of the old writer; the lines are counted)."""
+        parts = (self._carry + lines).split("\n")
+        self._carry = parts.pop()
+        self.ntriples(parts)
+
+    def ntriples(self, lines: Iterable[str]) -> None:
+        """Read N-Triples lines (one triple each; blank lines and comments skipped) into the fact tables."""
+        rows, held = self._rows, 0
 
         def sink(table: str, row: tuple) -> None:
             rows[table].append(row)
 
-        read = 0
-        for line in lines.split("\n"):
+        for line in lines:
             try:
                 if read_line(line, sink):
-                    read += 1
+                    held += 1
             except ValueError as err:
                 raise BadInput(f"A line given to the store writer is not N-Triples ({err}).") from None
-            if read % 8192 == 0 and read:
-                self._held_check()
-        self.triples += read
-        self._held_check()
-
-    def _held_check(self) -> None:
-        if sum(len(rows) for rows in self._rows.values()) >= BATCH_ROWS:
+            if held >= BATCH_ROWS:  # a triple is at most one row
+                self.triples += held
+                held = 0
+                self.flush()
+        self.triples += held
+        if sum(len(r) for r in rows.values()) >= BATCH_ROWS:
             self.flush()
-
-    def ntriples(self, lines: Iterable[str]) -> None:
-        """Read N-Triples lines (one triple each; blank lines and comments skipped) into the fact tables."""
-        for line in lines:
-            self.write(line)
 
     def append(self, fact: str, rows: Iterable[tuple]) -> None:
         """Append rows of one fact (see FACTS for each fact's columns), keyed by QID number."""
@@ -165,6 +166,7 @@ class ColumnarWriter:
         self._con.from_arrow(pa.table(arrays)).insert_into(table)
 
     def _derive(self) -> dict[str, int]:
+        self.ntriples([self._carry])
         self.append("extra_triples", [])
         for value, group in group_table():
             self._add("shipped_gender_groups", (int(value[1:]), group))

@@ -103,15 +103,32 @@ def _about_page(iri: str, predicate: str, obj: str, sink: Sink) -> bool:
     return True
 
 
+def _terms(line: str) -> tuple[str, str, str]:
+    """Subject, predicate IRI and object text of a stripped line; single spaces (as gapkit and pyoxigraph write
+    them) are split without a regular expression, anything else goes through the full pattern."""
+    parts = line.split(" ", 2)
+    if (
+        len(parts) == 3
+        and parts[1][:1] == "<"
+        and parts[1][-1:] == ">"
+        and parts[2][-2:] == " ."
+        and ((parts[0][:1] == "<" and parts[0][-1:] == ">") or parts[0][:2] == "_:")
+        and len(parts[2]) > 2
+        and parts[2][0] != " "
+    ):
+        return parts[0], parts[1][1:-1], parts[2][:-2].rstrip()
+    match = _LINE.fullmatch(line)
+    if match is None:
+        raise ValueError(f"not an N-Triples line: {line[:80]!r}")
+    return match.group(1), match.group(2), match.group(3)
+
+
 def read_line(line: str, sink: Sink) -> bool:
     """Send one N-Triples line's row to sink(table, row); False for a blank line or a comment."""
     line = line.strip()
     if not line or line[0] == "#":
         return False
-    match = _LINE.fullmatch(line)
-    if match is None:
-        raise ValueError(f"not an N-Triples line: {line[:80]!r}")
-    subject, predicate, obj = match.groups()
+    subject, predicate, obj = _terms(line)
     qid = _item(subject)
     if qid is not None:
         routed = _about_item(qid, predicate, obj, sink)

@@ -100,10 +100,16 @@ def _parse_manifest(directory: Path) -> tuple[Manifest, bytes]:
 
 
 def _check_manifest(directory: Path, manifest: Manifest) -> None:
+    if manifest.schema_version == 1:
+        # Version 1 kept its RDF as a file: it is the input of the rebuild.
+        raise StoreError(
+            f"The store at {directory} has the old format (schema version 1); convert it with `python -m gapkit "
+            f"store build --from-rdf {directory / manifest.data_file} --out NEW_STORE`."
+        )
     if manifest.schema_version != SCHEMA_VERSION:
         raise StoreError(
             f"The store at {directory} has schema version {manifest.schema_version}; this gapkit reads version "
-            f"{SCHEMA_VERSION}: export it with an older gapkit and rebuild it with `{REBUILD}`."
+            f"{SCHEMA_VERSION}: export it with the gapkit that built it and rebuild it with `{REBUILD}`."
         )
     if manifest.tables != shipped_table_hashes():
         raise StoreError(
