@@ -195,7 +195,9 @@ def test_a_dump_and_a_harvest_give_the_figures_of_the_csv_layout(tmp_path: Path,
     from tests.test_csv_import import make_csv_dir, manifest
 
     make_csv_dir(tmp_path / "csv", seed)
-    from_csv = open_store_endpoint(build_from_csv(tmp_path / "csv", tmp_path / "csv-store", manifest()))
+    # the harvest's source answers SPARQL, as a remote endpoint does: the sparql engine
+    csv_store = build_from_csv(tmp_path / "csv", tmp_path / "csv-store", manifest())
+    from_csv = open_store_endpoint(csv_store, engine="sparql")
     dump = write_dump(tmp_path / "dump.json.gz", csv_people_as_entities(tmp_path / "csv"))
     from_dump = open_store_endpoint(build_from_dump(dump, tmp_path / "dump-store"))
     harvested = open_store_endpoint(harvest(from_csv, "hr", tmp_path / "harvest", min_articles=1))

@@ -21,9 +21,9 @@ from gapkit.sources.query_files import (
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = {"gender_groups": group_table(), "regions": region_table()}  # run_query adds these
-# Where a query file runs on a store: figures, fix-up lists, worklists, events (builders and the CLI's
-# editions refresh run theirs on remote endpoints only, and bench/ on the sparql engine).
-LOCAL_USERS = ("gapkit/figures", "gapkit/events", "gapkit/outputs")
+# Where a query file runs on a store: figures, fix-up lists, worklists, events, the benchmark's pandas twin
+# (a harvest and `editions refresh` read SPARQL endpoints: their files run on the sparql engine only).
+LOCAL_USERS = ("gapkit/figures", "gapkit/events", "gapkit/outputs", "bench")
 
 
 def used_locally() -> set[str]:
@@ -107,3 +107,26 @@ def test_values_reach_the_twin_only_as_parameters() -> None:
 def test_the_sql_binder_refuses_what_the_sparql_binder_refuses(values: dict, error: type[Exception]) -> None:
     with pytest.raises(error):
         load_query("biographies_by_gender").bind_sql(**SHIPPED, **values)
+
+
+def test_the_queries_page_shows_the_sql_that_ran_beside_the_sparql_definition(monkeypatch) -> None:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import FIXTURE_STORE
+
+    monkeypatch.delenv("GAPKIT_CONFIG", raising=False)
+    monkeypatch.setenv("GAPKIT_STORE", str(FIXTURE_STORE))
+    monkeypatch.chdir(ROOT)
+    st.cache_data.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page("pages/regions.py")
+    at.query_params.update({"editions": "hr", "gender": "women"})  # a filter: computed, not precomputed
+    at.run()
+    at.switch_page("pages/queries.py").run()
+    assert not at.exception
+    codes = [c.value for c in at.code]
+    assert any("SELECT ?site ?region" in c for c in codes)  # the definition, with its WDQS and QLever links
+    assert any("person_regions" in c and "$gender_filter" in c for c in codes)  # its twin, as it ran
+    shown = [frame for frame in (d.value for d in at.dataframe) if "parameter" in frame]
+    assert any("$gender_filter" in list(frame["parameter"]) for frame in shown)

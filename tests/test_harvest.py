@@ -11,8 +11,10 @@ from gapkit.errors import SourceError
 from gapkit.figures.gender import gender_by_edition
 from gapkit.figures.regions import region_by_edition
 from gapkit.figures.worklist import build_worklist
+from gapkit.sources.endpoints import Endpoint
 from gapkit.sources.resolve import open_store_endpoint
 from gapkit.stores.export import ntriples_chunks
+from gapkit.stores.store import read_manifest
 from tests.cli_helpers import gapkit
 from tests.conftest import FIXTURE_STORE
 from tests.servers import FaultProxy, OxigraphServer
@@ -44,7 +46,13 @@ def test_a_harvested_store_gives_the_sources_figures_for_its_slice(mini, server,
     assert any("partition 10 of 10" in m for m in messages)
 
 
-def test_a_partition_that_disagrees_with_its_count_stops_the_harvest(mini, tmp_path: Path, monkeypatch) -> None:
+@pytest.fixture(scope="module")
+def source() -> Endpoint:
+    """The fixture as a harvest's source: a SPARQL endpoint, so the sparql engine (harvest files have no twins)."""
+    return open_store_endpoint(read_manifest(FIXTURE_STORE), engine="sparql")
+
+
+def test_a_partition_that_disagrees_with_its_count_stops_the_harvest(source, tmp_path: Path, monkeypatch) -> None:
     original = harvesting.run_query
 
     def lying(endpoint, name, progress=None, **params):
@@ -55,12 +63,12 @@ def test_a_partition_that_disagrees_with_its_count_stops_the_harvest(mini, tmp_p
 
     monkeypatch.setattr(harvesting, "run_query", lying)
     with pytest.raises(SourceError, match=r"listed 5 people .* but counts 6"):
-        harvest(mini, "hr", tmp_path / "hr")
+        harvest(source, "hr", tmp_path / "hr")
     assert not (tmp_path / "hr").exists()
 
 
-def test_an_interrupted_harvest_resumes(mini, tmp_path: Path, monkeypatch) -> None:
-    clean = harvest(mini, "hr", tmp_path / "clean")
+def test_an_interrupted_harvest_resumes(source, tmp_path: Path, monkeypatch) -> None:
+    clean = harvest(source, "hr", tmp_path / "clean")
     calls = []
     original = harvesting.facts_to_ntriples
 
@@ -72,14 +80,14 @@ def test_an_interrupted_harvest_resumes(mini, tmp_path: Path, monkeypatch) -> No
 
     monkeypatch.setattr(harvesting, "facts_to_ntriples", crash_once)
     with pytest.raises(KeyboardInterrupt):
-        harvest(mini, "hr", tmp_path / "again")
+        harvest(source, "hr", tmp_path / "again")
     assert (tmp_path / "again.harvesting" / "checkpoint.json").is_file()
     asked = []
     original_query = harvesting.run_query
     monkeypatch.setattr(
         harvesting, "run_query", lambda ep, name, *a, **k: asked.append(name) or original_query(ep, name, *a, **k)
     )
-    resumed = harvest(mini, "hr", tmp_path / "again")
+    resumed = harvest(source, "hr", tmp_path / "again")
     assert list(ntriples_chunks(resumed)) == list(ntriples_chunks(clean))
     assert asked == ["harvest_items"]  # the ten finished partitions were not asked again
 

@@ -25,6 +25,11 @@ class ColumnarEndpoint(LocalEndpoint):
         self._opening = threading.Lock()
 
     @property
+    def loaded(self) -> bool:
+        """Whether a query has opened the database (views answered by precomputed figures never do)."""
+        return self._connection is not None
+
+    @property
     def database(self) -> Path:
         return self.ref.data_path
 

@@ -461,7 +461,7 @@ def load_sql_twin(name: str) -> str:
     query = load_query(name)
     path = SQL_DIR / f"{name}.sql"
     if not path.is_file():
-        message = f"The query {name} has no SQL twin in queries/sql/, so the columnar engine cannot run it."
+        message = f"The query {name} has no SQL twin, so the columnar engine cannot run it: use --engine sparql."
         raise QueryParameterError(message)
     text, specs = expand_sql_includes(name, path.read_text(encoding="utf-8"))
     check_sql_twin(query, text, specs)
