@@ -3,8 +3,10 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import pandas as pd
+
+from gapkit.stores.export import open_database
+from gapkit.stores.store import read_manifest
 
 # The flat per-edition rows (docs/store-format.md, "population") the group-bys read: one row per edition x person.
 POPULATION_COLUMNS = ("site_id", "person_id", "gender_group", "birth_year", "has_gender", "has_country",
@@ -24,7 +26,7 @@ class FlatRows:
 
 def read_flat_rows(store: Path) -> FlatRows:
     """Read the flat tables of the columnar store at `store` (read-only, through DuckDB's relational API)."""
-    con = duckdb.connect(str(Path(store) / "store.duckdb"), read_only=True)
+    con = open_database(read_manifest(store))  # the engine's own settings: DuckDB refuses a second config
     try:
         population = con.table("population").project(", ".join(POPULATION_COLUMNS)).df()
         regions = con.table("person_regions").df()
