@@ -3,14 +3,13 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from gapkit.builders.synth import build_synthetic
 from gapkit.model.editions import load_editions
 from gapkit.sources.columnar import ColumnarEndpoint
 from gapkit.sources.endpoints import Endpoint, LocalEndpoint
-from gapkit.stores.export import load_pyoxigraph
+from gapkit.stores.export import load_pyoxigraph, open_database
 from gapkit.stores.store import SAMPLE_STORE, StoreRef, read_manifest
 
 FIXTURE_STORE = Path(__file__).resolve().parent / "fixtures" / "mini"
@@ -37,7 +36,7 @@ class EnginePair:
 
 def facts_of(columnar: ColumnarEndpoint) -> Facts:
     """Editions, people, countries and occupations of a columnar store (read through DuckDB's relational API)."""
-    con = duckdb.connect(str(columnar.database), read_only=True)
+    con = open_database(columnar.ref)  # as the engine opens it: DuckDB refuses a second configuration
     try:
         editions = load_editions()
         sites = con.table("sites").df()
