@@ -1,13 +1,18 @@
-"""Benchmark gapkit's figures on synthetic stores against a plain-pandas twin; prints a table, writes CSV.
+"""Benchmark the columnar engine on SYNTHETIC stores: build, open, every target view, plain group-bys beside them.
 
-python bench/run.py --people 20000 200000 1000000 [--runs 5]
-Stores are built once under bench/stores/ (SYNTHETIC data) and reused. Each size runs in its own process,
-so its peak memory is its own. Timings are medians of --runs (cold = the first run after loading).
+python bench/run.py --people 200000 1000000 3000000 12000000 [--runs 3] [--stores /work/stores/bench]
+One table per size. Stores are built once (`store synth`, seed 1) and reused. The build, the flat read and
+every view run in a fresh process of their own, so each time and peak memory is that process's own. A view's
+`first` is its first call in the fresh process after the store is opened (Python's start and imports are
+excluded and reported as `start`); `again` is the median of the later calls. The ratio divides a view's
+first call by the plain pandas group-by of the same figure over flat rows read from the same store in the
+same run (bench/pandas_twin.py). The load average is the 1-minute one when each row was measured.
 """
 
 import argparse
 import csv
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -15,94 +20,100 @@ import sys
 import time
 from pathlib import Path
 
+STARTED = time.perf_counter()  # before the heavy imports: `start` is measured from here
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-EDITIONS = ["en", "de", "fr", "it", "es", "ru", "pl", "ja"]
+COLUMNS = ["people", "what", "first_s", "again_s", "start_s", "open_s", "twin_s", "ratio", "peak_mib", "load", "note"]
 
 
-def _computed(ep, asked):
-    """The figure computed through its query files (a benchmark measures the queries, not precomputed views)."""
-    from gapkit.figures.registry import spec_of
-
-    return spec_of(asked.figure).compute(ep, asked)
-
-
-def _figures():
-    from gapkit.figures.base import request
-
-    return {
-        "gender, 8 editions": lambda ep: _computed(ep, request("gender", EDITIONS)),
-        "gender, all editions": lambda ep: _computed(ep, request("gender")),
-        "region by gender, hr": lambda ep: _computed(ep, request("region", ["hr"], by_gender=True)),
-        "occupation by gender, hr": lambda ep: _computed(ep, request("occupation", ["hr"], by_gender=True)),
-        "decade by gender, hr": lambda ep: _computed(ep, request("decade", ["hr"], by_gender=True)),
-        "coverage, 8 editions": lambda ep: _computed(ep, request("coverage", EDITIONS)),
-        "worklist hr, K=3, 500": lambda ep: _computed(ep, request("worklist", "hr", min_articles=3)),
-    }
-
-
-def _custom():
-    from gapkit.figures.base import request
+def _views() -> dict[str, tuple[str | None, object]]:
+    """The issue's target views: name -> (the plain group-by it is compared with, make(endpoint))."""
+    from gapkit.figures.coverage import coverage_by_edition, missing_property
+    from gapkit.figures.decades import decade_by_edition
+    from gapkit.figures.gender import gender_by_edition
+    from gapkit.figures.occupations import occupation_by_edition
+    from gapkit.figures.regions import region_by_edition
+    from gapkit.figures.worklist import build_worklist
     from gapkit.model.filters import make_filters
 
-    women_1900s = make_filters(gender="women", born_from=1900, born_to=1999)
-    europe_women = make_filters(gender="women", region="Q46")
+    writers = make_filters(occupation=["Q36180"], narrower=True)  # writer and its narrower occupations
+    countries = make_filters(country=["Q142", "Q183", "Q38"], born_from=1800, born_to=1999)
     return {
-        "custom: region by gender, hr, women born 1900-1999": lambda ep: _computed(
-            ep, request("region", ["hr"], by_gender=True, filters=women_1900s)
-        ),
-        "custom: gender, 8 editions, Europe, baseline all": lambda ep: _gender(ep, make_filters(region="Q46")),
-        "custom: worklist hr, women in Europe, 500": lambda ep: _computed(
-            ep, request("worklist", "hr", filters=europe_women)
-        ),
+        "gender, all editions": ("gender", lambda ep: gender_by_edition(ep, None)),
+        "gender, all editions, women, baseline all": (
+            "gender", lambda ep: gender_by_edition(ep, None, filters=make_filters(gender="women"), baseline="all")),
+        "gender, all editions, Europe, baseline en": (
+            "gender", lambda ep: gender_by_edition(ep, None, filters=make_filters(region="Q46"), baseline="en")),
+        "gender, all editions, France+Germany+Italy, baseline parity": (
+            "gender", lambda ep: gender_by_edition(ep, None, filters=make_filters(country=["Q142", "Q183", "Q38"]),
+                                                   baseline="parity")),
+        "gender, all editions, writers (tree), baseline all": (
+            "gender", lambda ep: gender_by_edition(ep, None, filters=writers, baseline="all")),
+        "occupation, all editions, scientists (tree) + living, baseline all": (
+            "gender", lambda ep: occupation_by_edition(
+                ep, None, filters=make_filters(occupation=["Q901"], narrower=True, living="yes"), baseline="all")),
+        "region by gender, hr, 3 countries, born 1800-1999": (
+            "region", lambda ep: region_by_edition(ep, ["hr"], True, filters=countries)),
+        "decade by gender, de, 3 countries, born 1800-1999": (
+            "decade", lambda ep: decade_by_edition(ep, ["de"], True, filters=countries)),
+        "coverage, all editions": ("coverage", lambda ep: coverage_by_edition(ep, None)),
+        "fix-up list: hr, no P21": (None, lambda ep: missing_property(ep, ["hr"], "P21")),
+        "fix-up list: en, no P27": (None, lambda ep: missing_property(ep, ["en"], "P27")),
+        "worklist hr, 500": ("worklist hr", lambda ep: build_worklist(ep, "hr")),
+        "worklist en, 10,000 with total": ("worklist en", lambda ep: build_worklist(ep, "en", limit=10_000)),
+        "worklist hr, sources de+fr, women born 1900-1999": (
+            "worklist hr", lambda ep: build_worklist(ep, "hr", sources=["de", "fr"], filters=make_filters(
+                gender="women", born_from=1900, born_to=1999))),
+    }  # fmt: skip
+
+
+def _peak_mib() -> int:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)  # KiB on Linux
+
+
+def _load() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
+def build(people: int, path: Path) -> dict[str, object]:
+    """Build the store (in this fresh process): its time and this process's peak memory."""
+    from gapkit.builders.synth import build_synthetic
+
+    started = time.perf_counter()
+    ref = build_synthetic(people, 1, path, replace=True)
+    counts = ref.manifest.counts
+    note = f"{counts['sitelinks']:,} articles, {counts['triples']:,} triples in the RDF"
+    return {"what": "store synth (build)", "first_s": time.perf_counter() - started, "peak_mib": _peak_mib(),
+            "load": _load(), "note": note}  # fmt: skip
+
+
+def flat(path: Path, runs: int) -> list[dict[str, object]]:
+    """Read the flat rows once, then time each plain group-by (median of `runs`)."""
+    import pandas_twin as twin
+
+    started = time.perf_counter()
+    rows = twin.read_flat_rows(path)
+    read = {"what": "flat rows: read from the columnar store", "first_s": time.perf_counter() - started,
+            "note": f"{len(rows.population):,} edition x person rows"}  # fmt: skip
+    plain = {
+        "gender": lambda: twin.gender_groups(rows),
+        "region": lambda: twin.region_counts(rows),
+        "decade": lambda: twin.decade_counts(rows),
+        "coverage": lambda: twin.coverage_counts(rows),
+        "worklist hr": lambda: twin.worklist_total(rows, "https://hr.wikipedia.org/"),
+        "worklist en": lambda: twin.worklist_total(rows, "https://en.wikipedia.org/"),
     }
-
-
-def _gender(ep, filters):
-    from gapkit.figures.base import request
-
-    return _computed(ep, request("gender", EDITIONS, filters=filters, baseline="all"))
-
-
-def _standard_views() -> dict:
-    from gapkit.figures.base import request
-    from gapkit.figures.registry import make
-
-    return {
-        "standard: Overview (gender, 8 editions)": lambda ep: make(ep, request("gender", EDITIONS)),
-        "standard: Edition profile hr (region, occupation, decade by gender)": lambda ep: [
-            make(ep, request("region", ["hr"], by_gender=True)),
-            make(ep, request("occupation", ["hr"], by_gender=True, top=15)),
-            make(ep, request("decade", ["hr"], by_gender=True)),
-        ],
-        "standard: Data quality (coverage, 4 editions)": lambda ep: make(ep, request("coverage", EDITIONS[:4])),
-    }
-
-
-def standard_views(people: int, runs: int, stores: Path) -> list[dict[str, object]]:
-    """The app's standard views from precomputed figures, in a process that never loads the store."""
-    from gapkit.sources.resolve import open_store_endpoint
-    from gapkit.stores.store import read_manifest
-
-    endpoint = open_store_endpoint(read_manifest(stores / f"synth-{people}"))
-    rows = []
-    for name, make in _standard_views().items():
-        times = _timed(lambda make=make: make(endpoint), runs)
-        rows.append(
-            {"people": people, "what": name, "cold_s": times[0], "warm_s": statistics.median(times[1:] or times)}
-        )
-        _report(rows[-1])
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    for row in rows:
-        row["peak_mib"] = round(peak)
-        row["note"] = "store not loaded" if not endpoint.loaded else "store LOADED"
-    return rows
+    out = [read]
+    for name, make in plain.items():
+        out.append({"what": f"plain group-by: {name}", "first_s": statistics.median(_timed(make, runs))})
+    for row in out:
+        row.update(peak_mib=_peak_mib(), load=_load())
+    return out
 
 
 def _timed(make, runs: int) -> list[float]:
-    """Seconds of each of `runs` calls: the first is the cold one."""
     times = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -111,109 +122,96 @@ def _timed(make, runs: int) -> list[float]:
     return times
 
 
-def _report(row: dict[str, object]) -> None:
-    """Progress on stderr as each measurement ends (large sizes take minutes)."""
-    timing = ", ".join(f"{k} {v:.3f}" for k, v in row.items() if isinstance(v, float))
-    print(f"  {row['people']:,} people, {row['what']}: {timing} {row.get('note', '')}", file=sys.stderr, flush=True)
+def view(name: str, path: Path, runs: int) -> dict[str, object]:
+    """Open the store and time one view (in this fresh process); the first call is the one that counts."""
+    import pandas  # noqa: F401  (the target excludes Python's start and pandas' import)
 
-
-def one_size(people: int, runs: int, stores: Path) -> list[dict[str, object]]:
-    """Build or reuse the store of this size, then time everything in this process."""
-    import pandas_twin
-
-    from gapkit.builders.synth import build_synthetic
-    from gapkit.figures import precomputed
-    from gapkit.sources.endpoints import LocalEndpoint
-    from gapkit.stores.export import load_pyoxigraph as load_store
+    from gapkit.sources.columnar import ColumnarEndpoint
     from gapkit.stores.store import read_manifest
 
+    make = _views()[name][1]
+    start = time.perf_counter() - STARTED
+    opened = time.perf_counter()
+    endpoint = ColumnarEndpoint(read_manifest(path))
+    open_s = time.perf_counter() - opened
+    times = _timed(lambda: make(endpoint), runs)
+    return {"what": name, "first_s": times[0], "again_s": statistics.median(times[1:] or times), "start_s": start,
+            "open_s": open_s, "peak_mib": _peak_mib(), "load": _load()}  # fmt: skip
+
+
+def _child(mode: list[str]) -> list[dict[str, object]]:
+    """Run one mode of this script in a fresh process; a failure becomes a row that says so."""
+    run = subprocess.run([sys.executable, __file__, *mode], capture_output=True, text=True)
+    if run.returncode:
+        last = (run.stderr.strip().splitlines() or ["no output"])[-1]
+        return [{"what": mode[1] if mode[0] == "--view" else mode[0], "note": f"FAILED: {last[:160]}"}]
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    return result if isinstance(result, list) else [result]
+
+
+def one_size(people: int, runs: int, stores: Path, names: list[str]) -> list[dict[str, object]]:
+    """Every row of one size's table: build (when the store is missing), flat read and group-bys, views."""
     path = stores / f"synth-{people}"
-    rows: list[dict[str, object]] = []
-    if not (path / "manifest.json").is_file():
-        started = time.perf_counter()
-        ref = build_synthetic(people, 1, path)
-        took = time.perf_counter() - started
-        rate = ref.manifest.counts["triples"] / took
-        rows.append({"people": people, "what": "store synth (build)", "cold_s": took, "note": f"{rate:,.0f} triples/s"})
-    ref = read_manifest(path)
-    started = time.perf_counter()
-    store = load_store(ref)
-    rows.append({"people": people, "what": "load into memory", "cold_s": time.perf_counter() - started,
-                 "note": f"{ref.manifest.counts['triples']:,} triples"})  # fmt: skip
-    _report(rows[-1])
-    endpoint = LocalEndpoint(ref, store)
-    if not (path / precomputed.FILE).is_file():  # made once per store, as `store synth` does
-        started = time.perf_counter()
-        precomputed.precompute(endpoint)
-        rows.append({"people": people, "what": "precompute standard figures (9, every edition)",
-                     "cold_s": time.perf_counter() - started})  # fmt: skip
-        _report(rows[-1])
-    for name, make in {**_figures(), **_custom()}.items():
-        times = _timed(lambda make=make: make(endpoint), runs)
-        rows.append(
-            {"people": people, "what": name, "cold_s": times[0], "warm_s": statistics.median(times[1:] or times)}
-        )
-    started = time.perf_counter()
-    values, articles = pandas_twin.extract(endpoint)
-    extract_s = time.perf_counter() - started
-    rows.append({"people": people, "what": "pandas: extract flat rows once", "cold_s": extract_s,
-                 "note": f"{len(articles):,} article rows"})  # fmt: skip
-    twins = {
-        "gender, all editions": lambda: pandas_twin.gender_groups(values, articles),
-        "worklist hr, K=3, 500": lambda: pandas_twin.worklist_total(articles, "https://hr.wikipedia.org/", 3),
-    }
-    for name, make in twins.items():
-        times = _timed(make, runs)
-        mine = next(r for r in rows if r["what"] == name)
-        mine["pandas_s"] = statistics.median(times)
-        mine["ratio"] = mine["warm_s"] / mine["pandas_s"]
-        _report(mine)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux -> MiB
-    for row in rows:
-        row["peak_mib"] = round(peak)
-    return rows
+    rows = [] if (path / "manifest.json").is_file() else _child(["--build", str(people), str(path)])
+    rows += _child(["--flat", str(path), "--runs", str(runs)])
+    twins = {row["what"].removeprefix("plain group-by: "): row.get("first_s") for row in rows}
+    for name in names:
+        twin = _views()[name][0]
+        [row] = _child(["--view", name, str(path), "--runs", str(runs)])
+        if twin and row.get("first_s") is not None and twins.get(twin):
+            row["twin_s"], row["ratio"] = twins[twin], row["first_s"] / twins[twin]
+        rows.append(row)
+        print(_line({"people": people, **row}), file=sys.stderr, flush=True)  # large sizes take minutes
+    return [{"people": people, **row} for row in rows]
+
+
+def _line(row: dict[str, object]) -> str:
+    cells = []
+    for column in COLUMNS:
+        value = row.get(column, "")
+        cells.append(f"{value:.3f}" if isinstance(value, float) and column != "load" else str(value))
+    return "| " + " | ".join(cells) + " |"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--people", type=int, nargs="+", default=[20_000, 200_000])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--people", type=int, nargs="+", default=[200_000])
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "bench.csv"))
-    parser.add_argument("--stores", default=str(ROOT / "bench" / "stores"), help="where synthetic stores are kept")
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--views", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--skip-queries", action="store_true", help="only the standard views (no store load)")
+    parser.add_argument("--stores", default="/work/stores/bench", help="where the SYNTHETIC stores are kept")
+    parser.add_argument("--only", nargs="+", metavar="VIEW", help="time only these views (default: every one)")
+    parser.add_argument("--build", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--flat", help=argparse.SUPPRESS)
+    parser.add_argument("--view", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.one:
-        print(json.dumps(one_size(args.one, args.runs, Path(args.stores))))
+    if args.build:
+        print(json.dumps(build(int(args.build[0]), Path(args.build[1]))))
         return
-    if args.views:
-        print(json.dumps(standard_views(args.views, args.runs, Path(args.stores))))
+    if args.flat:
+        print(json.dumps(flat(Path(args.flat), args.runs)))
         return
+    if args.view:
+        print(json.dumps(view(args.view[0], Path(args.view[1]), args.runs)))
+        return
+    names = args.only or list(_views())
+    unknown = sorted(set(names) - set(_views()))
+    if unknown:
+        parser.error(f"no view is called {unknown[0]!r}; the views are: {', '.join(_views())}")
     rows = []
     for people in args.people:
-        # Each part in its own process: its peak memory is its own (the views never load the store).
-        modes = ([] if args.skip_queries else ["--one"]) + ["--views"]
-        for mode in modes:
-            command = [sys.executable, __file__, mode, str(people), "--runs", str(args.runs), "--stores", args.stores]
-            run = subprocess.run(command, stdout=subprocess.PIPE, text=True)  # progress goes straight to stderr
-            if run.returncode:
-                sys.exit(f"bench: the run at {people:,} people failed (see above).")
-            rows += json.loads(run.stdout.strip().splitlines()[-1])
-    columns = ["people", "what", "cold_s", "warm_s", "pandas_s", "ratio", "peak_mib", "note"]
+        table = one_size(people, args.runs, Path(args.stores), names)
+        print(f"\nSYNTHETIC data, {people:,} people. Seconds; ratio = first / twin.")
+        print("| " + " | ".join(COLUMNS) + " |")
+        print("|" + "---|" * len(COLUMNS))
+        for row in table:
+            print(_line(row))
+        rows += table
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, columns)
+        writer = csv.DictWriter(handle, COLUMNS)
         writer.writeheader()
         writer.writerows(rows)
-    print("SYNTHETIC data. " + " | ".join(columns))
-    for row in rows:
-        cells = []
-        for column in columns:
-            value = row.get(column, "")
-            cells.append(f"{value:.3f}" if isinstance(value, float) else str(value))
-        print(" | ".join(cells))
     print(f"written to {out}")
 
 

@@ -114,8 +114,6 @@ def check_events(data: st.DataObject, pair: EnginePair, facts: Facts) -> None:
     people = data.draw(st.lists(st.sampled_from((*facts.people, "Q1", "Q987654321")), min_size=1, max_size=8), "people")
     same_answer("event_articles", pair, person=people, target=data.draw(st.sampled_from(facts.editions), "target"))
     same_answer("edition_sizes", pair)
-    same_answer("flat_articles", pair)
-    same_answer("flat_gender_values", pair)
 
 
 def listeria(pair: EnginePair, **params: object) -> None:
