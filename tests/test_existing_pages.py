@@ -11,13 +11,16 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from gapkit.builders.from_rdf import build_from_rdf
 from gapkit.errors import BadInput
 from gapkit.figures.existing_pages import NOTE, check_existing_pages, existing_titles, find_titles, title_key
 from gapkit.figures.worklist import COLUMNS, build_worklist
 from gapkit.outputs.worklist_formats import parse_wikitext, to_csv, to_json, to_wikitext, to_xlsx
+from gapkit.sources.resolve import open_store_endpoint
 from gapkit.sources.titles import read_titles
 from tests.cli_helpers import gapkit
 from tests.conftest import FIXTURE_STORE
+from tests.test_columnar import MANIFEST
 
 TITLES = Path(__file__).parent / "fixtures" / "titles"
 PLAIN = TITLES / "hrwiki-mini-all-titles-in-ns0"
@@ -170,3 +173,27 @@ def test_worklist_page_checks_an_uploaded_titles_file(monkeypatch) -> None:
     at.run()
     assert not at.exception and not at.dataframe  # a bad file: one sentence and nothing exported
     assert "does not start with the line 'page_title'" in at.error[0].value
+
+
+def test_a_mul_label_is_tried_before_the_english_one(tmp_path: Path) -> None:
+    wd, rdfs, schema = "http://www.wikidata.org/entity/", "http://www.w3.org/2000/01/rdf-schema#", "http://schema.org/"
+    source = tmp_path / "one.nt"
+    source.write_text(
+        "\n".join(
+            [
+                f"<{wd}Q1> <http://www.wikidata.org/prop/direct/P31> <{wd}Q5> .",
+                f'<{wd}Q1> <{rdfs}label> "Ana Mul"@mul .',
+                f'<{wd}Q1> <{rdfs}label> "Ana English"@en .',
+                f"<https://en.wikipedia.org/wiki/Ana> <{schema}about> <{wd}Q1> .",
+                f"<https://en.wikipedia.org/wiki/Ana> <{schema}isPartOf> <https://en.wikipedia.org/> .",
+                '<https://en.wikipedia.org/> <http://wikiba.se/ontology#wikiGroup> "wikipedia" .',
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    endpoint = open_store_endpoint(build_from_rdf(source, tmp_path / "store", MANIFEST))
+    worklist = build_worklist(endpoint, "hr")
+    assert worklist.labels == {"Q1": ("Ana Mul", "Ana English")}  # hr has none: mul, then English
+    checked = check_existing_pages(worklist, iter(["Ana_English", "Ana_Mul"]), "titles")
+    assert checked.frame[["qid", "existing_title", "note"]].values.tolist() == [["Q1", "Ana Mul", NOTE]]
