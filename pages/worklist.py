@@ -37,6 +37,13 @@ else:
         key="sources",
     )
 limit = st.number_input("List at most", 1, MAX_LIMIT, int(ui.param("limit") or DEFAULT_LIMIT), key="limit")
+titles = st.file_uploader(
+    f"Existing-page check: the edition's page titles (an all-titles-in-ns0 dump, gz or plain; at most "
+    f"{load_settings().max_input_bytes:,} bytes uncompressed)",
+    key="titles",
+    help="From https://dumps.wikimedia.org/, for example hrwiki-latest-all-titles-in-ns0.gz. Listed people whose "
+    "label names an existing page get existing_title and a note.",
+)
 ui.write_params(
     edition=edition,
     k=str(min_articles) if mode == "articles" and min_articles != 1 else None,
@@ -58,6 +65,8 @@ with st.spinner(f"Finding people with no article in {edition}…"):
             ),
         )
     )
+if worklist is not None and titles is not None:
+    worklist = ui.existing_page_check(worklist, titles)
 if worklist is not None:
     if worklist.total == 0:
         st.info(
@@ -80,6 +89,10 @@ if worklist is not None:
     st.caption(worklist.definition)
     st.caption(worklist.provenance.line())
     st.caption("Rows marked maybe_living may be living people: check sources before writing about them.")
+    if worklist.titles_check:
+        check = worklist.titles_check
+        st.caption(f"Existing-page check: {check['matches']:,} listed people may already have a page "
+                   f"({check['titles_read']:,} titles read).")  # fmt: skip
     columns = st.columns(len(WORKLIST_FORMATS))
     for column, fmt in zip(columns, WORKLIST_FORMATS.values(), strict=True):
         ui.download(column, fmt, worklist, f"worklist_{edition}", f"dl_{fmt.name}", label=fmt.button_label())

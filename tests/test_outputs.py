@@ -47,7 +47,23 @@ def provenance() -> Provenance:
 
 def hostile_worklist(labels: list[str]) -> Worklist:
     rows = [
-        [f"Q{n}", label, "", "women", "", 1900, 2, "en", "en", "", "", f"https://www.wikidata.org/wiki/Q{n}", False]
+        [
+            f"Q{n}",
+            label,
+            "",
+            "women",
+            "",
+            1900,
+            2,
+            "en",
+            "en",
+            "",
+            "",
+            f"https://www.wikidata.org/wiki/Q{n}",
+            False,
+            "",
+            "",
+        ]
         for n, label in enumerate(labels, start=1)
     ]
     frame = pd.DataFrame(rows, columns=COLUMNS)

@@ -116,7 +116,7 @@ def hazard_worklist() -> Worklist:
     for number, text in enumerate(HAZARDS, start=1):
         rows.append([f"Q{number}", text, text[::-1], "women", text, -469 if number == 1 else 1900 + number, 2,
                      "en fr", "en", "https://en.wikipedia.org/wiki/X", "", f"https://www.wikidata.org/wiki/Q{number}",
-                     number % 2 == 0])  # fmt: skip
+                     number % 2 == 0, text, "note" if number % 2 else ""])  # fmt: skip
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["birth_year"] = frame["birth_year"].astype("Int64")
     provenance = Provenance("test | source", "store", "abc", "2026-01-01", synthetic=True)
@@ -160,11 +160,12 @@ def test_wikitext_table_cannot_be_broken_and_parses_back() -> None:
     body = text.split("\n", 1)[1]
     assert body.count("\n|-\n") == len(HAZARDS) and body.rstrip().endswith("|}")
     rows = [line for line in body.split("\n") if line.startswith("| ")]
-    assert [len(line[2:].split(" || ")) for line in rows] == [9] * len(HAZARDS)  # no text adds or merges a cell
+    assert [len(line[2:].split(" || ")) for line in rows] == [11] * len(HAZARDS)  # no text adds or merges a cell
     for line in rows:
         for cell in line[2:].split(" || ")[1:-1]:  # every Wikidata text cell is inert markup
             assert cell.startswith("<nowiki>") and cell.endswith("</nowiki>") and "|" not in cell
     parsed = parse_wikitext(text)
+    assert [r["existing_title"] for r in parsed] == HAZARDS  # a hostile existing_title is inert too
     assert [r["label"] for r in parsed] == HAZARDS and [r["qid"] for r in parsed] == worklist.frame["qid"].tolist()
 
 

@@ -2,6 +2,7 @@
 
 import argparse
 import sys
+from pathlib import Path
 
 from gapkit.cli.options import (
     MIN_ARTICLES,
@@ -12,14 +13,18 @@ from gapkit.cli.options import (
     whole_number,
 )
 from gapkit.figures.base import request
+from gapkit.figures.existing_pages import check_existing_pages
 from gapkit.figures.registry import make
 from gapkit.figures.worklist import DEFAULT_LIMIT, MAX_LIMIT
 from gapkit.outputs.registry import WORKLIST_FORMATS, check_destination, write_output
+from gapkit.sources.titles import check_titles_path, titles_file
 
 
 def _worklist(args: argparse.Namespace) -> int:
     fmt = WORKLIST_FORMATS[args.format]
     check_destination(fmt, args.out)  # before the query: a wrong destination is told at once
+    if args.titles:
+        check_titles_path(Path(args.titles))
     endpoint = endpoint_from_args(args)
     asked = request(
         "worklist",
@@ -30,6 +35,9 @@ def _worklist(args: argparse.Namespace) -> int:
         limit=args.limit,
     )
     worklist = make(endpoint, asked)
+    if args.titles:
+        with titles_file(Path(args.titles)) as titles:
+            worklist = check_existing_pages(worklist, titles, Path(args.titles).name)
     if worklist.cut:
         sys.stderr.write(f"{worklist.total:,} candidates in all; the first {len(worklist.frame):,} are listed.\n")
     write_output(fmt, worklist, args.out)
@@ -61,5 +69,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_worklist_options(parser)
     parser.add_argument("--format", default="csv", choices=tuple(WORKLIST_FORMATS), help="export format (default csv)")
     parser.add_argument("--out", metavar="FILE", help="write atomically to FILE (CSV gets FILE.meta.json beside it)")
+    parser.add_argument(
+        "--titles",
+        metavar="FILE",
+        help="the edition's all-titles-in-ns0 dump (gz or plain): fill existing_title and note",
+    )
     add_source_options(parser)
     parser.set_defaults(handler=_worklist)

@@ -3,7 +3,7 @@
 import datetime
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote
 
 import pandas as pd
@@ -19,9 +19,23 @@ from gapkit.sources.endpoints import UNKNOWN_VALUE, Endpoint
 from gapkit.stores.store import ProgressCallback
 
 COLUMNS = [
-    "qid", "label", "description", "gender", "countries", "birth_year", "articles", "editions",
-    "best_source", "source_url", "translate_url", "wikidata_url", "maybe_living",
-]  # fmt: skip
+    "qid",
+    "label",
+    "description",
+    "gender",
+    "countries",
+    "birth_year",
+    "articles",
+    "editions",
+    "best_source",
+    "source_url",
+    "translate_url",
+    "wikidata_url",
+    "maybe_living",
+    "existing_title",
+    "note",
+]
+LABEL_LANGUAGES = ("mul", "en")  # after the edition's content language: the labels the existing-page check tries
 DEFAULT_LIMIT = 500
 MAX_LIMIT = 10_000
 _GROUP_OF_VALUE = {qid: group for group, qids in GROUP_VALUES.items() for qid in qids}
@@ -32,6 +46,10 @@ class Worklist(Figure):
     """A figure of the listed candidates, and how many there are in all."""
 
     total: int = 0
+    # Each listed person's labels in the content language, mul and English (in that order), for the existing-page
+    # check; and that check's outcome (None: no titles were checked).
+    labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    titles_check: dict[str, object] | None = None
 
     @property
     def cut(self) -> bool:
@@ -84,24 +102,32 @@ def build_worklist(
     min_articles = parse_int(min_articles, "--min-articles", 1, 10_000)
     limit = parse_int(limit, "The limit", 1, MAX_LIMIT)
     this_year = this_year or datetime.date.today().year
-    params = {"target": target.code, "min_articles": 1 if source_editions else min_articles,
-              "source": [e.code for e in source_editions] or None, **filters.params()}  # fmt: skip
+    params = {
+        "target": target.code,
+        "min_articles": 1 if source_editions else min_articles,
+        "source": [e.code for e in source_editions] or None,
+        **filters.params(),
+    }
     listed, listed_query = run_query(endpoint, "worklist_candidates", progress, top=limit, **params)
     counted, total_query = run_query(endpoint, "worklist_total", progress, **params)
     sizes, sizes_query = run_query(endpoint, "edition_sizes", progress)
     results, queries = [listed, counted, sizes], [listed_query, total_query, sizes_query]
     total = int(counted.frame["total"].iloc[0]) if len(counted.frame) else 0
-    population = {table.by_site(s).code: int(n) for s, n in zip(sizes.frame["site"], sizes.frame["people"], strict=True)
-                  if table.by_site(s)}  # fmt: skip
+    population = {
+        table.by_site(s).code: int(n)
+        for s, n in zip(sizes.frame["site"], sizes.frame["people"], strict=True)
+        if table.by_site(s)
+    }
     rows: list[list[object]] = []
+    labels: dict[str, tuple[str, ...]] = {}
     if len(listed.frame):
         qids = list(listed.frame["person"])
-        details, details_query = run_query(
-            endpoint, "worklist_details", progress, person=qids, language=[target.content_language, "mul", "en"]
-        )
+        languages = list(dict.fromkeys([target.content_language, *LABEL_LANGUAGES]))
+        details, details_query = run_query(endpoint, "worklist_details", progress, person=qids, language=languages)
         results.append(details)
         queries.append(details_query)
         facts = _facts(details.frame)
+        labels = {qid: _labels(facts[qid], target.content_language) for qid in qids}
         for qid, articles in zip(listed.frame["person"], listed.frame["articles"], strict=True):
             rows.append(_row(qid, int(articles), facts[qid], target, source_editions, population, this_year))
     frame = pd.DataFrame(rows, columns=COLUMNS)
@@ -113,6 +139,7 @@ def build_worklist(
         title=f"Worklist for {target.code}",
         frame=frame,
         total=total,
+        labels=labels,
         provenance=merge_provenance(results),
         definition=f"{definitions.WORKLIST} {filters.describe()}".strip(),
         queries=tuple(queries),
@@ -139,6 +166,12 @@ def _in_language(entries: list[tuple[object, object, object]], language: str) ->
     by_language = {str(detail): str(value) for value, detail, _ in entries}
     # DESIGN.md: the content language, else mul (Wikidata's label for all languages), else English
     return by_language.get(language) or by_language.get("mul") or by_language.get("en") or ""
+
+
+def _labels(facts: dict[str, list[tuple[object, object, object]]], language: str) -> tuple[str, ...]:
+    by_language = {str(detail): str(value) for value, detail, _ in facts["label"]}
+    wanted = dict.fromkeys([language, *LABEL_LANGUAGES])
+    return tuple(dict.fromkeys(by_language[code] for code in wanted if by_language.get(code)))
 
 
 def _row(qid, articles, facts, target, sources, population, this_year) -> list[object]:
@@ -171,6 +204,8 @@ def _row(qid, articles, facts, target, sources, population, this_year) -> list[o
         translate_url(target, table.get(best), title) if best and title else "",
         f"https://www.wikidata.org/wiki/{qid}",
         maybe_living(born, bool(facts["died"]), this_year),
+        "",  # existing_title and note: filled by the existing-page check when titles are given
+        "",
     ]
 
 

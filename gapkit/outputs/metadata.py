@@ -34,6 +34,8 @@ def _worklist_metadata(worklist: Worklist) -> dict[str, object]:
         "total_candidates": worklist.total,
         "listed": len(worklist.frame),
         "provenance": worklist.provenance.as_dict(),
+        # The existing-page check: "none", or the titles file, how many titles were read and how many rows matched.
+        "titles_check": worklist.titles_check or "none",
         "generator": _generator(),
     }
 

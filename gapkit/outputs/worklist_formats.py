@@ -96,7 +96,9 @@ def parse_wikitext_cell(cell: str) -> str:
     return text.replace("&#124;", "|").replace("&lt;", "<").replace("&amp;", "&")
 
 
-WIKITEXT_COLUMNS = ("label", "description", "gender", "countries", "birth_year", "articles", "best_source")
+WIKITEXT_COLUMNS = (
+    "label", "description", "gender", "countries", "birth_year", "articles", "best_source", "existing_title", "note",
+)  # fmt: skip
 
 
 def to_wikitext(worklist: Worklist) -> bytes:
