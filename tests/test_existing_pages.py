@@ -30,7 +30,12 @@ HR_EXPECTED = [
     ["Q13", "Cleo Ancient", "Cleo Ancient", NOTE],  # underscores are spaces
     ["Q22", "Kai Nula", "Kai Zero", NOTE],  # through the English label
     ["Q12", "Bob | Pipe {{x}} [[y]]", "Bob | Pipe {{x}} [[y]]", NOTE],  # hostile, matched, kept as text
-    ["Q24", "Max Trans", "", ""],  # "Max_trans": only the first letter is case-insensitive
+    [
+        "Q24",
+        "Maks",
+        "",
+        "",
+    ],  # label under mul; "Max_trans" does not name "Max Trans": only the first letter is case-insensitive
     ["Q26", "Eli Unknown", "", ""],
     ["Q27", "Fumi Example", "", ""],
 ]
