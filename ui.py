@@ -4,12 +4,15 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from gapkit import cached
 from gapkit.errors import GapkitError, SourceError
 from gapkit.figures.base import Figure, FigureRequest, request
 from gapkit.figures.baselines import ALL, PARITY
+from gapkit.model.editions import load_editions
 from gapkit.model.filters import LIVING, NO_FILTERS, REGION_CHOICES, Filters, make_filters
 from gapkit.model.settings import load_settings
 from gapkit.model.tables import GROUPS, REGION_LABELS
@@ -303,20 +306,62 @@ def baseline(parity: bool = False) -> str | None:
     return chosen
 
 
+def edition_name(code: str) -> str:
+    """An edition's English name from the shipped table ("Croatian Wikipedia"), else its code."""
+    return load_editions().get(code).name if code in load_editions() else code
+
+
+def headline(figure: Figure, chosen: str | None, most: int = 4) -> None:
+    """The share of women per edition (at most `most`), as metrics whose delta is the gap in points to the
+    figure's baseline, else to parity; computed from a gender figure's frame (grouped, not raw P21 values)."""
+    frame = figure.frame
+    women = frame[frame["gender"] == "women"] if "gender" in frame else frame.iloc[0:0]
+    rows = [row for _, row in women.iterrows() if row["share"] == row["share"]][:most]  # NaN: no gender data
+    if not rows:
+        return
+    against = None
+    if "gap_pp" in frame and chosen not in (None, PARITY):
+        against = "all people in the data" if chosen == ALL else edition_name(str(chosen))
+    for column, row in zip(st.columns(len(rows)), rows, strict=True):
+        share = float(row["share"]) * 100
+        gap = float(row["gap_pp"]) if against and row["gap_pp"] == row["gap_pp"] else share - 50
+        name = edition_name(str(row["edition"]))
+        column.metric(
+            f"{name}: biographies with gender data about women",
+            f"{share:.1f} %",
+            f"{gap:+.1f} points to {against or 'parity'}",
+            help=f"{share:.1f} % of {name}'s biographies with gender data are about women.",
+        )
+
+
+def gender_headline(ep: Endpoint, editions: Sequence[str]) -> None:
+    """The headline of a page whose figures are not gender shares: the chosen editions' share of women, against
+    the sidebar's baseline (parity included)."""
+    chosen = st.session_state.get("baseline")
+    asked = request("gender", list(editions), filters=filters(), baseline=chosen)
+    figure = figure_or_error(lambda: cached_figure(ep, asked))
+    if figure is not None:
+        headline(figure, chosen)
+
+
+PERCENT_COLUMNS = ("share", "baseline_share")
+
+
+def percent_table(frame: pd.DataFrame) -> Styler:
+    """A figure's frame as people read it: shares as percentages, gaps in points, an empty cell where there is
+    no value (never `None`); the column names stay those of the CSV download, which keeps the fractions."""
+    shown = frame.assign(**{c: frame[c] * 100 for c in PERCENT_COLUMNS if c in frame})
+    formats = {c: "{:.1f} %" for c in PERCENT_COLUMNS if c in shown}
+    if "gap_pp" in shown:
+        formats["gap_pp"] = "{:+.1f}"
+    return shown.style.format(formats, na_rep="")
+
+
 def show_figure(figure: Figure, chart: object | None, filename: str, key: str) -> None:
     """A figure's chart, its table, its definition and provenance, and its CSV, PNG and SVG downloads."""
     if chart is not None:
         st.altair_chart(chart, width="stretch")
-    st.dataframe(
-        figure.frame,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "share": st.column_config.NumberColumn("share", format="%.4f"),
-            "baseline_share": st.column_config.NumberColumn("baseline share", format="%.4f"),
-            "gap_pp": st.column_config.NumberColumn("gap (points)", format="%+.2f"),
-        },
-    )
+    st.dataframe(percent_table(figure.frame), hide_index=True, width="stretch")
     provenance_caption(figure)
     stem = filename.rsplit(".", 1)[0]
     columns = st.columns(3 if chart is not None else 1)

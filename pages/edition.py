@@ -17,6 +17,7 @@ if edition is None:
     st.stop()
 
 scope = {"filters": ui.filters(), "baseline": ui.baseline()}
+ui.gender_headline(endpoint, [edition])
 sections = [
     ("Regions of citizenship", "region", {}, "region_label", True),
     ("Occupations", "occupation", {"top": top}, "occupation", True),

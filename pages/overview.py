@@ -45,4 +45,6 @@ if figure is not None:
     small = sorted(set(figure.frame.groupby("edition")["people"].sum().loc[lambda n: n < SMALL].index))
     if small:
         st.caption(f"Fewer than {SMALL} people counted in {', '.join(small)}: shares there move a lot with one person.")
+    if grouping == "groups":
+        ui.headline(figure, scope["baseline"])
     ui.show_figure(figure, gender_share_chart(figure), "gender_by_edition.csv", "csv")

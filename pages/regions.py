@@ -17,6 +17,7 @@ if not editions:
     st.stop()
 
 scope = {"filters": ui.filters(), "baseline": ui.baseline()}
+ui.gender_headline(endpoint, editions)
 with st.spinner("Counting biographies by region…"):
     figure = ui.figure_or_error(
         lambda: ui.cached_figure(endpoint, request("region", editions, by_gender=by_gender, **scope))

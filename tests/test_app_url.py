@@ -194,3 +194,33 @@ def test_event_messages_speak_of_the_page_controls_and_show_no_paths(monkeypatch
     at.run()
     assert [e.value for e in at.error] == ["The event file for launch is damaged: it is not JSON."]
     assert not any(str(tmp_path) in text for text in sentences(at))
+
+
+@pytest.mark.parametrize(
+    "page, params, metrics",
+    [
+        ("pages/overview.py", {"editions": "hr,en"},
+         [("Croatian Wikipedia: biographies with gender data about women", "40.0 %", "-10.0 points to parity"),
+          ("English Wikipedia: biographies with gender data about women", "33.3 %", "-16.7 points to parity")]),
+        ("pages/overview.py", {"editions": "hr", "baseline": "en"},
+         [("Croatian Wikipedia: biographies with gender data about women", "40.0 %",
+           "+6.7 points to English Wikipedia")]),
+        ("pages/edition.py", {"edition": "hr", "baseline": "all"},
+         [("Croatian Wikipedia: biographies with gender data about women", "40.0 %",
+           "+0.0 points to all people in the data")]),
+        ("pages/regions.py", {"editions": "en"},
+         [("English Wikipedia: biographies with gender data about women", "33.3 %", "-16.7 points to parity")]),
+    ],
+)  # fmt: skip
+def test_each_figure_page_heads_with_the_share_of_women_and_its_gap(page: str, params: dict, metrics: list) -> None:
+    """On the fixture: hr 2 women of 5 with gender data, en 2 of 6."""
+    at = run_page(page, params)
+    assert not at.exception
+    assert [(m.label, m.value, m.delta) for m in at.metric] == metrics
+
+
+def test_tables_show_percentages_with_no_value_left_empty() -> None:
+    at = run_page("pages/overview.py", {"editions": "hr"})
+    table = at.dataframe[0].value
+    assert table["share"].round(2).tolist()[:3] == [40.0, 20.0, 40.0]  # 2, 1 and 2 of 5 with gender data
+    assert table.loc[table["gender"] == "no_gender", "share"].isna().all()  # drawn as an empty cell (na_rep)
