@@ -4,14 +4,17 @@ import re
 from collections.abc import Callable, Sequence
 from typing import BinaryIO, TypeVar
 
+import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from gapkit import cached
-from gapkit.errors import GapkitError
+from gapkit.errors import GapkitError, SourceError
 from gapkit.figures.base import Figure, FigureRequest, request
 from gapkit.figures.baselines import ALL, PARITY
 from gapkit.figures.existing_pages import check_existing_pages
 from gapkit.figures.worklist import Worklist
+from gapkit.model.editions import load_editions
 from gapkit.model.filters import LIVING, NO_FILTERS, REGION_CHOICES, Filters, make_filters
 from gapkit.model.settings import load_settings
 from gapkit.model.tables import GROUPS, REGION_LABELS
@@ -37,6 +40,95 @@ def param_list(name: str) -> list[str]:
     """A comma-separated query parameter as a list (empty when absent)."""
     value = param(name)
     return [v for v in value.split(",") if v] if value else []
+
+
+# Parameters every page reads (the sidebar), and Streamlit's own; a page adds its own names to these.
+SIDEBAR_PARAMS = (
+    "source",
+    "offline",
+    "gender",
+    "region",
+    "country",
+    "occupation",
+    "narrower",
+    "born_from",
+    "born_to",
+    "living",
+    "baseline",
+)
+STREAMLIT_PARAMS = ("embed", "embed_options")
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")  # at most 9 digits: int() of a longer text is never needed here
+
+
+def shown(value: str) -> str:
+    """A URL value as a page names it: quoted, and cut short so a hostile link cannot fill the page."""
+    return repr(value[:40] + "…" if len(value) > 40 else value)
+
+
+def unusable(name: str, value: str, instead: str) -> None:
+    """One visible sentence naming a URL value this page cannot use, and what it shows instead."""
+    st.warning(f"The link's {name}={shown(value)} cannot be used here; {instead}.")
+
+
+def url_choice(name: str, options: Sequence[str], default: str, text: dict[str, str] | None = None) -> str:
+    """A URL value that must be one of `options`; anything else is named, and `default` is used."""
+    wanted = param(name)
+    if wanted is None or wanted in options:
+        return wanted if wanted is not None else default
+    unusable(name, wanted, f"showing {(text or {}).get(default, default)!s} instead")
+    return default
+
+
+def url_flag(name: str, default: bool) -> bool:
+    """A URL switch, 1 (on) or 0 (off); anything else is named, and `default` is used."""
+    return url_choice(name, ("0", "1"), "1" if default else "0", {"1": "it on", "0": "it off"}) == "1"
+
+
+def url_int(name: str, low: int, high: int, default: int) -> int:
+    """A whole number from the URL within [low, high]; a malformed or out-of-range one is named, `default` used."""
+    text = param(name)
+    if text is None:
+        return default
+    if WHOLE_NUMBER.fullmatch(text) and low <= int(text) <= high:
+        return int(text)
+    unusable(name, text, f"it must be a whole number from {low:,} to {high:,}; showing {default:,} instead")
+    return default
+
+
+def url_editions(name: str, available: Sequence[str], leave_out: Sequence[str] = ()) -> list[str]:
+    """Editions listed in the URL that are in the data; the others are named and left out."""
+    listed = param_list(name)
+    unknown = [code for code in listed if code not in available or code in leave_out]
+    if unknown:
+        st.warning(
+            f"The link's {name} names {', '.join(shown(c) for c in unknown[:5])}"
+            f"{' and more' if len(unknown) > 5 else ''}, which this data cannot use here; left out."
+        )
+    return [code for code in listed if code in available and code not in leave_out]
+
+
+def url_edition(available: Sequence[str]) -> int | None:
+    """The selectbox index of the URL's edition (else the first of its editions): 0 when the URL names none;
+    None, after naming it, when the URL names one without biographies in the data, so nothing is built for
+    an edition nobody picked."""
+    wanted = param("edition") or (param_list("editions") or [None])[0]
+    if wanted is None:
+        return 0
+    if wanted in available:
+        return available.index(wanted)
+    st.warning(f"The link's edition {shown(wanted)} has no biographies in this data; pick an edition below.")
+    return None
+
+
+def unknown_params(own: Sequence[str]) -> None:
+    """Name the URL parameters no part of this page reads (a mistyped name is never silently ignored)."""
+    known = {*SIDEBAR_PARAMS, *STREAMLIT_PARAMS, *own}
+    stray = [name for name in st.query_params if name not in known]
+    if stray:
+        st.warning(
+            f"This page has no setting {', '.join(shown(n) for n in stray[:5])}"
+            f"{' and more' if len(stray) > 5 else ''} (from the link); ignored."
+        )
 
 
 def write_params(**values: str | Sequence[str] | None) -> None:
@@ -77,9 +169,13 @@ def sidebar_source() -> str:
     offline = False
     if name in settings.endpoints:
         offline = st.sidebar.toggle(
-            "Offline: answer from the cache only", param("offline") == "1", key="offline",
+            "Offline: answer from the cache only",
+            url_flag("offline", False),
+            key="offline",
             help="Shows only answers fetched before; says which are missing.",
-        )  # fmt: skip
+        )
+    elif param("offline") not in (None, "0"):
+        unusable("offline", param("offline") or "", f"{name} is not a remote endpoint and needs no cache")
     st.session_state["offline_on"] = offline
     return name
 
@@ -104,22 +200,33 @@ def cached_figure(ep: Endpoint, asked: FigureRequest) -> Figure:
     """A requested figure through the cache, and remember its queries for the Queries & data page. While it is
     computed, waits (HTTP 429, retries) and partitions of a remote endpoint show under a progress bar."""
     board = st.empty()
+    offline = bool(st.session_state.get("offline_on"))
 
     def progress(message: str, fraction: float | None) -> None:
         board.progress(min(max(fraction or 0.0, 0.0), 1.0), text=message)
 
-    figure = cached.figure(ep, asked, progress=progress)
-    board.empty()
+    try:
+        # Offline nothing is fetched, so there is no progress to show: a cache miss is one sentence, not a bar.
+        figure = cached.figure(ep, asked, progress=None if offline else progress)
+    except SourceError as err:
+        if offline:
+            raise SourceError(
+                f"Offline, and this view was never fetched from {ep.name}: switch off Offline in the sidebar "
+                "to fetch it."
+            ) from err
+        raise
+    finally:
+        board.empty()
     used = st.session_state.setdefault("queries_used", {})
     for query in figure.queries:
         used[(query.name, hash(query.text))] = query
     return figure
 
 
-def editions_in_data(ep: Endpoint) -> list[str]:
-    """Editions with at least one biography in the data, largest first (empty after showing why)."""
+def editions_in_data(ep: Endpoint) -> list[str] | None:
+    """Editions with at least one biography in the data, largest first (None after showing why not)."""
     every = figure_or_error(lambda: cached_figure(ep, request("gender")))
-    return list(dict.fromkeys(every.frame["edition"])) if every is not None else []
+    return list(dict.fromkeys(every.frame["edition"])) if every is not None else None
 
 
 def page_start(title: str) -> tuple[Endpoint, list[str]]:
@@ -130,6 +237,8 @@ def page_start(title: str) -> tuple[Endpoint, list[str]]:
     if ep is None:
         st.stop()
     available = editions_in_data(ep)
+    if available is None:
+        st.stop()  # the reason is already on the page, in one sentence
     if not available:
         st.info("No biographies in this data source.")
         st.stop()
@@ -138,11 +247,11 @@ def page_start(title: str) -> tuple[Endpoint, list[str]]:
 
 
 def _choice(label: str, options: list[str], name: str, text: dict[str, str]) -> str:
-    wanted = param(name) or ""
+    wanted = url_choice(name, options, "", text)
     return st.sidebar.selectbox(
         label,
         options,
-        index=options.index(wanted) if wanted in options else 0,
+        index=options.index(wanted),
         key=f"scope_{name}",
         format_func=lambda value: text.get(value, value),
     )
@@ -152,29 +261,70 @@ def _qids(text: str) -> list[str]:
     return [part for part in re.split(r"[\s,;]+", text.strip()) if part]
 
 
+def _filter_problem(check: Callable[[], Filters]) -> str | None:
+    """What is wrong with one filter on its own (None: nothing)."""
+    try:
+        check()
+    except GapkitError as err:
+        return str(err)
+    return None
+
+
 def sidebar_scope(available: list[str]) -> None:
     """The filters and the baseline, in the sidebar: read from the URL, written back to it, kept for the page."""
     st.sidebar.markdown("**Who is counted** (filters)")
     gender = _choice("Gender group", ["", *GROUPS], "gender", {"": "any", "no_gender": "no gender data"})
     region = _choice("Region", ["", *REGION_CHOICES], "region", {"": "any", **REGION_LABELS})
-    country = st.sidebar.text_input("Countries of citizenship (QIDs)", param("country") or "", key="scope_country",
-                                    help="Wikidata items such as Q142 (France); several: any of them")  # fmt: skip
-    occupation = st.sidebar.text_input("Occupations (QIDs)", param("occupation") or "", key="scope_occupation",
-                                       help="Wikidata items such as Q36180 (writer); several: any of them")  # fmt: skip
-    narrower = st.sidebar.checkbox("…or a narrower occupation", param("narrower") == "1", key="scope_narrower")
+    country = st.sidebar.text_input(
+        "Countries of citizenship (QIDs)",
+        param("country") or "",
+        key="scope_country",
+        help="Wikidata items such as Q142 (France); several: any of them",
+    )
+    occupation = st.sidebar.text_input(
+        "Occupations (QIDs)",
+        param("occupation") or "",
+        key="scope_occupation",
+        help="Wikidata items such as Q36180 (writer); several: any of them",
+    )
+    narrower = st.sidebar.checkbox("…or a narrower occupation", url_flag("narrower", False), key="scope_narrower")
     born_from = st.sidebar.text_input("Born from (year; -469 is 469 BCE)", param("born_from") or "", key="scope_from")
     born_to = st.sidebar.text_input("Born until (year)", param("born_to") or "", key="scope_to")
-    living = _choice("Living", ["", *LIVING], "living", {"": "any", "yes": "may be living", "no": "not living",
-                                                         "unknown": "unknown (no birth year)"})  # fmt: skip
-    baseline = _choice("Compare with (baseline)", ["", ALL, PARITY, *available], "baseline",
-                       {"": "nothing", ALL: "all people in the data", PARITY: "parity (gender only)"})  # fmt: skip
-    write_params(gender=gender, region=region, country=",".join(_qids(country)),
-                 occupation=",".join(_qids(occupation)), narrower="1" if narrower and occupation else None,
-                 born_from=born_from.strip(), born_to=born_to.strip(), living=living, baseline=baseline)  # fmt: skip
+    living = _choice(
+        "Living",
+        ["", *LIVING],
+        "living",
+        {"": "any", "yes": "may be living", "no": "not living", "unknown": "unknown (no birth year)"},
+    )
+    baseline = _choice(
+        "Compare with (baseline)",
+        ["", ALL, PARITY, *available],
+        "baseline",
+        {"": "nothing", ALL: "all people in the data", PARITY: "parity (gender only)"},
+    )
+    write_params(
+        gender=gender,
+        region=region,
+        country=",".join(_qids(country)),
+        occupation=",".join(_qids(occupation)),
+        narrower="1" if narrower and occupation else None,
+        born_from=born_from.strip(),
+        born_to=born_to.strip(),
+        living=living,
+        baseline=baseline,
+    )
     try:
         filters = make_filters(gender, region, _qids(country), _qids(occupation), narrower, born_from, born_to, living)
     except GapkitError as err:
-        st.error(f"{err} Fix it in the sidebar.")
+        # Each malformed filter is named, not only the first one make_filters meets.
+        alone = [
+            _filter_problem(lambda: make_filters("", "", _qids(country), [], False, "", "", "")),
+            _filter_problem(lambda: make_filters("", "", [], _qids(occupation), False, "", "", "")),
+            _filter_problem(lambda: make_filters("", "", [], [], False, born_from, "", "")),
+            _filter_problem(lambda: make_filters("", "", [], [], False, "", born_to, "")),
+        ]
+        for problem in [p for p in alone if p] or [str(err)]:
+            st.error(f"{problem} Fix it in the sidebar.")
         st.stop()
     st.session_state["filters"] = filters
     st.session_state["baseline"] = baseline or None
@@ -196,20 +346,62 @@ def baseline(parity: bool = False) -> str | None:
     return chosen
 
 
+def edition_name(code: str) -> str:
+    """An edition's English name from the shipped table ("Croatian Wikipedia"), else its code."""
+    return load_editions().get(code).name if code in load_editions() else code
+
+
+def headline(figure: Figure, chosen: str | None, most: int = 4) -> None:
+    """The share of women per edition (at most `most`), as metrics whose delta is the gap in points to the
+    figure's baseline, else to parity; computed from a gender figure's frame (grouped, not raw P21 values)."""
+    frame = figure.frame
+    women = frame[frame["gender"] == "women"] if "gender" in frame else frame.iloc[0:0]
+    rows = [row for _, row in women.iterrows() if row["share"] == row["share"]][:most]  # NaN: no gender data
+    if not rows:
+        return
+    against = None
+    if "gap_pp" in frame and chosen not in (None, PARITY):
+        against = "all people in the data" if chosen == ALL else edition_name(str(chosen))
+    for column, row in zip(st.columns(len(rows)), rows, strict=True):
+        share = float(row["share"]) * 100
+        gap = float(row["gap_pp"]) if against and row["gap_pp"] == row["gap_pp"] else share - 50
+        name = edition_name(str(row["edition"]))
+        column.metric(
+            f"{name}: biographies with gender data about women",
+            f"{share:.1f} %",
+            f"{gap:+.1f} points to {against or 'parity'}",
+            help=f"{share:.1f} % of {name}'s biographies with gender data are about women.",
+        )
+
+
+def gender_headline(ep: Endpoint, editions: Sequence[str]) -> None:
+    """The headline of a page whose figures are not gender shares: the chosen editions' share of women, against
+    the sidebar's baseline (parity included)."""
+    chosen = st.session_state.get("baseline")
+    asked = request("gender", list(editions), filters=filters(), baseline=chosen)
+    figure = figure_or_error(lambda: cached_figure(ep, asked))
+    if figure is not None:
+        headline(figure, chosen)
+
+
+PERCENT_COLUMNS = ("share", "baseline_share")
+
+
+def percent_table(frame: pd.DataFrame) -> Styler:
+    """A figure's frame as people read it: shares as percentages, gaps in points, an empty cell where there is
+    no value (never `None`); the column names stay those of the CSV download, which keeps the fractions."""
+    shown = frame.assign(**{c: frame[c] * 100 for c in PERCENT_COLUMNS if c in frame})
+    formats = {c: "{:.1f} %" for c in PERCENT_COLUMNS if c in shown}
+    if "gap_pp" in shown:
+        formats["gap_pp"] = "{:+.1f}"
+    return shown.style.format(formats, na_rep="")
+
+
 def show_figure(figure: Figure, chart: object | None, filename: str, key: str) -> None:
     """A figure's chart, its table, its definition and provenance, and its CSV, PNG and SVG downloads."""
     if chart is not None:
         st.altair_chart(chart, width="stretch")
-    st.dataframe(
-        figure.frame,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "share": st.column_config.NumberColumn("share", format="%.4f"),
-            "baseline_share": st.column_config.NumberColumn("baseline share", format="%.4f"),
-            "gap_pp": st.column_config.NumberColumn("gap (points)", format="%+.2f"),
-        },
-    )
+    st.dataframe(percent_table(figure.frame), hide_index=True, width="stretch")
     provenance_caption(figure)
     stem = filename.rsplit(".", 1)[0]
     columns = st.columns(3 if chart is not None else 1)

@@ -7,13 +7,17 @@ from gapkit.figures.base import request
 from gapkit.outputs.charts import share_bars
 
 endpoint, available = ui.page_start("Edition profile")
-wanted = ui.param("edition") or (ui.param_list("editions") or [""])[0]
-edition = st.selectbox("Edition", available, index=available.index(wanted) if wanted in available else 0, key="edition")
-by_gender = st.toggle("Split by gender group", value=ui.param("by_gender") != "0", key="by_gender")
-top = st.slider("Occupations shown", 5, 50, int(ui.param("top") or 15), key="top")
+ui.unknown_params(["edition", "editions", "by_gender", "top"])
+edition = st.selectbox("Edition", available, index=ui.url_edition(available), key="edition", placeholder="Pick one")
+by_gender = st.toggle("Split by gender group", value=ui.url_flag("by_gender", True), key="by_gender")
+top = st.slider("Occupations shown", 5, 50, ui.url_int("top", 5, 50, 15), key="top")
 ui.write_params(edition=edition, by_gender=None if by_gender else "0", top=str(top) if top != 15 else None)
+if edition is None:
+    st.info("Pick an edition to see its profile.")
+    st.stop()
 
 scope = {"filters": ui.filters(), "baseline": ui.baseline()}
+ui.gender_headline(endpoint, [edition])
 sections = [
     ("Regions of citizenship", "region", {}, "region_label", True),
     ("Occupations", "occupation", {"top": top}, "occupation", True),

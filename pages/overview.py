@@ -11,10 +11,8 @@ DEFAULT_COUNT = 8
 SMALL = 30  # editions with fewer people are flagged, never hidden
 
 endpoint, available = ui.page_start("Gender gap across Wikipedia editions")
-wanted = [code for code in ui.param_list("editions") if code in available]
-unknown = [code for code in ui.param_list("editions") if code not in available]
-if unknown:
-    st.warning(f"No biographies for {', '.join(c[:20] for c in unknown[:5])} in this data; left out.")
+ui.unknown_params(["editions", "grouping"])
+wanted = ui.url_editions("editions", available)
 editions = st.multiselect(
     "Editions",
     available,
@@ -25,7 +23,7 @@ editions = st.multiselect(
 grouping = st.radio(
     "Gender",
     GROUPINGS,
-    index=GROUPINGS.index(ui.param("grouping") or "groups") if ui.param("grouping") in GROUPINGS else 0,
+    index=GROUPINGS.index(ui.url_choice("grouping", GROUPINGS, "groups")),
     key="grouping",
     horizontal=True,
     format_func={"groups": "groups (one per person)", "raw": "raw P21 values"}.get,
@@ -47,4 +45,6 @@ if figure is not None:
     small = sorted(set(figure.frame.groupby("edition")["people"].sum().loc[lambda n: n < SMALL].index))
     if small:
         st.caption(f"Fewer than {SMALL} people counted in {', '.join(small)}: shares there move a lot with one person.")
+    if grouping == "groups":
+        ui.headline(figure, scope["baseline"])
     ui.show_figure(figure, gender_share_chart(figure), "gender_by_edition.csv", "csv")

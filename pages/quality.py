@@ -8,7 +8,8 @@ from gapkit.figures.coverage import FIXABLE
 from gapkit.outputs.registry import FIGURE_FORMATS
 
 endpoint, available = ui.page_start("Data quality")
-wanted = [code for code in ui.param_list("editions") if code in available]
+ui.unknown_params(["editions"])
+wanted = ui.url_editions("editions", available)
 editions = st.multiselect("Editions", available, default=wanted or available[:4], key="editions")
 ui.write_params(editions=editions)
 

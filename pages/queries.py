@@ -36,10 +36,12 @@ for number, query in enumerate(used.values(), start=1):
                 st.caption("What ran here: its SQL twin on the columnar store, with these parameters")
                 st.code(query.engine_text, language="sql")
                 st.dataframe(
-                    {"parameter": [f"${key}" for key, _ in query.engine_params],
-                     "value": [value for _, value in query.engine_params]},
+                    {
+                        "parameter": [f"${key}" for key, _ in query.engine_params],
+                        "value": [value for _, value in query.engine_params],
+                    },
                     hide_index=True,
-                )  # fmt: skip
+                )
         else:
             st.code(query.text, language="sparql")
         st.link_button("Open in WDQS", wdqs_link(query.text))

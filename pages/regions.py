@@ -7,15 +7,17 @@ from gapkit.figures.base import request
 from gapkit.outputs.charts import region_chart
 
 endpoint, available = ui.page_start("Biographies by region of citizenship")
-wanted = [code for code in ui.param_list("editions") if code in available]
+ui.unknown_params(["editions", "by_gender"])
+wanted = ui.url_editions("editions", available)
 editions = st.multiselect("Editions", available, default=wanted or available[:1], key="editions")
-by_gender = st.toggle("Split by gender group", value=ui.param("by_gender") == "1", key="by_gender")
+by_gender = st.toggle("Split by gender group", value=ui.url_flag("by_gender", False), key="by_gender")
 ui.write_params(editions=editions, by_gender="1" if by_gender else None)
 if not editions:
     st.info("Choose at least one edition.")
     st.stop()
 
 scope = {"filters": ui.filters(), "baseline": ui.baseline()}
+ui.gender_headline(endpoint, editions)
 with st.spinner("Counting biographies by region…"):
     figure = ui.figure_or_error(
         lambda: ui.cached_figure(endpoint, request("region", editions, by_gender=by_gender, **scope))

@@ -1,5 +1,7 @@
 """Worklist: people with articles in other editions and none in the target one, ranked, exported for an event."""
 
+from pathlib import Path
+
 import streamlit as st
 
 import ui
@@ -11,11 +13,31 @@ from gapkit.model.settings import load_settings
 from gapkit.outputs.charts import before_after_chart
 from gapkit.outputs.registry import WORKLIST_FORMATS
 
+
+def page_words(message: str, name: str, events_dir: Path) -> str:
+    """An event message as this page says it: its own controls instead of the CLI's options, and no server
+    paths (the library writes its messages for the command line)."""
+    folder = Path(events_dir)
+    for path, words in [
+        (str(folder / f"{name}.json"), f"for {name}"),
+        (str(folder.resolve() / f"{name}.json"), f"for {name}"),
+        (str(folder.resolve()), "the events folder"),
+        (str(folder), "the events folder"),
+    ]:
+        message = message.replace(path, words)
+    return message.replace("choose another name or --replace", "type another name under Event name")
+
+
 endpoint, available = ui.page_start("Editathon worklist")
-wanted = ui.param("edition") or (ui.param_list("editions") or [""])[0]
+ui.unknown_params(["edition", "editions", "sources", "k", "limit"])
 edition = st.selectbox(
-    "Write for edition", available, index=available.index(wanted) if wanted in available else 0, key="edition"
+    "Write for edition", available, index=ui.url_edition(available), key="edition", placeholder="Pick one"
 )
+if edition is None:
+    ui.write_params(edition=None)
+    st.info("Pick the edition to write for: no worklist is built or exported until one is picked.")
+    st.stop()
+from_link = "mode" not in st.session_state  # the first run of this page reads the link; later runs, the controls
 mode = st.radio(
     "Candidates",
     ["articles", "sources"],
@@ -25,18 +47,20 @@ mode = st.radio(
     format_func={"articles": "at least K articles anywhere", "sources": "an article in a source edition"}.get,
 )
 if mode == "articles":
-    min_articles = st.number_input("K: fewest Wikipedia articles", 1, 10_000, int(ui.param("k") or 1), key="k")
+    min_articles = st.number_input("K: fewest Wikipedia articles", 1, 10_000, ui.url_int("k", 1, 10_000, 1), key="k")
     sources: list[str] = []
 else:
     min_articles = 1
-    default_sources = [s for s in ui.param_list("sources") if s in available and s != edition]
+    if from_link and ui.param("k"):
+        ui.unusable("k", ui.param("k") or "", "K counts only for candidates with at least K articles; ignored")
+    default_sources = ui.url_editions("sources", available, leave_out=[edition])
     sources = st.multiselect(
         "Source editions (languages participants read)",
         [c for c in available if c != edition],
         default=default_sources,
         key="sources",
     )
-limit = st.number_input("List at most", 1, MAX_LIMIT, int(ui.param("limit") or DEFAULT_LIMIT), key="limit")
+limit = st.number_input("List at most", 1, MAX_LIMIT, ui.url_int("limit", 1, MAX_LIMIT, DEFAULT_LIMIT), key="limit")
 titles = st.file_uploader(
     f"Existing-page check: the edition's page titles (an all-titles-in-ns0 dump, gz or plain; at most "
     f"{load_settings().max_input_bytes:,} bytes uncompressed)",
@@ -91,8 +115,10 @@ if worklist is not None:
     st.caption("Rows marked maybe_living may be living people: check sources before writing about them.")
     if worklist.titles_check:
         check = worklist.titles_check
-        st.caption(f"Existing-page check: {check['matches']:,} listed people may already have a page "
-                   f"({check['titles_read']:,} titles read).")  # fmt: skip
+        st.caption(
+            f"Existing-page check: {check['matches']:,} listed people may already have a page "
+            f"({check['titles_read']:,} titles read)."
+        )
     columns = st.columns(len(WORKLIST_FORMATS))
     for column, fmt in zip(columns, WORKLIST_FORMATS.values(), strict=True):
         ui.download(column, fmt, worklist, f"worklist_{edition}", f"dl_{fmt.name}", label=fmt.button_label())
@@ -106,15 +132,27 @@ events_dir = load_settings().events_dir
 name = st.text_input("Event name (letters, digits, - and _)", key="event_name")
 if st.button("Save a snapshot of this worklist", key="event_save", disabled=not name):
     try:
-        _, saved = save_event(endpoint, name, edition, events_dir, min_articles=min_articles,
-                              sources=tuple(sources), limit=limit, filters=ui.filters())  # fmt: skip
+        _, saved = save_event(
+            endpoint,
+            name,
+            edition,
+            events_dir,
+            min_articles=min_articles,
+            sources=tuple(sources),
+            limit=limit,
+            filters=ui.filters(),
+        )
         st.success(f"Saved {len(saved.frame):,} people as event {name}.")
     except GapkitError as err:
-        st.error(str(err))
+        st.error(page_words(str(err), name, events_dir))
 names = saved_events(events_dir)
 if names:
     chosen = st.selectbox("Saved events", names, key="event_chosen")
-    progress = ui.figure_or_error(lambda: event_progress(endpoint, chosen, events_dir))
+    try:
+        progress = event_progress(endpoint, chosen, events_dir)
+    except GapkitError as err:
+        st.error(page_words(str(err), chosen, events_dir))
+        progress = None
     if progress is not None:
         st.text("\n".join(progress.summary()))
         st.altair_chart(before_after_chart(progress), width="stretch")

@@ -30,7 +30,7 @@ def test_overview_renders_on_the_bundled_sample_with_its_notice() -> None:
     assert any("NOT representative" in w.value for w in at.warning)
     assert at.multiselect(key="editions").value[:3] == ["en", "de", "fr"]  # the largest editions in the data
     table = at.dataframe[0].value
-    assert table.iloc[0].to_dict() == {"edition": "en", "gender": "women", "people": 27, "share": 0.0785}
+    assert table.iloc[0].to_dict() == {"edition": "en", "gender": "women", "people": 27, "share": 7.85}
     assert at.get("vega_lite_chart")
 
 
@@ -257,7 +257,7 @@ def test_the_edition_profile_shows_gaps_against_another_edition(monkeypatch) -> 
     at.run()
     assert not at.exception
     regions = at.dataframe[0].value.set_index("region")
-    assert regions.loc["Q46", ["people", "share", "baseline_share", "gap_pp"]].tolist() == [3, 0.4286, 0.3333, 9.53]
+    assert regions.loc["Q46", ["people", "share", "baseline_share", "gap_pp"]].tolist() == [3, 42.86, 33.33, 9.53]
 
 
 def test_worklist_page_filters_and_event_tracking(monkeypatch, tmp_path: Path) -> None:

@@ -97,8 +97,16 @@ def parse_wikitext_cell(cell: str) -> str:
 
 
 WIKITEXT_COLUMNS = (
-    "label", "description", "gender", "countries", "birth_year", "articles", "best_source", "existing_title", "note",
-)  # fmt: skip
+    "label",
+    "description",
+    "gender",
+    "countries",
+    "birth_year",
+    "articles",
+    "best_source",
+    "existing_title",
+    "note",
+)
 
 
 def to_wikitext(worklist: Worklist) -> bytes:
