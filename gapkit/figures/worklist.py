@@ -121,16 +121,35 @@ def build_worklist(
     rows: list[list[object]] = []
     labels: dict[str, tuple[str, ...]] = {}
     if len(listed.frame):
-        qids = list(listed.frame["person"])
-        languages = list(dict.fromkeys([target.content_language, *LABEL_LANGUAGES]))
-        details, details_query = run_query(endpoint, "worklist_details", progress, person=qids, language=languages)
+        details, details_query = _details(endpoint, listed.frame, target, progress)
         results.append(details)
         queries.append(details_query)
         facts = _facts(details.frame)
-        labels = {qid: _labels(facts[qid], target.content_language) for qid in qids}
+        labels = {qid: _labels(facts[qid], target.content_language) for qid in listed.frame["person"]}
         for qid, articles in zip(listed.frame["person"], listed.frame["articles"], strict=True):
             rows.append(_row(qid, int(articles), facts[qid], target, source_editions, population, this_year))
-    frame = pd.DataFrame(rows, columns=COLUMNS)
+    return _worklist(
+        pd.DataFrame(rows, columns=COLUMNS),
+        total,
+        labels,
+        results,
+        queries,
+        target,
+        source_editions,
+        params["min_articles"],
+        limit,
+        filters,
+    )
+
+
+def _details(endpoint: Endpoint, listed: pd.DataFrame, target: Edition, progress: ProgressCallback | None):
+    """What the worklist shows about each listed person, with labels in the edition's language chain."""
+    languages = list(dict.fromkeys([target.content_language, *LABEL_LANGUAGES]))
+    return run_query(endpoint, "worklist_details", progress, person=list(listed["person"]), language=languages)
+
+
+def _worklist(frame, total, labels, results, queries, target, source_editions, min_articles, limit, filters):
+    """The ranked rows as a Worklist with its total, provenance, definition and scope."""
     # The query ranks by QID length then text, which is numeric order; sorting again keeps that explicit.
     frame = frame.assign(_n=frame["qid"].map(qid_number)).sort_values(["articles", "_n"], ascending=[False, True])
     frame = frame.drop(columns="_n").reset_index(drop=True)
@@ -145,7 +164,7 @@ def build_worklist(
         queries=tuple(queries),
         scope={
             "edition": target.code,
-            "min_articles": params["min_articles"],
+            "min_articles": min_articles,
             "source_editions": ",".join(e.code for e in source_editions),
             "limit": limit,
             **filters.scope(),
