@@ -137,7 +137,7 @@ def _record(endpoint: Recording, nt: Path) -> None:
             run_query(endpoint, f"{name}_count", partition=part, **params)
     run_query(endpoint, "harvest_facts", person=people, language=["hr", "en", "de"])
     run_query(endpoint, "harvest_items", item=[*_objects(nt, "P27")[:5], "Q6581072"], language=["hr", "en"])
-    for name in ("flat_articles", "flat_gender_values", "wikipedia_editions"):
+    for name in ("wikipedia_editions",):
         run_query(endpoint, name)
 
 
