@@ -1,7 +1,8 @@
 """The shared filters (gender group, region, country, occupation, birth years): checked once, bound into every query."""
 
+import dataclasses
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from gapkit.errors import BadInput
@@ -22,6 +23,9 @@ class Filters:
     born_to: int | None = None
     living: str | None = None  # DESIGN.md "Living": yes, no or unknown (birth year unknown, no date of death)
     living_since: int | None = None  # the earliest birth year of someone who may be living, fixed when made
+    # (QID, label) of the chosen countries and occupations that have one: what describe() and exports name them
+    # by ("occupation writer (Q36180)"); the query parameters never use them. Set with `named`.
+    labels: tuple[tuple[str, str], ...] = ()
 
     def params(self) -> dict[str, object]:
         """The query parameters of queries/fragments/person_filters.rq; absent filters leave no trace."""
@@ -54,9 +58,13 @@ class Filters:
             scope["region"] = self.region
         if self.country:
             scope["country"] = ",".join(self.country)
+            if any(self.label(qid) for qid in self.country):
+                scope["country_labels"] = [self.label(qid) for qid in self.country]
         if self.occupation:
             scope["occupation"] = ",".join(self.occupation)
             scope["narrower"] = self.narrower
+            if any(self.label(qid) for qid in self.occupation):
+                scope["occupation_labels"] = [self.label(qid) for qid in self.occupation]
         if self.born_from is not None:
             scope["born_from"] = self.born_from
         if self.born_to is not None:
@@ -73,10 +81,10 @@ class Filters:
         if self.region:
             parts.append(f"region {REGION_LABELS.get(self.region, self.region)}")
         if self.country:
-            parts.append("citizens of " + " or ".join(self.country))
+            parts.append("citizens of " + " or ".join(self.named_item(qid) for qid in self.country))
         if self.occupation:
             tree = " or narrower" if self.narrower else ""
-            parts.append("occupation " + " or ".join(self.occupation) + tree)
+            parts.append("occupation " + " or ".join(self.named_item(qid) for qid in self.occupation) + tree)
         if self.born_from is not None or self.born_to is not None:
             low = "" if self.born_from is None else _year_text(self.born_from)
             high = "" if self.born_to is None else _year_text(self.born_to)
@@ -84,6 +92,22 @@ class Filters:
         if self.living:
             parts.append(LIVING_TEXT[self.living].format(since=self.living_since))
         return "Filters: " + "; ".join(parts) + "." if parts else ""
+
+    def named(self, labels: Mapping[str, str]) -> "Filters":
+        """These filters with the labels of their chosen countries and occupations (from `labels`, QID -> label;
+        an empty or absent label leaves the QID alone)."""
+        chosen = dict.fromkeys((*self.country, *self.occupation))
+        found = tuple((qid, str(labels[qid])) for qid in chosen if labels.get(qid))
+        return dataclasses.replace(self, labels=found)
+
+    def label(self, qid: str) -> str:
+        """The label of a chosen country or occupation, empty when it has none."""
+        return dict(self.labels).get(qid, "")
+
+    def named_item(self, qid: str) -> str:
+        """A chosen country or occupation as a caption names it: "writer (Q36180)", else the QID."""
+        label = self.label(qid)
+        return f"{label} ({qid})" if label else qid
 
     @property
     def active(self) -> bool:

@@ -1,0 +1,91 @@
+"""The pickers' options (#16 item 1): countries and occupations with their people, and filters named by label."""
+
+import json
+
+from gapkit.figures.base import request, run_query
+from gapkit.figures.choices import choices_in, labels_of
+from gapkit.figures.occupations import occupation_by_edition
+from gapkit.figures.registry import make
+from gapkit.model.filters import make_filters
+from gapkit.outputs.metadata import metadata_json
+
+# Every edition of the fixture (anyone with a Wikipedia article, each once): ranked by people, then QID number.
+EVERYWHERE = [
+    ("country", "Q30", "United States of America", 3),
+    ("country", "Q142", "France", 3),
+    ("country", "Q16", "Canada", 2),
+    ("country", "Q17", "Japan", 2),
+    ("country", "Q34266", "Russian Empire", 2),
+    ("country", "Q183", "Germany", 1),
+    ("country", "Q15180", "Soviet Union", 1),
+    ("occupation", "Q36180", "writer", 3),
+    ("occupation", "Q82955", "politician", 3),
+    ("occupation", "Q901", "scientist", 1),
+    ("occupation", "Q99999", "", 1),  # no English or mul label
+    ("occupation", "Q1028181", "pintor", 1),  # a mul label only
+    ("occupation", "Q1930187", "journalist", 1),
+]
+
+
+def test_choices_on_the_fixture(mini) -> None:
+    assert [tuple(row) for row in choices_in(mini, None).frame.values] == EVERYWHERE
+    # hr: Q11, Q15, Q18, Q19, Q21, Q23 (a person in two chosen editions still counts once, see below)
+    assert [tuple(row) for row in choices_in(mini, ["hr"]).frame.values] == [
+        ("country", "Q30", "United States of America", 2),
+        ("country", "Q142", "France", 2),
+        ("country", "Q183", "Germany", 1),
+        ("country", "Q15180", "Soviet Union", 1),
+        ("occupation", "Q36180", "writer", 2),
+        ("occupation", "Q901", "scientist", 1),
+        ("occupation", "Q82955", "politician", 1),
+        ("occupation", "Q99999", "", 1),
+        ("occupation", "Q1930187", "journalist", 1),
+    ]
+
+
+def test_a_person_in_several_chosen_editions_counts_once(mini) -> None:
+    both = choices_in(mini, ["en", "hr"]).frame.set_index("item")["people"]
+    alone = [choices_in(mini, [code]).frame.set_index("item")["people"] for code in ("en", "hr")]
+    # writers: en 3, hr 2, both 3 (the hr writers also have an en article); France likewise
+    assert (both["Q36180"], alone[0]["Q36180"], alone[1]["Q36180"]) == (3, 3, 2)
+    assert (both["Q142"], alone[0]["Q142"], alone[1]["Q142"]) == (3, 3, 2)
+
+
+def test_binding_editions_and_filters_changes_the_count(mini) -> None:
+    everywhere, _ = run_query(mini, "countries_and_occupations", site=None)
+    pooled, _ = run_query(mini, "countries_and_occupations", pooled=True)
+    yue, _ = run_query(mini, "countries_and_occupations", site=["zh-yue"])
+    assert int(everywhere.frame["people"].sum()) == int(pooled.frame["people"].sum()) == 24
+    assert yue.frame.values.tolist() == [["country", "Q17", "Japan", 1]]  # its one person: a citizen, no occupation
+    women = choices_in(mini, None, filters=make_filters(gender="women")).frame
+    assert women[["item", "people"]].values.tolist() == [
+        ["Q17", 1],
+        ["Q142", 1],
+        ["Q15180", 1],
+        ["Q34266", 1],
+        ["Q36180", 2],
+        ["Q99999", 1],
+    ]
+
+
+def test_the_registry_makes_it_and_its_labels_are_a_mapping(mini) -> None:
+    figure = make(mini, request("choices"))
+    assert figure.frame.equals(choices_in(mini, None).frame)
+    labels = labels_of(figure)
+    assert labels["Q36180"] == "writer" and "Q99999" not in labels
+
+
+def test_filters_are_named_by_label_in_definitions_and_exports(mini) -> None:
+    chosen = make_filters(country=["Q142"], occupation=["Q36180", "Q99999"], narrower=True)
+    named = chosen.named(labels_of(choices_in(mini, None)))
+    assert named.params() == chosen.params()  # labels never reach a query
+    assert named.describe() == ("Filters: citizens of France (Q142); occupation writer (Q36180) or Q99999 or narrower.")
+    figure = occupation_by_edition(mini, ["hr"], filters=named)
+    assert figure.definition.endswith(
+        "Filters: citizens of France (Q142); occupation writer (Q36180) or Q99999 or narrower."
+    )
+    meta = json.loads(metadata_json(figure))
+    assert meta["scope"]["occupation"] == "Q36180,Q99999"
+    assert meta["scope"]["occupation_labels"] == ["writer", ""]
+    assert meta["scope"]["country_labels"] == ["France"]
+    assert figure.frame.equals(occupation_by_edition(mini, ["hr"], filters=chosen).frame)
