@@ -12,6 +12,7 @@ from gapkit import cached
 from gapkit.errors import GapkitError, SourceError
 from gapkit.figures.base import Figure, FigureRequest, request
 from gapkit.figures.baselines import ALL, PARITY
+from gapkit.figures.choices import labels_of
 from gapkit.figures.existing_pages import check_existing_pages
 from gapkit.figures.worklist import Worklist
 from gapkit.model.editions import load_editions
@@ -242,7 +243,7 @@ def page_start(title: str) -> tuple[Endpoint, list[str]]:
     if not available:
         st.info("No biographies in this data source.")
         st.stop()
-    sidebar_scope(available)
+    sidebar_scope(ep, available)
     return ep, available
 
 
@@ -261,6 +262,71 @@ def _qids(text: str) -> list[str]:
     return [part for part in re.split(r"[\s,;]+", text.strip()) if part]
 
 
+MAX_OPTIONS = 5_000  # options per picker, most people first (a chosen item is always among them)
+PICKERS = {
+    "country": ("Countries of citizenship", "a country of citizenship of anyone", "France or Q142"),
+    "occupation": ("Occupations", "an occupation of anyone", "writer or Q36180"),
+}
+
+
+def picker_choices(ep: Endpoint) -> Figure | None:
+    """The pickers' options: every country and occupation of the people in the data (every edition, no filters),
+    with their people; None, after one line in the sidebar, when the source cannot list them now."""
+    try:
+        return cached_figure(ep, request("choices"))
+    except GapkitError as err:
+        st.sidebar.caption(f"Countries and occupations cannot be listed by name now: {err}")
+        return None
+
+
+def _option_text(qid: str, label: str, people: int) -> str:
+    counted = f"{people:,} {'person' if people == 1 else 'people'}"
+    return f"{label} ({qid}): {counted}" if label else f"{qid}: {counted}"
+
+
+def item_picker(name: str, choices: pd.DataFrame | None) -> list[str]:
+    """The sidebar picker of countries or occupations (`name`) by label search: a multiselect over the items of
+    the data ("writer (Q36180): 3 people"), which the widget filters as one types, so no typed text reaches a
+    query. Its first value is the URL's QIDs; one the data does not have is named and left out. Without
+    `choices` (the source cannot list them now), the URL's well-formed QIDs are offered as they are."""
+    key = f"scope_{name}"
+    label, what, example = PICKERS[name]
+    wanted = list(dict.fromkeys(st.session_state[key] if key in st.session_state else _qids(param(name) or "")))
+    if choices is None:
+        text = {qid: qid for qid in wanted if _filter_problem(lambda q=qid: make_filters(country=[q])) is None}
+        options = list(text)
+    else:
+        rows = choices[choices["dimension"] == name]
+        text = {
+            qid: _option_text(qid, label_, int(people))
+            for qid, label_, people in zip(rows["item"], rows["item_label"], rows["people"], strict=True)
+        }
+        shown_first = list(rows["item"][:MAX_OPTIONS])
+        options = shown_first + [qid for qid in wanted if qid in text and qid not in set(shown_first)]
+    unknown = [qid for qid in wanted if qid not in text]
+    if unknown:
+        more, verb = " and more" if len(unknown) > 5 else "", "is" if len(unknown) == 1 else "are"
+        st.warning(
+            f"The link's {name} names {', '.join(shown(q) for q in unknown[:5])}{more}, which {verb} not {what} in "
+            "this data; left out."
+        )
+    st.session_state[key] = [qid for qid in wanted if qid in text]
+    return st.sidebar.multiselect(
+        label,
+        options,
+        key=key,
+        format_func=lambda qid: text.get(qid, qid),
+        placeholder=f"Any; type a name, e.g. {example}",
+        help="Several: people with any of them. The list names every item someone in the data has, with its people.",
+    )
+
+
+def edition_label(code: str) -> str:
+    """An edition as its pickers show it: "hr - Croatian Wikipedia" (the code alone when the table has no name)."""
+    name = edition_name(code)
+    return f"{code} - {name}" if name != code else code
+
+
 def _filter_problem(check: Callable[[], Filters]) -> str | None:
     """What is wrong with one filter on its own (None: nothing)."""
     try:
@@ -270,24 +336,20 @@ def _filter_problem(check: Callable[[], Filters]) -> str | None:
     return None
 
 
-def sidebar_scope(available: list[str]) -> None:
+def sidebar_scope(ep: Endpoint, available: list[str]) -> None:
     """The filters and the baseline, in the sidebar: read from the URL, written back to it, kept for the page."""
     st.sidebar.markdown("**Who is counted** (filters)")
     gender = _choice("Gender group", ["", *GROUPS], "gender", {"": "any", "no_gender": "no gender data"})
     region = _choice("Region", ["", *REGION_CHOICES], "region", {"": "any", **REGION_LABELS})
-    country = st.sidebar.text_input(
-        "Countries of citizenship (QIDs)",
-        param("country") or "",
-        key="scope_country",
-        help="Wikidata items such as Q142 (France); several: any of them",
+    choices = picker_choices(ep)
+    country = item_picker("country", None if choices is None else choices.frame)
+    occupation = item_picker("occupation", None if choices is None else choices.frame)
+    narrower = st.sidebar.checkbox(
+        "…and narrower occupations",
+        url_flag("narrower", False),
+        key="scope_narrower",
+        help="Also people whose occupation is a narrower one (P279 paths), e.g. novelist under writer.",
     )
-    occupation = st.sidebar.text_input(
-        "Occupations (QIDs)",
-        param("occupation") or "",
-        key="scope_occupation",
-        help="Wikidata items such as Q36180 (writer); several: any of them",
-    )
-    narrower = st.sidebar.checkbox("…or a narrower occupation", url_flag("narrower", False), key="scope_narrower")
     born_from = st.sidebar.text_input("Born from (year; -469 is 469 BCE)", param("born_from") or "", key="scope_from")
     born_to = st.sidebar.text_input("Born until (year)", param("born_to") or "", key="scope_to")
     living = _choice(
@@ -300,13 +362,14 @@ def sidebar_scope(available: list[str]) -> None:
         "Compare with (baseline)",
         ["", ALL, PARITY, *available],
         "baseline",
-        {"": "nothing", ALL: "all people in the data", PARITY: "parity (gender only)"},
+        {"": "nothing", ALL: "all people in the data", PARITY: "parity (gender only)"}
+        | {code: edition_label(code) for code in available},
     )
     write_params(
         gender=gender,
         region=region,
-        country=",".join(_qids(country)),
-        occupation=",".join(_qids(occupation)),
+        country=country,
+        occupation=occupation,
         narrower="1" if narrower and occupation else None,
         born_from=born_from.strip(),
         born_to=born_to.strip(),
@@ -314,18 +377,18 @@ def sidebar_scope(available: list[str]) -> None:
         baseline=baseline,
     )
     try:
-        filters = make_filters(gender, region, _qids(country), _qids(occupation), narrower, born_from, born_to, living)
+        filters = make_filters(gender, region, country, occupation, narrower, born_from, born_to, living)
     except GapkitError as err:
         # Each malformed filter is named, not only the first one make_filters meets.
         alone = [
-            _filter_problem(lambda: make_filters("", "", _qids(country), [], False, "", "", "")),
-            _filter_problem(lambda: make_filters("", "", [], _qids(occupation), False, "", "", "")),
             _filter_problem(lambda: make_filters("", "", [], [], False, born_from, "", "")),
             _filter_problem(lambda: make_filters("", "", [], [], False, "", born_to, "")),
         ]
         for problem in [p for p in alone if p] or [str(err)]:
             st.error(f"{problem} Fix it in the sidebar.")
         st.stop()
+    if choices is not None:
+        filters = filters.named(labels_of(choices))
     st.session_state["filters"] = filters
     st.session_state["baseline"] = baseline or None
     if filters.active:

@@ -8,7 +8,14 @@ from gapkit.outputs.charts import share_bars
 
 endpoint, available = ui.page_start("Edition profile")
 ui.unknown_params(["edition", "editions", "by_gender", "top"])
-edition = st.selectbox("Edition", available, index=ui.url_edition(available), key="edition", placeholder="Pick one")
+edition = st.selectbox(
+    "Edition",
+    available,
+    index=ui.url_edition(available),
+    key="edition",
+    placeholder="Pick one: type a code or a name",
+    format_func=ui.edition_label,
+)
 by_gender = st.toggle("Split by gender group", value=ui.url_flag("by_gender", True), key="by_gender")
 top = st.slider("Occupations shown", 5, 50, ui.url_int("top", 5, 50, 15), key="top")
 ui.write_params(edition=edition, by_gender=None if by_gender else "0", top=str(top) if top != 15 else None)

@@ -18,7 +18,8 @@ editions = st.multiselect(
     available,
     default=wanted or available[:DEFAULT_COUNT],
     key="editions",
-    help="Default: the largest editions in the data.",
+    help="Default: the largest editions in the data. Type a code or a name to find one.",
+    format_func=ui.edition_label,
 )
 grouping = st.radio(
     "Gender",

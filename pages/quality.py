@@ -10,7 +10,9 @@ from gapkit.outputs.registry import FIGURE_FORMATS
 endpoint, available = ui.page_start("Data quality")
 ui.unknown_params(["editions"])
 wanted = ui.url_editions("editions", available)
-editions = st.multiselect("Editions", available, default=wanted or available[:4], key="editions")
+editions = st.multiselect(
+    "Editions", available, default=wanted or available[:4], key="editions", format_func=ui.edition_label
+)
 ui.write_params(editions=editions)
 
 st.subheader("Coverage")
@@ -30,7 +32,7 @@ else:
     st.info("Choose at least one edition.")
 
 st.subheader("Fix-up list")
-edition = st.selectbox("Edition to fix", editions or available, key="fix_edition")
+edition = st.selectbox("Edition to fix", editions or available, key="fix_edition", format_func=ui.edition_label)
 prop = st.radio(
     "People lacking",
     FIXABLE,

@@ -9,7 +9,9 @@ from gapkit.outputs.charts import region_chart
 endpoint, available = ui.page_start("Biographies by region of citizenship")
 ui.unknown_params(["editions", "by_gender"])
 wanted = ui.url_editions("editions", available)
-editions = st.multiselect("Editions", available, default=wanted or available[:1], key="editions")
+editions = st.multiselect(
+    "Editions", available, default=wanted or available[:1], key="editions", format_func=ui.edition_label
+)
 by_gender = st.toggle("Split by gender group", value=ui.url_flag("by_gender", False), key="by_gender")
 ui.write_params(editions=editions, by_gender="1" if by_gender else None)
 if not editions:

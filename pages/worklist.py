@@ -31,7 +31,12 @@ def page_words(message: str, name: str, events_dir: Path) -> str:
 endpoint, available = ui.page_start("Editathon worklist")
 ui.unknown_params(["edition", "editions", "sources", "k", "limit"])
 edition = st.selectbox(
-    "Write for edition", available, index=ui.url_edition(available), key="edition", placeholder="Pick one"
+    "Write for edition",
+    available,
+    index=ui.url_edition(available),
+    key="edition",
+    placeholder="Pick one: type a code or a name",
+    format_func=ui.edition_label,
 )
 if edition is None:
     ui.write_params(edition=None)
@@ -59,6 +64,7 @@ else:
         [c for c in available if c != edition],
         default=default_sources,
         key="sources",
+        format_func=ui.edition_label,
     )
 limit = st.number_input("List at most", 1, MAX_LIMIT, ui.url_int("limit", 1, MAX_LIMIT, DEFAULT_LIMIT), key="limit")
 titles = st.file_uploader(
