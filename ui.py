@@ -264,8 +264,8 @@ def _qids(text: str) -> list[str]:
 
 MAX_OPTIONS = 5_000  # options per picker, most people first (a chosen item is always among them)
 PICKERS = {
-    "country": ("Countries of citizenship", "a country of citizenship of anyone", "France or Q142"),
-    "occupation": ("Occupations", "an occupation of anyone", "writer or Q36180"),
+    "country": ("Countries of citizenship", "a country of citizenship of anyone", "France"),
+    "occupation": ("Occupations", "an occupation of anyone", "writer"),
 }
 
 
@@ -294,21 +294,22 @@ def item_picker(name: str, choices: pd.DataFrame | None) -> list[str]:
     wanted = list(dict.fromkeys(st.session_state[key] if key in st.session_state else _qids(param(name) or "")))
     if choices is None:
         text = {qid: qid for qid in wanted if _filter_problem(lambda q=qid: make_filters(country=[q])) is None}
-        options = list(text)
+        options, what = list(text), "a Wikidata item (Q and a number)"
     else:
         rows = choices[choices["dimension"] == name]
         text = {
             qid: _option_text(qid, label_, int(people))
             for qid, label_, people in zip(rows["item"], rows["item_label"], rows["people"], strict=True)
         }
-        shown_first = list(rows["item"][:MAX_OPTIONS])
-        options = shown_first + [qid for qid in wanted if qid in text and qid not in set(shown_first)]
+        listed = list(rows["item"][:MAX_OPTIONS])
+        options = listed + [qid for qid in wanted if qid in text and qid not in set(listed)]
+        what += " in this data"
     unknown = [qid for qid in wanted if qid not in text]
     if unknown:
         more, verb = " and more" if len(unknown) > 5 else "", "is" if len(unknown) == 1 else "are"
         st.warning(
-            f"The link's {name} names {', '.join(shown(q) for q in unknown[:5])}{more}, which {verb} not {what} in "
-            "this data; left out."
+            f"The link's {name} names {', '.join(shown(q) for q in unknown[:5])}{more}, which {verb} not {what}; "
+            "left out."
         )
     st.session_state[key] = [qid for qid in wanted if qid in text]
     return st.sidebar.multiselect(
@@ -316,8 +317,9 @@ def item_picker(name: str, choices: pd.DataFrame | None) -> list[str]:
         options,
         key=key,
         format_func=lambda qid: text.get(qid, qid),
-        placeholder=f"Any; type a name, e.g. {example}",
-        help="Several: people with any of them. The list names every item someone in the data has, with its people.",
+        placeholder=f"Any; type e.g. {example}",
+        help="Type a name or a QID to find one. Several: people with any of them. Listed: every item someone in "
+        "the data has, with its people in every edition.",
     )
 
 

@@ -122,3 +122,26 @@ def test_chart_footers_and_captions_name_the_filters_by_label() -> None:
     footer = " ".join(spec["title"]["subtitle"])
     assert "France (Q142)" in footer and "writer (Q36180)" in footer
     assert "Q142" not in footer.replace("France (Q142)", "")
+
+
+def test_when_the_source_cannot_list_them_the_urls_qids_still_filter(monkeypatch) -> None:
+    from dataclasses import replace
+
+    from gapkit.errors import SourceError
+    from gapkit.figures import registry
+
+    def broken(*args, **kwargs):
+        raise SourceError("The endpoint did not answer in time.")
+
+    monkeypatch.setitem(registry.specs(), "choices", replace(registry.spec_of("choices"), function=broken))
+    at = opened({"editions": "hr", "occupation": "Q36180,Q0"})
+    assert not at.error
+    assert [c.value for c in at.sidebar.caption] == [
+        "Countries and occupations cannot be listed by name now: The endpoint did not answer in time."
+    ]
+    assert [w.value for w in at.warning][1:] == [
+        "The link's occupation names 'Q0', which is not a Wikidata item (Q and a number); left out."
+    ]
+    assert at.sidebar.multiselect(key="scope_occupation").options == ["Q36180"]
+    assert people(at)[:3] == [["hr", "women", 1], ["hr", "men", 0], ["hr", "other", 1]]
+    assert "Filters: occupation Q36180." in [c.value for c in at.caption]
