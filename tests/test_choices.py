@@ -8,6 +8,7 @@ from gapkit.figures.occupations import occupation_by_edition
 from gapkit.figures.registry import make
 from gapkit.model.filters import make_filters
 from gapkit.outputs.metadata import metadata_json
+from tests.conftest import FIXTURE_STORE
 
 # Every edition of the fixture (anyone with a Wikipedia article, each once): ranked by people, then QID number.
 EVERYWHERE = [
@@ -89,3 +90,20 @@ def test_filters_are_named_by_label_in_definitions_and_exports(mini) -> None:
     assert meta["scope"]["occupation_labels"] == ["writer", ""]
     assert meta["scope"]["country_labels"] == ["France"]
     assert figure.frame.equals(occupation_by_edition(mini, ["hr"], filters=chosen).frame)
+
+
+def test_on_a_remote_endpoint_that_runs_out_of_time_the_parts_add_up(monkeypatch, tmp_path) -> None:
+    from tests import servers
+    from tests.test_remote import remote
+
+    monkeypatch.setattr(servers, "SLOW_MARKER", "countries_and_occupations")
+    server = servers.OxigraphServer(FIXTURE_STORE / "data.ttl")
+    proxy = servers.FaultProxy(server.url)
+    try:
+        proxy.slow = True  # the whole query "times out": it runs again in QID-number parts, which add up
+        figure = choices_in(remote(tmp_path, proxy.url), None)
+        assert figure.provenance.partitions == 10
+        assert [tuple(row) for row in figure.frame.values] == EVERYWHERE
+    finally:
+        proxy.stop()
+        server.stop()
