@@ -30,6 +30,7 @@ COLUMNS = ["people", "what", "first_s", "again_s", "start_s", "open_s", "twin_s"
 
 def _views() -> dict[str, tuple[str | None, object]]:
     """The issue's target views: name -> (the plain group-by it is compared with, make(endpoint))."""
+    from gapkit.figures.choices import choices_in
     from gapkit.figures.coverage import coverage_by_edition, missing_property
     from gapkit.figures.decades import decade_by_edition
     from gapkit.figures.gender import gender_by_edition
@@ -59,6 +60,7 @@ def _views() -> dict[str, tuple[str | None, object]]:
         "decade by gender, de, 3 countries, born 1800-1999": (
             "decade", lambda ep: decade_by_edition(ep, ["de"], True, filters=countries)),
         "coverage, all editions": ("coverage", lambda ep: coverage_by_edition(ep, None)),
+        "picker options: countries and occupations, every edition": (None, lambda ep: choices_in(ep, None)),
         "fix-up list: hr, no P21": (None, lambda ep: missing_property(ep, ["hr"], "P21")),
         "fix-up list: en, no P27": (None, lambda ep: missing_property(ep, ["en"], "P27")),
         "worklist hr, 500": ("worklist hr", lambda ep: build_worklist(ep, "hr")),
