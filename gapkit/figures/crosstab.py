@@ -148,7 +148,7 @@ def _crosstab_figure(
         frame[f"{axis}_label"] = frame[axis].map(_labels(axis, counts, values[axis]))
     a, b = axes
     frame = frame[["edition", a, f"{a}_label", b, f"{b}_label", "gender", "people", "share"]]
-    kept = [f"the top {top} {AXIS_NAMES[x]} values by people, then {NONE_OF[x]}" for x in axes if x in NONE_OF]
+    kept = [f"the {top} {x.replace('y', 'ie')}s with the most people, then {NONE_OF[x]}" for x in axes if x in NONE_OF]
     definition = " ".join(
         [definitions.CROSSTAB, definitions.CROSSTAB_AXES[a], definitions.CROSSTAB_AXES[b]]
         + ([f"Shown: {'; '.join(kept)}."] if kept else [])
