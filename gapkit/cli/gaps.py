@@ -12,8 +12,8 @@ from gapkit.cli.options import (
     filters_from_args,
     whole_number,
 )
-from gapkit.figures.base import request
 from gapkit.figures import crosstab as xt
+from gapkit.figures.base import request
 from gapkit.figures.coverage import FIXABLE
 from gapkit.figures.gender import GROUPINGS
 from gapkit.figures.occupations import DEFAULT_TOP, MAX_TOP
