@@ -196,3 +196,19 @@ SPECS = (
         ),
     ),
 )
+
+
+def women_cells(figure: Figure) -> pd.DataFrame:
+    """One row per edition and cell of a cross-tab figure: its people (every gender group), women, people with
+    gender data and the women's share (with the women's baseline_share and gap_pp when compared), cells in the
+    figure's order."""
+    a, b = str(figure.scope["rows"]), str(figure.scope["columns"])
+    keys = ["edition", a, f"{a}_label", b, f"{b}_label"]
+    frame = figure.frame
+    cells = frame.groupby(keys, sort=False)["people"].sum().reset_index()
+    gendered = frame[frame["gender"] != NO_GENDER].groupby(keys, sort=False)["people"].sum().rename("with_gender")
+    women = frame.loc[frame["gender"] == "women", [*keys, "people", "share"]].rename(columns={"people": "women"})
+    compared = [c for c in ("baseline_share", "gap_pp") if c in frame]
+    women[compared] = frame.loc[frame["gender"] == "women", compared]
+    cells = cells.merge(gendered.reset_index(), on=keys, how="left").merge(women, on=keys, how="left")
+    return cells[[*keys, "people", "women", "with_gender", "share", *compared]]
