@@ -126,8 +126,8 @@ def _crosstab_figure(
     """The figure on one population: its cells on the axes' values (`shown`, else the values found)."""
     runs = [_run(endpoint, who, axes)]
     counts = _cells(runs[0][0].frame)
-    if who.codes:
-        order = list(who.codes)
+    if who.codes or who.pooled:
+        order = list(who.codes or ["all"])  # the pooled population is one block, "all"
     else:  # every edition (or the pooled population), largest first: each person counted once per edition
         runs.append(_run(endpoint, who, ()))
         order = by_population(grid.by_edition(runs[-1][0].frame).groupby("edition")["people"].sum())
