@@ -227,3 +227,12 @@ def test_the_same_axis_twice_from_a_link_is_one_sentence(fixture_app) -> None:
     at = crosstab_page({"editions": "hr", "rows": "period", "columns": "period"})
     assert not at.exception and not at.dataframe
     assert "Rows and columns are both birth period (period): choose two different axes." in [i.value for i in at.info]
+
+
+def test_a_figures_xlsx_keeps_the_formula_rule_on_every_text_cell() -> None:
+    from tests.test_outputs import HOSTILE, hostile_figure
+
+    book = openpyxl.load_workbook(io.BytesIO(FIGURE_FORMATS["xlsx"].writer(hostile_figure())))
+    labels = [row[1] for row in book["figure"].iter_rows(min_row=2, values_only=True)]
+    assert labels[HOSTILE.index("=1+1")] == "'=1+1" and labels[HOSTILE.index("-470")] == "-470"
+    assert all(not isinstance(label, str) or not label.startswith(("=", "+", "@")) for label in labels)
