@@ -39,6 +39,7 @@ ANSWER = {"region": "region", "country": "citizenship", "occupation": "occupatio
 LABELS = {"country": "citizenship_label", "occupation": "occupation_label"}
 NO_OCCUPATION = "no_occupation"
 NONE_OF = {"country": NO_COUNTRY, "occupation": NO_OCCUPATION}  # axes with many values: the top N are kept
+PLURALS = {"country": "countries", "occupation": "occupations"}
 NONE_LABELS = {NO_COUNTRY: REGION_LABELS[NO_COUNTRY], NO_OCCUPATION: "no occupation"}
 UNKNOWN = "unknown"
 FIRST_DECADE = 1800  # DESIGN.md "Birth period": centuries before, decades from this year
@@ -128,7 +129,7 @@ def _crosstab_figure(
     counts = _cells(runs[0][0].frame)
     if who.codes or who.pooled:
         order = list(who.codes or ["all"])  # the pooled population is one block, "all"
-    else:  # every edition (or the pooled population), largest first: each person counted once per edition
+    else:  # every edition, largest first: the population counted by gender group only, each person once
         runs.append(_run(endpoint, who, ()))
         order = by_population(grid.by_edition(runs[-1][0].frame).groupby("edition")["people"].sum())
     values = dict(shown or {})
@@ -148,7 +149,7 @@ def _crosstab_figure(
         frame[f"{axis}_label"] = frame[axis].map(_labels(axis, counts, values[axis]))
     a, b = axes
     frame = frame[["edition", a, f"{a}_label", b, f"{b}_label", "gender", "people", "share"]]
-    kept = [f"the {top} {x.replace('y', 'ie')}s with the most people, then {NONE_OF[x]}" for x in axes if x in NONE_OF]
+    kept = [f"the {top} {PLURALS[x]} with the most people, then {NONE_OF[x]}" for x in axes if x in NONE_OF]
     definition = " ".join(
         [definitions.CROSSTAB, definitions.CROSSTAB_AXES[a], definitions.CROSSTAB_AXES[b]]
         + ([f"Shown: {'; '.join(kept)}."] if kept else [])
