@@ -37,8 +37,9 @@ def test_birth_periods_are_centuries_before_1800_and_decades_from_it(year, perio
 
 
 def test_period_labels_read_as_years() -> None:
-    assert [period_label(p) for p in ("-100", "0", "1700", "1850", "unknown")] == [
-        "-100 to -1", "0 to 99", "1700 to 1799", "1850 to 1859", "unknown",
+    # no year 0, and BCE years as people write them (so no label starts with a formula's "-")
+    assert [period_label(p) for p in ("-500", "-100", "0", "1700", "1850", "unknown")] == [
+        "500 BCE to 401 BCE", "100 BCE to 1 BCE", "1 to 99", "1700 to 1799", "1850 to 1859", "unknown",
     ]  # fmt: skip
 
 
@@ -73,8 +74,8 @@ def test_period_by_country_in_two_editions_on_the_fixture(mini) -> None:
         ("hr", "1950", "1950 to 1959", "Q15180", "Soviet Union", "women", 1, 1.0),
         ("hr", "1990", "1990 to 1999", "Q30", "United States of America", "no_gender", 1, None),
         ("hr", "unknown", "unknown", "no_country", "no country of citizenship", "other", 1, 1.0),
-        ("fr", "-500", "-500 to -401", "Q34266", "Russian Empire", "women", 1, 1.0),
-        ("fr", "-100", "-100 to -1", "Q17", "Japan", "men", 1, 1.0),
+        ("fr", "-500", "500 BCE to 401 BCE", "Q34266", "Russian Empire", "women", 1, 1.0),
+        ("fr", "-100", "100 BCE to 1 BCE", "Q17", "Japan", "men", 1, 1.0),
         ("fr", "1900", "1900 to 1909", "Q142", "France", "women", 1, 1.0),
         ("fr", "1920", "1920 to 1929", "Q30", "United States of America", "men", 1, 1.0),
         ("fr", "2000", "2000 to 2009", "Q16", "Canada", "men", 1, 1.0),

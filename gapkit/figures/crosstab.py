@@ -55,12 +55,18 @@ def period_of(year: object) -> int | str:
     return UNKNOWN
 
 
+def _year_text(year: int) -> str:
+    return f"{-year} BCE" if year < 0 else str(year)
+
+
 def period_label(period: str) -> str:
-    """A period's years as people read them: "1700 to 1799", "1850 to 1859", "-100 to -1"; unknown stays."""
+    """A period's years as people read them: "1700 to 1799", "1850 to 1859", "100 BCE to 1 BCE", "1 to 99"
+    (there is no year 0); unknown stays."""
     if period == UNKNOWN:
         return period
     start = int(period)
-    return f"{start} to {start + (99 if start < FIRST_DECADE else 9)}"
+    end = start + (99 if start < FIRST_DECADE else 9)
+    return f"{_year_text(1 if start == 0 else start)} to {_year_text(end)}"
 
 
 def parse_axis(value: object) -> str:
