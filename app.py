@@ -10,6 +10,7 @@ pages = [
     st.Page("pages/overview.py", title="Overview", default=True),
     st.Page("pages/edition.py", title="Edition profile", url_path="edition"),
     st.Page("pages/regions.py", title="Regions", url_path="regions"),
+    st.Page("pages/crosstab.py", title="Cross-tab", url_path="crosstab"),
     st.Page("pages/worklist.py", title="Worklist", url_path="worklist"),
     st.Page("pages/quality.py", title="Data quality", url_path="quality"),
     st.Page("pages/queries.py", title="Queries & data", url_path="queries"),

@@ -18,6 +18,7 @@ PAGES = {
     "pages/overview.py": ["editions", "grouping"],
     "pages/edition.py": ["edition", "editions", "by_gender", "top"],
     "pages/regions.py": ["editions", "by_gender"],
+    "pages/crosstab.py": ["editions", "rows", "columns", "top"],
     "pages/worklist.py": ["edition", "editions", "sources", "k", "limit"],
     "pages/quality.py": ["editions"],
     "pages/queries.py": [],
@@ -28,7 +29,8 @@ DEFAULTS = {"by_gender": {"0", "1"}, "top": {"15"}, "k": {"1"}, "limit": {"500"}
 # Values people and adversaries type: malformed and out-of-range numbers, unknown codes, valid ones, markup.
 VALUES = ["abc", "1e3", "-1", "-5", "0", "1" * 21, "1000000000", "5", "15", "50", "3", "klingon", "hr", "en",
           "zh-yue", "hr,en", "hr,klingon", "1", "yes", "women", "other", "Q46", "Q142", "Q0", "parity", "all",
-          "raw", "1950", "<b>x</b>", "x" * 300, " ", "\u202ehr", "Q1 } UNION {"]  # fmt: skip
+          "raw", "1950", "<b>x</b>", "x" * 300, " ", "\u202ehr", "Q1 } UNION {",
+          "region", "period", "country", "occupation"]  # fmt: skip
 
 
 @pytest.fixture(autouse=True)

@@ -13,9 +13,10 @@ from tests.engines import EnginePair, Facts, engine_pairs  # noqa: F401 (a sessi
 
 FIGURE_QUERIES = (
     "biographies_by_gender", "biographies_by_gender_value", "biographies_by_birth_year", "biographies_by_region",
-    "biographies_by_occupation", "biographies_with_property", "biographies_missing_property",
+    "biographies_by_occupation", "biographies_with_property", "biographies_missing_property", "biographies_crosstab",
     "countries_and_occupations",
 )  # fmt: skip
+CROSSTAB_AXES = ("by_region", "by_country", "by_occupation", "by_birth_year")
 WORKLIST_QUERIES = ("worklist_candidates", "worklist_total", "worklist_listeria")
 # Examples per store: the whole test within 5 minutes on 2 cores; the 20k store's SPARQL side takes 2-8 s a query.
 EXAMPLES = {"mini": 150, "sample": 60, "synth20k": 15}
@@ -87,6 +88,9 @@ def check_figures(data: st.DataObject, pair: EnginePair, facts: Facts) -> None:
     params = {**data.draw(population(facts), "population"), **data.draw(filters(facts), "filters")}
     if name == "biographies_missing_property":
         params["property"] = data.draw(st.sampled_from(["P21", "P27", "P569", "P106"]), "property")
+    if name == "biographies_crosstab":  # the figure binds two axes, none or one
+        axes = data.draw(st.lists(st.sampled_from(CROSSTAB_AXES), max_size=2, unique=True), "axes")
+        params.update(dict.fromkeys(axes, True))
     if data.draw(st.booleans(), "partition"):  # the split parts of a query on a remote endpoint
         low = data.draw(st.integers(0, 10**6), "partition from")
         params["partition"] = (low, data.draw(st.one_of(st.none(), st.integers(low, 10**7)), "partition to"))

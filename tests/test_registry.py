@@ -17,7 +17,9 @@ from gapkit.model.filters import make_filters
 
 
 def test_every_figure_module_declares_its_spec() -> None:
-    assert sorted(specs()) == ["choices", "coverage", "decade", "gender", "missing", "occupation", "region", "worklist"]
+    assert sorted(specs()) == [
+        "choices", "coverage", "crosstab", "decade", "gender", "missing", "occupation", "region", "worklist",
+    ]  # fmt: skip
     assert spec_of("gender").queries == ("biographies_by_gender", "biographies_by_gender_value")
 
 

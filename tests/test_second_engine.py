@@ -53,6 +53,7 @@ UNCLASSIFIED = {
     "biographies_by_birth_year", "biographies_by_gender", "biographies_by_gender_value", "biographies_by_occupation",
     "biographies_by_region", "biographies_missing_property", "biographies_with_property", "countries_and_occupations",
     "event_articles", "harvest_facts", "worklist_candidates", "worklist_details", "worklist_listeria", "worklist_total",
+    "biographies_crosstab",
 }  # fmt: skip
 # countries_and_occupations differs only with the person_filters fragment's aggregate and MINUS filters (no_gender,
 # unmapped, no_country, living), as the files above do.

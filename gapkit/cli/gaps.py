@@ -12,6 +12,7 @@ from gapkit.cli.options import (
     filters_from_args,
     whole_number,
 )
+from gapkit.figures import crosstab as xt
 from gapkit.figures.base import request
 from gapkit.figures.coverage import FIXABLE
 from gapkit.figures.gender import GROUPINGS
@@ -77,6 +78,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         add_output_options(figure)
         own = {"by_gender": "by_gender", **({"top": "top"} if name == "occupation" else {})}
         figure.set_defaults(handler=_figure, figure_options=own)
+    _register_crosstab(figures)
     coverage = figures.add_parser("coverage", help="share of each edition's people with P21, P27, P569, P106 known")
     missing = figures.add_parser("missing", help="the people of an edition lacking P21 or P27, for fix-up sessions")
     missing.add_argument("--property", required=True, choices=FIXABLE, help="the property they lack")
@@ -87,3 +89,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         add_source_options(parser)
         add_output_options(parser)
         parser.set_defaults(handler=_figure, figure_options=own)
+
+
+def _register_crosstab(figures: argparse._SubParsersAction) -> None:
+    """`gaps crosstab`: people per pair of axes and gender group, with each group's share of the cell."""
+    parser = figures.add_parser("crosstab", help="people per pair of axes and gender group, with the women's share")
+    add_edition_options(parser)
+    for option, default in (("--rows", "region"), ("--columns", "occupation")):
+        parser.add_argument(option, default=default, choices=xt.AXES, help=f"an axis (default {default})")
+    parser.add_argument(
+        "--top",
+        type=whole_number("--top", 1, xt.MAX_TOP),
+        default=xt.DEFAULT_TOP,
+        help=f"countries or occupations kept on an axis, 1-{xt.MAX_TOP} (default {xt.DEFAULT_TOP})",
+    )
+    add_filter_options(parser)
+    add_baseline_option(parser, parity=True)
+    add_source_options(parser)
+    add_output_options(parser)
+    parser.set_defaults(handler=_figure, figure_options={"rows": "rows", "columns": "columns", "top": "top"})

@@ -35,3 +35,16 @@ WORKLIST = (
     "article in any chosen source edition); ranked by articles, then QID number. maybe_living: no date of death "
     "and born within the last 115 years, or birth year unknown."
 )
+CROSSTAB = (
+    "Cross-tab: a person counts once in each combination of their distinct values on the two axes (a writer and "
+    "politician with two countries is in four cells). Women's share of a cell = its women / its people with gender "
+    "data (no_gender has no share); the other groups' shares likewise."
+)
+CROSSTAB_AXES = {
+    "region": "Region: the continents of a person's countries of citizenship (P27) through gapkit's shipped table; "
+    "unmapped = none of them maps; no_country = no P27.",
+    "country": "Country: each known country of citizenship (P27); no_country = none known.",
+    "occupation": "Occupation: each own P106 value; no_occupation = none.",
+    "period": "Birth period: the century (floor(year / 100) * 100) before 1800 and the decade from 1800 of the "
+    "historical birth year (-469 is 469 BCE); unknown kept.",
+}

@@ -40,20 +40,16 @@ def _svg(chart: object) -> bytes:
 
 
 CSV_MIME = "text/csv"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FIGURE_FORMATS: Mapping[str, OutputFormat] = {
     "csv": OutputFormat("csv", "csv", CSV_MIME, tables.figure_csv, sidecar=True),
     "json": OutputFormat("json", "json", "application/json", tables.figure_json, sidecar=True),
     "table": OutputFormat("table", "txt", "text/plain", tables.figure_table, sidecar=True),
+    "xlsx": OutputFormat("xlsx", "xlsx", XLSX_MIME, tables.figure_xlsx, binary=True),  # metadata: its about sheet
 }
 WORKLIST_FORMATS: Mapping[str, OutputFormat] = {
     "csv": OutputFormat("csv", "csv", CSV_MIME, worklist_formats.to_csv, sidecar=True),
-    "xlsx": OutputFormat(
-        "xlsx",
-        "xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        worklist_formats.to_xlsx,
-        binary=True,
-    ),
+    "xlsx": OutputFormat("xlsx", "xlsx", XLSX_MIME, worklist_formats.to_xlsx, binary=True),
     "wikitext": OutputFormat("wikitext", "wiki.txt", "text/plain", worklist_formats.to_wikitext),
     "listeria": OutputFormat(
         "listeria", "listeria.txt", "text/plain", worklist_formats.to_listeria, label="Wikidata list"
