@@ -174,7 +174,7 @@ def test_listeria_template_holds_no_pipe_or_closing_braces_in_its_query(mini) ->
     sparql = text.split("|sparql=", 1)[1].split("\n|columns=", 1)[0]
     assert "|" not in sparql and "}}" not in sparql
     assert "SELECT ?item (COUNT(DISTINCT ?site) AS ?articles)" in sparql and "MINUS" in sparql
-    assert "|sort=?articles\n|sort_order=desc\n|links=red\n}}\n{{Wikidata list end}}" in text
+    assert "|sort=?articles\n|sort_order=desc\n|thumb=100\n|links=red_only\n|freq=7\n}}\n{{Wikidata list end}}" in text
     assert "P21" not in text.split("|columns=", 1)[1]  # nothing about gender identity is exported
 
 
