@@ -105,6 +105,5 @@ def check_titles_api(
     second = {qid: title_key(title) for qid, title in (also or {}).items() if qid in chosen}
     exists = api.existing(list(dict.fromkeys(second.values())), progress) if second else {}
     taken = {qid for qid, key in second.items() if key in exists}
-    asked = len(keys) + len(set(second.values()))
-    check = {"api": api.url, "titles_asked": asked, "requests": api.requests}
+    check = {"api": api.url, "titles_asked": api.asked, "requests": api.requests}
     return _filled(worklist, chosen, check), taken

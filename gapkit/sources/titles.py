@@ -211,11 +211,13 @@ class TitlesApi:
         self.session = make_session(settings)
         self.http = requests.Session()
         self.requests = 0  # sent, not answered from the cache
+        self.asked = 0  # titles asked about (cached answers included); titles MediaWiki refuses are not asked
 
     def existing(self, titles: Sequence[str], progress: ProgressCallback | None = None) -> dict[str, str]:
         """Each of `titles` that names an existing page, and its title as MediaWiki shows it; titles MediaWiki
         refuses (askable() false) are not asked and not found."""
         wanted = list(dict.fromkeys(t for t in titles if askable(t)))
+        self.asked += len(wanted)
         found: dict[str, str] = {}
         for number, batch in enumerate(batches(wanted), start=1):
             if progress:
