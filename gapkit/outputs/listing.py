@@ -36,6 +36,7 @@ class Listing(Worklist):
     facts: dict[str, dict[str, list[tuple[str, dict[str, str]]]]] = field(default_factory=dict)
     section: str = ""
     part: tuple[int, int] | None = None  # (k, K) when the list is written as K pages
+    first: int = 1  # the rank of the first row (a later page goes on counting)
     # qid -> the title its red link points to ("": no red link); None: no existing-page check ran
     red_links: dict[str, str] | None = None
 
@@ -191,7 +192,8 @@ def parts(listing: Listing, per_page: int) -> list[Listing]:
     pieces = []
     for number in range(count):
         piece = frame.iloc[number * per_page : (number + 1) * per_page].reset_index(drop=True)
-        pieces.append(dataclasses.replace(listing, frame=piece, part=(number + 1, count)))
+        first = number * per_page + 1
+        pieces.append(dataclasses.replace(listing, frame=piece, part=(number + 1, count), first=first))
     return pieces
 
 

@@ -141,7 +141,7 @@ def to_wikitext(worklist: Worklist) -> bytes:
     """Sortable wikitables (one per section), their Wikidata text made inert, each row with a red link that
     cannot point to the wrong person, its Wikidata item and Content Translation; stamped with totals."""
     lines = _stamp(worklist)
-    number = 0
+    number = getattr(worklist, "first", 1) - 1
     for head, rows in sections(worklist):
         if head:
             lines.append(f"== {wikitext_cell(head)} ==")
