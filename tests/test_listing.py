@@ -20,6 +20,7 @@ from tests.cli_helpers import gapkit
 from tests.conftest import FIXTURE_STORE
 from tests.test_titles_api import config, wiki  # noqa: F401 (fixtures)
 
+APP = str(Path(__file__).parent.parent / "app.py")
 DUMP = Path(__file__).parent / "fixtures" / "titles" / "hrwiki-mini-all-titles-in-ns0"
 CT = "https://hr.wikipedia.org/wiki/Special:ContentTranslation?from="
 # Without a check every linkable label is a red link; "Bob | Pipe {{x}} [[y]]" holds markup and is never linked.
@@ -198,3 +199,60 @@ def test_refusals_are_one_sentence_before_any_query(options: list[str], sentence
     run = gapkit("worklist", "--edition", "hr", "--store", str(FIXTURE_STORE), *options)
     assert run.returncode == 2 and sentence in run.stderr and "Traceback" not in run.stderr
     assert len(run.stderr.strip().splitlines()) <= 2 and run.stdout == ""  # argparse adds its usage line
+
+
+def test_worklist_page_offers_sections_and_pages(monkeypatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("GAPKIT_STORE", str(FIXTURE_STORE))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/worklist.py")
+    at.query_params.update({"edition": "hr", "section": "decade", "per_page": "4"})
+    at.run()
+    assert not at.exception and not at.error
+    assert at.selectbox(key="section").value == "decade" and at.number_input(key="per_page").value == 4
+    assert not [t for t in at.get("toggle") if t.key == "titles_api"]  # a local store: no API check offered
+    assert at.selectbox(key="part").options == ["part 1 of 2", "part 2 of 2"]
+    buttons = {b.label: b for b in at.get("download_button")}
+    assert list(buttons) == ["CSV", "XLSX", "WIKITEXT", "JSON"]  # ListeriaBot runs its own query: one page
+    at.selectbox(key="part").set_value(2).run()
+    assert not at.exception
+    fresh = AppTest.from_file(APP, default_timeout=60)
+    fresh.switch_page("pages/worklist.py")
+    fresh.query_params.update({"edition": "hr", "section": "gender"})
+    fresh.run()
+    assert not fresh.exception and any("section='gender' cannot be used" in w.value for w in fresh.warning)
+
+
+def test_worklist_page_asks_the_api_when_the_source_is_remote(monkeypatch, tmp_path: Path) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.servers import FaultProxy, MediaWikiStandIn, OxigraphServer
+    from tests.test_remote import settings_for
+
+    server = OxigraphServer(FIXTURE_STORE / "data.ttl")
+    proxy = FaultProxy(server.url)
+    stand_in = MediaWikiStandIn(_dump())
+    try:
+        _, config = settings_for(tmp_path, {"loopback": proxy.url})
+        config.write_text(config.read_text() + f'[titles_api]\nhr = "{stand_in.url}"\n')
+        monkeypatch.setenv("GAPKIT_CONFIG", str(config))
+        stand_in.faults.append("html")  # the first answer is a maintenance page: one sentence, nothing shown
+        at = AppTest.from_file(APP, default_timeout=120)
+        at.switch_page("pages/worklist.py")
+        at.query_params.update({"source": "loopback", "edition": "hr", "titles_api": "1"})
+        at.run()
+        assert not at.exception and not at.dataframe and not at.get("download_button")
+        assert "answered with text/html" in at.error[0].value
+        at.run()
+        assert not at.exception and not at.error
+        assert at.toggle(key="titles_api").value is True
+        frame = at.dataframe[0].value
+        assert frame["existing_title"].tolist() == ["Cleo Ancient", "Kai Zero", "", "", "", ""]
+        assert any("asked the MediaWiki API" in c.value for c in at.caption)
+        at.toggle(key="titles_api").set_value(False).run()
+        assert at.dataframe[0].value["existing_title"].tolist() == [""] * 6
+    finally:
+        stand_in.stop()
+        proxy.stop()
+        server.stop()
