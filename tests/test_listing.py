@@ -256,3 +256,22 @@ def test_worklist_page_asks_the_api_when_the_source_is_remote(monkeypatch, tmp_p
         stand_in.stop()
         proxy.stop()
         server.stop()
+
+
+def test_red_links_and_sections_on_the_bundled_sample(sample) -> None:
+    """The sample's occupations have English labels only, so hr disambiguates by birth year."""
+    listing = as_listing(sample, build_worklist(sample, "hr", limit=8), "occupation")
+    titles = ["Neil_Young", "Ichiro_Suzuki", "Ichiro_Suzuki_(1973)"]
+    checked, taken = check_titles_file(listing, iter(titles), "titles", disambiguations(listing))
+    rows = parse_wikitext(to_wikitext(with_red_links(checked, taken)).decode())
+    assert [(r["section"], r["qid"], r["article"], r["existing_title"]) for r in rows] == [
+        ("pornographic actor", "Q400", "Jenna Jameson", ""),
+        ("lawyer", "Q1228", "Oscar Luigi Scalfaro", ""),
+        ("lawyer", "Q1503", "Manuel L. Quezon", ""),
+        ("lawyer", "Q1242", "Luigi Einaudi", ""),
+        ("record producer", "Q633", "Neil Young (1945)", "Neil Young"),
+        ("politician", "Q1233", "Sandro Pertini", ""),
+        ("baseball player", "Q600", "", "Ichiro Suzuki"),  # "Ichiro Suzuki (1973)" exists too: no red link
+        ("association football player", "Q1915", "Laurent Koscielny", ""),
+    ]
+    assert {r["translate_url"] for r in rows} == {""}  # the sample has no titles: no Content Translation link
