@@ -108,6 +108,8 @@ ask_api = remote and st.toggle(
     key="titles_api",
     help="For a remote source: the edition's w/api.php is asked which of the listed labels name a page.",
 )
+if not remote and ui.param("titles_api") not in (None, "0"):
+    ui.unusable("titles_api", ui.param("titles_api") or "", "the MediaWiki API check is for remote sources; not asked")
 section_choices = ["", *SECTIONS]
 section = st.selectbox(
     "Sections in the wikitext and Wikidata list exports",

@@ -219,9 +219,12 @@ def test_worklist_page_offers_sections_and_pages(monkeypatch) -> None:
     assert not at.exception
     fresh = AppTest.from_file(APP, default_timeout=60)
     fresh.switch_page("pages/worklist.py")
-    fresh.query_params.update({"edition": "hr", "section": "gender"})
+    fresh.query_params.update({"edition": "hr", "section": "gender", "titles_api": "1"})
     fresh.run()
     assert not fresh.exception and any("section='gender' cannot be used" in w.value for w in fresh.warning)
+    assert any(
+        "titles_api='1' cannot be used here; the MediaWiki API check is for remote" in w.value for w in fresh.warning
+    )
 
 
 def test_worklist_page_asks_the_api_when_the_source_is_remote(monkeypatch, tmp_path: Path) -> None:
