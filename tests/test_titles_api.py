@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from gapkit.builders.from_rdf import build_from_rdf
-from gapkit.errors import NotInCache, SourceError
+from gapkit.errors import BadInput, NotInCache, SourceError
 from gapkit.figures.existing_pages import NOTE, check_titles_api, check_titles_file
 from gapkit.figures.worklist import build_worklist
 from gapkit.model.editions import load_editions
@@ -203,3 +203,12 @@ def test_cli_titles_api(tmp_path: Path, config: Path, wiki: MediaWikiStandIn) ->
     assert "asks gapkit to wait 3600 s" in run.stderr and not failed.exists()  # nothing exported as checked
     both = gapkit("worklist", "--edition", "hr", "--titles-api", "--titles", str(DUMP), env=env)
     assert both.returncode == 2 and "not allowed with argument" in both.stderr
+
+
+def test_wikipedias_api_needs_a_contact_in_the_user_agent(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no gapkit.toml here: the placeholder contact
+    monkeypatch.setenv("HOME", str(tmp_path))  # the default cache_path lands here
+    hr = load_editions().get("hr")
+    with pytest.raises(BadInput, match="Set your contact in the user_agent setting"):
+        TitlesApi(hr, load_settings({}))
+    assert TitlesApi(hr, load_settings({}), offline=True).url == "https://hr.wikipedia.org/w/api.php"
