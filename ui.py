@@ -2,7 +2,7 @@
 
 import re
 from collections.abc import Callable, Sequence
-from typing import BinaryIO, TypeVar
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -13,8 +13,6 @@ from gapkit.errors import GapkitError, SourceError
 from gapkit.figures.base import Figure, FigureRequest, request
 from gapkit.figures.baselines import ALL, PARITY
 from gapkit.figures.choices import labels_of
-from gapkit.figures.existing_pages import check_existing_pages
-from gapkit.figures.worklist import Worklist
 from gapkit.model.editions import load_editions
 from gapkit.model.filters import LIVING, NO_FILTERS, REGION_CHOICES, Filters, make_filters
 from gapkit.model.settings import load_settings
@@ -22,7 +20,6 @@ from gapkit.model.tables import GROUPS, REGION_LABELS
 from gapkit.outputs.registry import CHART_FORMATS, FIGURE_FORMATS, OutputFormat
 from gapkit.sources.endpoints import Endpoint
 from gapkit.sources.resolve import source_names
-from gapkit.sources.titles import read_titles
 
 T = TypeVar("T")
 
@@ -508,13 +505,3 @@ def provenance_caption(figure: Figure) -> None:
     """Definition and provenance under a chart or table, as plain text."""
     st.caption(figure.definition)
     st.caption(figure.provenance.line())
-
-
-def existing_page_check(worklist: Worklist, uploaded: BinaryIO) -> Worklist | None:
-    """The worklist checked against an uploaded titles file (bounded by max_input_bytes, uncompressed); a bad
-    file is one sentence and no worklist, so nothing unchecked is shown as checked."""
-    uploaded.seek(0)  # a rerun reads the same upload again from its start
-    name = str(getattr(uploaded, "name", "titles"))[:120]
-    return figure_or_error(
-        lambda: check_existing_pages(worklist, read_titles(uploaded, name, load_settings().max_input_bytes), name)
-    )

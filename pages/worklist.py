@@ -8,10 +8,24 @@ import ui
 from gapkit.errors import GapkitError
 from gapkit.events.snapshots import event_progress, save_event, saved_events
 from gapkit.figures.base import request
-from gapkit.figures.worklist import DEFAULT_LIMIT, MAX_LIMIT
+from gapkit.figures.existing_pages import check_titles_api, check_titles_file
+from gapkit.figures.worklist import DEFAULT_LIMIT, MAX_LIMIT, Worklist
+from gapkit.model.editions import load_editions
 from gapkit.model.settings import load_settings
 from gapkit.outputs.charts import before_after_chart
+from gapkit.outputs.listing import (
+    LISTERIA_SECTIONS,
+    MAX_PER_PAGE,
+    SECTIONS,
+    Listing,
+    as_listing,
+    disambiguations,
+    parts,
+    with_red_links,
+)
 from gapkit.outputs.registry import WORKLIST_FORMATS
+from gapkit.sources.endpoints import LocalEndpoint
+from gapkit.sources.titles import TitlesApi, read_titles
 
 
 def page_words(message: str, name: str, events_dir: Path) -> str:
@@ -28,8 +42,27 @@ def page_words(message: str, name: str, events_dir: Path) -> str:
     return message.replace("choose another name or --replace", "type another name under Event name")
 
 
+def checked_listing(listing: Listing, uploaded: object, ask_api: bool) -> Worklist:
+    """The listing after the existing-page check asked for (an uploaded titles file, else the edition's MediaWiki
+    API), with its red links; a failed check raises, so nothing unchecked is shown or exported as checked."""
+    also = disambiguations(listing)
+    if uploaded is not None:
+        uploaded.seek(0)  # a rerun reads the same upload again from its start
+        name = str(getattr(uploaded, "name", "titles"))[:120]
+        titles = read_titles(uploaded, name, load_settings().max_input_bytes)
+        checked, taken = check_titles_file(listing, titles, name, also)
+    elif ask_api:
+        edition_row = load_editions().get(listing.scope["edition"])
+        offline = bool(st.session_state.get("offline_on"))
+        with st.spinner(f"Asking {edition_row.code}'s MediaWiki API which pages exist…"):
+            checked, taken = check_titles_api(listing, TitlesApi(edition_row, load_settings(), offline=offline), also)
+    else:
+        return listing
+    return with_red_links(checked, taken)
+
+
 endpoint, available = ui.page_start("Editathon worklist")
-ui.unknown_params(["edition", "editions", "sources", "k", "limit"])
+ui.unknown_params(["edition", "editions", "sources", "k", "limit", "section", "per_page", "titles_api"])
 edition = st.selectbox(
     "Write for edition",
     available,
@@ -74,11 +107,34 @@ titles = st.file_uploader(
     help="From https://dumps.wikimedia.org/, for example hrwiki-latest-all-titles-in-ns0.gz. Listed people whose "
     "label names an existing page get existing_title and a note.",
 )
+remote = not isinstance(endpoint, LocalEndpoint)
+ask_api = remote and st.toggle(
+    "Existing-page check: ask the edition's MediaWiki API instead (50 titles a request, cached)",
+    ui.url_flag("titles_api", False),
+    key="titles_api",
+    help="For a remote source: the edition's w/api.php is asked which of the listed labels name a page.",
+)
+if not remote and ui.param("titles_api") not in (None, "0"):
+    ui.unusable("titles_api", ui.param("titles_api") or "", "the MediaWiki API check is for remote sources; not asked")
+section_choices = ["", *SECTIONS]
+section = st.selectbox(
+    "Sections in the wikitext and Wikidata list exports",
+    section_choices,
+    index=section_choices.index(ui.url_choice("section", SECTIONS, "", {"": "no sections"})),
+    key="section",
+    format_func=lambda value: value or "no sections",
+)
+per_page = st.number_input(
+    "People per page (0: one page)", 0, MAX_PER_PAGE, ui.url_int("per_page", 0, MAX_PER_PAGE, 0), key="per_page"
+)
 ui.write_params(
     edition=edition,
     k=str(min_articles) if mode == "articles" and min_articles != 1 else None,
     sources=sources or None,
     limit=str(limit) if limit != DEFAULT_LIMIT else None,
+    section=section or None,
+    per_page=str(per_page) if per_page else None,
+    titles_api="1" if ask_api else None,
 )
 
 with st.spinner(f"Finding people with no article in {edition}…"):
@@ -95,8 +151,9 @@ with st.spinner(f"Finding people with no article in {edition}…"):
             ),
         )
     )
-if worklist is not None and titles is not None:
-    worklist = ui.existing_page_check(worklist, titles)
+if worklist is not None:
+    listing = ui.figure_or_error(lambda: as_listing(endpoint, worklist, section))
+    worklist = None if listing is None else ui.figure_or_error(lambda: checked_listing(listing, titles, ask_api))
 if worklist is not None:
     if worklist.total == 0:
         st.info(
@@ -121,13 +178,21 @@ if worklist is not None:
     st.caption("Rows marked maybe_living may be living people: check sources before writing about them.")
     if worklist.titles_check:
         check = worklist.titles_check
-        st.caption(
-            f"Existing-page check: {check['matches']:,} listed people may already have a page "
-            f"({check['titles_read']:,} titles read)."
+        read = f"{check['titles_read']:,} titles read" if "titles_read" in check else "asked the MediaWiki API"
+        st.caption(f"Existing-page check: {check['matches']:,} listed people may already have a page ({read}).")
+    export, stem = worklist, f"worklist_{edition}"
+    if per_page:
+        pages = parts(worklist, per_page)
+        number = st.selectbox(
+            "Export page", range(1, len(pages) + 1), key="part", format_func=lambda k: f"part {k} of {len(pages)}"
         )
+        export, stem = pages[number - 1], f"{stem}-part{number}"
     columns = st.columns(len(WORKLIST_FORMATS))
     for column, fmt in zip(columns, WORKLIST_FORMATS.values(), strict=True):
-        ui.download(column, fmt, worklist, f"worklist_{edition}", f"dl_{fmt.name}", label=fmt.button_label())
+        if fmt.name == "listeria" and (per_page or (section and section not in LISTERIA_SECTIONS)):
+            column.caption("Wikidata list: ListeriaBot runs its own query, by occupation or country sections only.")
+            continue
+        ui.download(column, fmt, export, stem, f"dl_{fmt.name}", label=fmt.button_label())
 
 st.subheader("Track an event")
 st.caption(
@@ -147,6 +212,9 @@ if st.button("Save a snapshot of this worklist", key="event_save", disabled=not 
             sources=tuple(sources),
             limit=limit,
             filters=ui.filters(),
+            check=(lambda w: checked_listing(as_listing(endpoint, w), titles, ask_api))
+            if titles is not None or ask_api
+            else None,
         )
         st.success(f"Saved {len(saved.frame):,} people as event {name}.")
     except GapkitError as err:

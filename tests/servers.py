@@ -251,3 +251,113 @@ def _spoiled(content: bytes, how: str) -> bytes:
             if term.get("datatype", "").endswith("#integer"):
                 term["value"] = "abc" if how == "abc" else str(-int(term["value"]) - 1)  # 0 becomes -1
     return json.dumps(answer).encode()
+
+
+# The maxlag error as https://www.mediawiki.org/wiki/Manual:Maxlag_parameter documents it (HTTP 200, Retry-After).
+MAXLAG_ERROR = {
+    "error": {
+        "code": "maxlag",
+        "info": "Waiting for db1: 7 seconds lagged.",
+        "host": "db1",
+        "lag": 7,
+        "*": "See https://hr.wikipedia.org/w/api.php for API usage.",
+    }
+}
+INVALID_REASON = "The requested page title contains invalid characters."
+
+
+def mediawiki_title(text: str) -> str:
+    """A title as MediaWiki normalises it for the main namespace: underscores are spaces, runs of them one,
+    trimmed, the first letter upper-cased (Wikipedia's $wgCapitalLinks)."""
+    name = " ".join(text.replace("_", " ").split())
+    return name[:1].upper() + name[1:]
+
+
+class MediaWikiStandIn:
+    """A loopback stand-in for an edition's `w/api.php`: `action=query&titles=...&format=json&formatversion=2`
+    answered in the documented shape (tests/fixtures/mediawiki/README.md), with queued faults.
+
+    Faults: "429" (Retry-After 1), "429-long" (Retry-After 3600), "maxlag" (HTTP 200, an error object with code
+    maxlag and Retry-After 1, as the API sends it), "500", "badjson" (a cut JSON body), "html" (a maintenance
+    page), "drop" (the connection closes), "unaccounted" (an answer that omits the last asked title)."""
+
+    def __init__(self, titles: list[str]) -> None:
+        self.existing = {mediawiki_title(t): number for number, t in enumerate(titles, start=100)}
+        self.faults: deque[str] = deque()
+        self.requests: list[dict[str, str]] = []  # the parameters and User-Agent of every request
+        stand_in = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:  # quiet
+                pass
+
+            def do_GET(self) -> None:
+                url = urllib.parse.urlsplit(self.path)
+                params = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
+                stand_in.requests.append({**params, "user_agent": self.headers.get("User-Agent", "")})
+                fault = stand_in.faults.popleft() if stand_in.faults else None
+                if fault == "drop":
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                if fault in ("429", "429-long"):
+                    wait = "1" if fault == "429" else "3600"
+                    self._answer(429, "text/plain", b"Too Many Requests", {"Retry-After": wait})
+                    return
+                if fault == "500":
+                    self._answer(500, "text/html", b"<html>Wikimedia Error</html>")
+                    return
+                if fault == "html":
+                    self._answer(200, "text/html; charset=utf-8", b"<!DOCTYPE html><html>maintenance</html>")
+                    return
+                if fault == "maxlag":
+                    body = MAXLAG_ERROR
+                    self._answer(
+                        200, "application/json; charset=utf-8", json.dumps(body).encode(), {"Retry-After": "1"}
+                    )
+                    return
+                answer = json.dumps(stand_in.answer(params.get("titles", "").split("|"))).encode()
+                if fault == "badjson":
+                    answer = answer[: len(answer) // 2]
+                if fault == "unaccounted":
+                    data = json.loads(answer)
+                    data["query"]["pages"] = data["query"]["pages"][:-1]
+                    answer = json.dumps(data).encode()
+                self._answer(200, "application/json; charset=utf-8", answer)
+
+            def _answer(self, status: int, kind: str, content: bytes, headers: dict | None = None) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(content)))
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(content)
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/w/api.php"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def answer(self, asked: list[str]) -> dict:
+        """The documented answer: `normalized` for each title the API rewrites, then one page per distinct
+        title, missing ones first (negative ids in formatversion=1, listed first in 2), invalid ones flagged."""
+        normalized, missing, found = [], [], []
+        for title in dict.fromkeys(asked):
+            if any(c in title for c in "#<>[]{}") or not title.strip():
+                missing.append({"title": title, "invalidreason": INVALID_REASON, "invalid": True})
+                continue
+            final = mediawiki_title(title)
+            if final != title:
+                normalized.append({"fromencoded": False, "from": title, "to": final})
+            if final in self.existing:
+                found.append({"pageid": self.existing[final], "ns": 0, "title": final})
+            else:
+                missing.append({"ns": 0, "title": final, "missing": True})
+        query: dict = {"pages": missing + sorted(found, key=lambda p: p["pageid"])}
+        if normalized:
+            query = {"normalized": normalized, **query}
+        return {"batchcomplete": True, "query": query}
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

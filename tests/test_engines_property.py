@@ -113,6 +113,7 @@ def check_worklist(data: st.DataObject, pair: EnginePair, facts: Facts) -> None:
     if len(listed):
         language = data.draw(st.sampled_from([["hr", "mul", "en"], ["en", "mul"], ["yue", "mul", "en"]]), "language")
         same_answer("worklist_details", pair, person=list(listed["person"]), language=language)
+        same_answer("listing_facts", pair, person=list(listed["person"]), language=language)
 
 
 def check_events(data: st.DataObject, pair: EnginePair, facts: Facts) -> None:

@@ -136,7 +136,7 @@ def test_exports_carry_the_columns_and_the_check(mini) -> None:
 def test_hostile_titles_are_inert_in_wikitext(mini) -> None:
     text = to_wikitext(_checked(mini)).decode()
     rows = [line for line in text.split("\n") if line.startswith("| ")]
-    assert [len(line[2:].split(" || ")) for line in rows] == [11] * 6  # no title adds or merges a cell
+    assert [len(line[2:].split(" || ")) for line in rows] == [13] * 6  # no title adds or merges a cell
     assert rows[2].count("<nowiki>Bob &#124; Pipe {{x}} [[y]]</nowiki>") == 2  # the label and the existing_title
     parsed = parse_wikitext(text)
     assert [(r["existing_title"], r["note"]) for r in parsed] == [(r[2], r[3]) for r in HR_EXPECTED]

@@ -133,6 +133,7 @@ def _record(endpoint: Recording, nt: Path) -> None:
     endpoint.sent.append(listeria.bind(target="hr", min_articles=2, source=["en"], top=50))
     endpoint.sent.append(listeria.bind(target="hr", min_articles=1, source=None, top=20))
     run_query(endpoint, "event_articles", person=people, target="hr")
+    run_query(endpoint, "listing_facts", person=people, language=["hr", "mul", "en"])
     for name in ("harvest_edition", "harvest_known"):
         params = {"target": "hr"} if name == "harvest_edition" else {"min_articles": 2}
         for part in ((1, 10**9), (1, 1000)):

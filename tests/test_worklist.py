@@ -16,6 +16,7 @@ from gapkit.figures.gender import gender_by_edition
 from gapkit.figures.worklist import COLUMNS, Worklist, build_worklist, gender_group
 from gapkit.model.identifiers import qid_number
 from gapkit.outputs.cells import neutralise, restore
+from gapkit.outputs.listing import link_title
 from gapkit.outputs.worklist_formats import (
     parse_wikitext,
     to_csv,
@@ -160,11 +161,15 @@ def test_wikitext_table_cannot_be_broken_and_parses_back() -> None:
     body = text.split("\n", 1)[1]
     assert body.count("\n|-\n") == len(HAZARDS) and body.rstrip().endswith("|}")
     rows = [line for line in body.split("\n") if line.startswith("| ")]
-    assert [len(line[2:].split(" || ")) for line in rows] == [11] * len(HAZARDS)  # no text adds or merges a cell
+    assert [len(line[2:].split(" || ")) for line in rows] == [13] * len(HAZARDS)  # no text adds or merges a cell
     for line in rows:
-        for cell in line[2:].split(" || ")[1:-1]:  # every Wikidata text cell is inert markup
+        cells = line[2:].split(" || ")
+        for cell in cells[2:-2]:  # every Wikidata text cell is inert markup
             assert cell.startswith("<nowiki>") and cell.endswith("</nowiki>") and "|" not in cell
+        # the red link: none, or a plain title link_title() let through (no markup, no prefix, no entity)
+        assert cells[1] == "" or (cells[1] == f"[[{link_title(cells[1][2:-2])}]]" and cells[1].count("[") == 2)
     parsed = parse_wikitext(text)
+    assert [r["article"] for r in parsed] == [link_title(h) for h in HAZARDS]  # no check ran: labels, if linkable
     assert [r["existing_title"] for r in parsed] == HAZARDS  # a hostile existing_title is inert too
     assert [r["label"] for r in parsed] == HAZARDS and [r["qid"] for r in parsed] == worklist.frame["qid"].tolist()
 
@@ -174,7 +179,7 @@ def test_listeria_template_holds_no_pipe_or_closing_braces_in_its_query(mini) ->
     sparql = text.split("|sparql=", 1)[1].split("\n|columns=", 1)[0]
     assert "|" not in sparql and "}}" not in sparql
     assert "SELECT ?item (COUNT(DISTINCT ?site) AS ?articles)" in sparql and "MINUS" in sparql
-    assert "|sort=?articles\n|sort_order=desc\n|links=red\n}}\n{{Wikidata list end}}" in text
+    assert "|sort=?articles\n|sort_order=desc\n|thumb=100\n|links=red_only\n|freq=7\n}}\n{{Wikidata list end}}" in text
     assert "P21" not in text.split("|columns=", 1)[1]  # nothing about gender identity is exported
 
 

@@ -5,10 +5,11 @@ import sys
 from pathlib import Path
 
 from gapkit.cli.options import add_source_options, endpoint_from_args, filters_from_args
-from gapkit.cli.worklist import add_worklist_options
+from gapkit.cli.worklist import add_titles_options, add_worklist_options, titles_checker
 from gapkit.events.snapshots import event_progress, save_event
 from gapkit.model.settings import load_settings
 from gapkit.outputs.registry import PROGRESS_FORMATS, check_destination, write_output
+from gapkit.sources.titles import check_titles_path
 
 
 def _events_dir(args: argparse.Namespace) -> Path:
@@ -16,8 +17,11 @@ def _events_dir(args: argparse.Namespace) -> Path:
 
 
 def _save(args: argparse.Namespace) -> int:
+    if args.titles:
+        check_titles_path(Path(args.titles))  # before any query
+    endpoint = endpoint_from_args(args)
     path, worklist = save_event(
-        endpoint_from_args(args),
+        endpoint,
         args.name,
         args.edition,
         _events_dir(args),
@@ -26,6 +30,7 @@ def _save(args: argparse.Namespace) -> int:
         limit=args.limit,
         filters=filters_from_args(args),
         replace=args.replace,
+        check=titles_checker(args, endpoint),
     )
     cut = f" (of {worklist.total:,} candidates)" if worklist.cut else ""
     sys.stderr.write(f"Saved event {args.name}: {len(worklist.frame):,} people{cut} in {path}.\n")
@@ -49,6 +54,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     save = commands.add_parser("save", help="snapshot a worklist and the edition's gender figures")
     save.add_argument("name", help="the event's name (letters, digits, - and _)")
     add_worklist_options(save)
+    add_titles_options(save)
     save.add_argument("--replace", action="store_true", help="overwrite a saved event of the same name")
     progress = commands.add_parser("progress", help="which listed people now have an article; women before/after")
     progress.add_argument("name", help="the saved event's name")

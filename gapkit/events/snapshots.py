@@ -3,6 +3,7 @@
 import datetime
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,11 +37,12 @@ class Progress:
 
     name: str
     edition: str
-    people: pd.DataFrame  # qid, label, status
+    people: pd.DataFrame  # qid, label, status, existing_title (what the existing-page check found at save)
     shares: pd.DataFrame  # moment (before/after), women, with_gender, share, data_date
     same_data: bool
     saved: str
     source: str
+    checked: bool = False  # an existing-page check ran when the list was saved
 
     def counts(self) -> dict[str, int]:
         """How many listed people now have an article, still miss one, or are gone."""
@@ -53,10 +55,22 @@ class Progress:
             lines.append("no change, same data (the source has the same version as when the event was saved).")
         counts = self.counts()
         lines += [f"  {counts[s]:,} {STATUS_TEXT[s]}" for s in STATUSES]
+        lines += self._flagged()
         for row in self.shares.itertuples(index=False):
             share = "no gender data" if pd.isna(row.share) else f"{row.share:.1%}"
             lines.append(f"  women {row.moment}: {row.women:,} of {row.with_gender:,} with gender data ({share})")
         return lines
+
+    def _flagged(self) -> list[str]:
+        """Which people who now have an article were flagged by the existing-page check when the list was saved
+        (their page may have existed already, without a Wikidata link)."""
+        if not self.checked:
+            return ["  no existing-page check ran when the list was saved"]
+        now = self.people[self.people["status"] == "new_article"]
+        flagged = now[now["existing_title"] != ""]
+        line = f"  {len(flagged):,} of those with an article now were flagged by the existing-page check at save"
+        shown = ", ".join(flagged["qid"][:20]) + (f" and {len(flagged) - 20:,} more" if len(flagged) > 20 else "")
+        return [line + (f": {shown}" if len(flagged) else "")]
 
 
 def event_path(events_dir: Path, name: str) -> Path:
@@ -95,13 +109,17 @@ def save_event(
     filters: Filters = NO_FILTERS,
     replace: bool = False,
     now: datetime.datetime | None = None,
+    check: Callable[[Worklist], Worklist] | None = None,
 ) -> tuple[Path, Worklist]:
-    """Build the worklist and write the snapshot atomically; refuses to overwrite unless `replace`."""
+    """Build the worklist (and run the existing-page `check` on it, if given) and write the snapshot atomically;
+    refuses to overwrite unless `replace`."""
     path = event_path(events_dir, name)
     if path.exists() and not replace:
         raise BadInput(f"An event named {name} already exists in {path.parent}; choose another name or --replace.")
     asked = request("worklist", edition, filters=filters, min_articles=min_articles, sources=sources, limit=limit)
     worklist = make(endpoint, asked)
+    if check is not None:  # a check that fails raises: no snapshot claims a check that did not run
+        worklist = check(worklist)
     gender = make(endpoint, request("gender", [edition]))
     now = now or datetime.datetime.now(datetime.UTC)
     snapshot = {
@@ -114,9 +132,10 @@ def save_event(
         "scope": worklist.scope,
         "total": worklist.total,
         "people": [
-            {"qid": qid, "label": label}
-            for qid, label in zip(worklist.frame["qid"], worklist.frame["label"], strict=True)
+            {"qid": row.qid, "label": row.label, "existing_title": row.existing_title, "note": row.note}
+            for row in worklist.frame[["qid", "label", "existing_title", "note"]].itertuples(index=False)
         ],
+        "titles_check": worklist.titles_check or "none",
         "gender": {**_women(gender), "data_date": gender.provenance.data_date},
     }
     try:
@@ -154,8 +173,12 @@ def snapshot_problem(data: object, name: str) -> str | None:
     for person in people:
         if not isinstance(person.get("qid"), str) or not _QID.fullmatch(person["qid"]):
             return f"{str(person.get('qid'))[:40]!r} in its list is not a Wikidata item id"
-        if not isinstance(person.get("label", ""), str):
-            return f"the label of {person['qid']} is not a text"
+        for key in ("label", "existing_title", "note"):  # the last two: only in snapshots saved since #17
+            if not isinstance(person.get(key, ""), str):
+                return f"the {key} of {person['qid']} is not a text"
+    check = data.get("titles_check", "none")
+    if check != "none" and not isinstance(check, dict):
+        return "its existing-page check is neither none nor a record of one"
     gender, source = data.get("gender"), data.get("source")
     if not isinstance(gender, dict) or not _count(gender.get("women")) or not _count(gender.get("with_gender")):
         return "its women counts are missing or negative"
@@ -182,7 +205,7 @@ def load_event(events_dir: Path, name: str) -> dict:
     problem = snapshot_problem(data, name)
     if problem:
         raise BadInput(f"The event file {path} cannot be used: {problem}.")
-    data["people"] = [(p["qid"], p.get("label", "")) for p in data["people"]]
+    data["people"] = [(p["qid"], p.get("label", ""), p.get("existing_title", "")) for p in data["people"]]
     return data
 
 
@@ -200,12 +223,12 @@ def event_progress(endpoint: Endpoint, name: str, events_dir: Path) -> Progress:
     people = saved["people"]
     rows = []
     if people:
-        result, _ = run_query(endpoint, "event_articles", person=[q for q, _ in people], target=edition)
+        result, _ = run_query(endpoint, "event_articles", person=[p[0] for p in people], target=edition)
         found = {p: (int(f), int(a)) for p, f, a in result.frame[["person", "found", "articles_in_target"]].values}
-        for qid, label in people:
+        for qid, label, flagged in people:
             is_found, articles = found.get(qid, (0, 0))
             status = "not_found" if not is_found else "new_article" if articles else "still_missing"
-            rows.append((qid, label, status))
+            rows.append((qid, label, status, flagged))
     gender = make(endpoint, request("gender", [edition]))
     shares = pd.DataFrame(
         [
@@ -217,11 +240,12 @@ def event_progress(endpoint: Endpoint, name: str, events_dir: Path) -> Progress:
     return Progress(
         name=name,
         edition=edition,
-        people=pd.DataFrame(rows, columns=["qid", "label", "status"]),
+        people=pd.DataFrame(rows, columns=["qid", "label", "status", "existing_title"]),
         shares=shares,
         same_data=now["version"] == before["version"],
         saved=saved["saved"],
         source=str(before["source"]),
+        checked=saved.get("titles_check", "none") != "none",
     )
 
 

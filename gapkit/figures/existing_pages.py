@@ -5,6 +5,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from gapkit.figures.worklist import Worklist
+from gapkit.sources.titles import TitlesApi
+from gapkit.stores.store import ProgressCallback
 
 NOTE = "may exist without a Wikidata link, or a namesake; check before writing"
 NO_CHECK = "none"  # what the export's metadata says when no titles were checked
@@ -59,13 +61,49 @@ def existing_titles(labels: Mapping[str, Sequence[str]], found: Mapping[str, str
     return chosen
 
 
-def check_existing_pages(worklist: Worklist, titles: Iterable[str], source_name: str) -> Worklist:
-    """The worklist with `existing_title` and `note` filled from a titles stream, and the check in its metadata."""
-    labels = {qid: worklist.labels.get(qid, ()) for qid in worklist.frame["qid"]}
-    found, read = find_titles(wanted_keys(labels), titles)
-    chosen = existing_titles(labels, found)
+def _labels(worklist: Worklist) -> dict[str, Sequence[str]]:
+    return {qid: worklist.labels.get(qid, ()) for qid in worklist.frame["qid"]}
+
+
+def _filled(worklist: Worklist, chosen: Mapping[str, str], check: dict[str, object]) -> Worklist:
+    """The worklist with `existing_title` and `note` from the chosen pages, and the check in its metadata."""
     frame = worklist.frame.copy()
     frame["existing_title"] = [chosen.get(qid, "") for qid in frame["qid"]]
     frame["note"] = [NOTE if qid in chosen else "" for qid in frame["qid"]]
-    check = {"file": source_name, "titles_read": read, "matches": len(chosen)}
-    return dataclasses.replace(worklist, frame=frame, titles_check=check)
+    return dataclasses.replace(worklist, frame=frame, titles_check={**check, "matches": len(chosen)})
+
+
+def check_titles_file(
+    worklist: Worklist, titles: Iterable[str], source_name: str, also: Mapping[str, str] | None = None
+) -> tuple[Worklist, set[str]]:
+    """The worklist checked against a titles stream, and the people whose `also` title (a disambiguated red
+    link, qid -> title) names a page too; both are looked up in the same single pass."""
+    labels = _labels(worklist)
+    keys: dict[str, object] = dict(wanted_keys(labels))
+    keys.update({title_key(title): None for title in (also or {}).values()})
+    found, read = find_titles(keys, titles)
+    chosen = existing_titles(labels, found)
+    taken = {qid for qid, title in (also or {}).items() if qid in chosen and title_key(title) in found}
+    return _filled(worklist, chosen, {"file": source_name, "titles_read": read}), taken
+
+
+def check_existing_pages(worklist: Worklist, titles: Iterable[str], source_name: str) -> Worklist:
+    """The worklist with `existing_title` and `note` filled from a titles stream, and the check in its metadata."""
+    return check_titles_file(worklist, titles, source_name)[0]
+
+
+def check_titles_api(
+    worklist: Worklist, api: TitlesApi, also: Mapping[str, str] | None = None, progress: ProgressCallback | None = None
+) -> tuple[Worklist, set[str]]:
+    """The worklist checked against the edition's MediaWiki API, and the people whose `also` title exists too.
+
+    The labels are asked first; the disambiguated titles only for the people whose label names a page."""
+    labels = _labels(worklist)
+    keys = list(wanted_keys(labels))
+    found = {title_key(asked): shown for asked, shown in api.existing(keys, progress).items()}
+    chosen = existing_titles(labels, found)
+    second = {qid: title_key(title) for qid, title in (also or {}).items() if qid in chosen}
+    exists = api.existing(list(dict.fromkeys(second.values())), progress) if second else {}
+    taken = {qid for qid, key in second.items() if key in exists}
+    check = {"api": api.url, "titles_asked": api.asked, "requests": api.requests}
+    return _filled(worklist, chosen, check), taken

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from gapkit import __version__
 from gapkit.errors import BadInput
-from gapkit.model.identifiers import parse_safe_name
+from gapkit.model.identifiers import looks_like_edition_code, parse_safe_name
 
 PLACEHOLDER_CONTACT = "set-your-contact@example.org"
 MAX_INPUT_BYTES = 64 * 1024 * 1024  # 64 MiB: far above any SiteMatrix answer, table or snapshot
@@ -76,6 +76,8 @@ class Settings:
     store_path: Path | None  # GAPKIT_STORE: the store behind the "local" source (None: the bundled sample)
     stores: dict[str, Path] = field(default_factory=dict)  # [stores.NAME] path = "..."
     endpoints: dict[str, str] = field(default_factory=lambda: dict(BUILTIN_ENDPOINTS))
+    # [titles_api] CODE = "URL": another MediaWiki API address for an edition's existing-page check (tests, mirrors)
+    titles_api: dict[str, str] = field(default_factory=dict)
     config_file: Path | None = None
     max_answer_bytes: int = 100_000_000
     split_floor: int = 100_000
@@ -132,6 +134,19 @@ def _endpoints(data: dict[str, object]) -> dict[str, str]:
     return endpoints
 
 
+def _titles_api(data: dict[str, object]) -> dict[str, str]:
+    """[titles_api] CODE = "URL": checked edition codes and http(s) addresses (a page never sets one)."""
+    table = data.get("titles_api", {})
+    if not isinstance(table, dict):
+        raise BadInput("titles_api in the configuration must be a table of edition code = API address.")
+    apis = {}
+    for code, url in table.items():
+        if not looks_like_edition_code(code):
+            raise BadInput(f"{str(code)[:40]!r} under titles_api in the configuration is not an edition code.")
+        apis[code] = _checked_url(f"titles_api {code}", url)
+    return apis
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Defaults, then the config file (GAPKIT_CONFIG, else ./gapkit.toml if present), then GAPKIT_STORE."""
     env = os.environ if env is None else env
@@ -168,6 +183,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         store_path=Path(env["GAPKIT_STORE"]).expanduser() if env.get("GAPKIT_STORE") else None,
         stores=stores,
         endpoints=endpoints,
+        titles_api=_titles_api(data),
         config_file=config_file,
         max_answer_bytes=_positive(values["max_answer_bytes"], "max_answer_bytes", "a number of bytes"),
         split_floor=_positive(values["split_floor"], "split_floor", "a number of QIDs"),

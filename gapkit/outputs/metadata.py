@@ -27,7 +27,7 @@ def _figure_metadata(figure: Figure) -> dict[str, object]:
 
 def _worklist_metadata(worklist: Worklist) -> dict[str, object]:
     # No time stamp: a worklist export is the same bytes for the same data (its provenance carries the date).
-    return {
+    meta = {
         "title": f"Worklist for {worklist.scope.get('edition')}",
         "definition": worklist.definition,
         "filters": worklist.scope,
@@ -38,6 +38,13 @@ def _worklist_metadata(worklist: Worklist) -> dict[str, object]:
         "titles_check": worklist.titles_check or "none",
         "generator": _generator(),
     }
+    # A list written in sections or as several pages (gapkit.outputs.listing) says so; others stay as they were.
+    if getattr(worklist, "section", ""):
+        meta["section"] = worklist.section
+    part = getattr(worklist, "part", None)
+    if part:
+        meta["part"] = f"part {part[0]} of {part[1]}"
+    return meta
 
 
 def metadata(item: Figure | Worklist) -> dict[str, object]:

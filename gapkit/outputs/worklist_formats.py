@@ -9,8 +9,10 @@ import pandas as pd
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from gapkit.errors import BadInput
 from gapkit.figures.worklist import Worklist
 from gapkit.outputs.cells import CUT_MARK, XLSX_MAX_CELL, csv_text, xlsx_text
+from gapkit.outputs.listing import LISTERIA_SECTIONS, red_link, sections
 from gapkit.outputs.metadata import about_rows, metadata
 from gapkit.sources.query_files import load_query
 
@@ -107,37 +109,99 @@ WIKITEXT_COLUMNS = (
     "existing_title",
     "note",
 )
+NO_CHECK_COMMENT = (
+    "<!-- No existing-page check ran: a red link to a label turns blue for any page of that title, a namesake's "
+    "too. Check with --titles or --titles-api first. -->"
+)
+CHECKED_COMMENT = (
+    "<!-- Existing-page check: a person whose label names a page links to a disambiguated title (label and "
+    "occupation, else birth year) that does not exist either, or gets no link, only the note. -->"
+)
+
+
+def _stamp(worklist: Worklist) -> list[str]:
+    stamp_line = worklist.provenance.line().replace("|", "&#124;").replace("--", "- -")
+    part = getattr(worklist, "part", None)
+    of = f" Part {part[0]} of {part[1]}." if part else ""
+    lines = [f"<!-- gapkit worklist: {worklist.total} candidates, {len(worklist.frame)} listed.{of} {stamp_line} -->"]
+    return [*lines, CHECKED_COMMENT if getattr(worklist, "red_links", None) is not None else NO_CHECK_COMMENT]
+
+
+def _link_cells(worklist: Worklist, row: dict[str, object]) -> tuple[str, str, str]:
+    """The red link, the Wikidata link and the Content Translation link of a row (each may be empty)."""
+    title = red_link(worklist, row)
+    # Titles and URLs reach the page only as checked: link_title() refuses markup, quote() escapes the URL.
+    article = f"[[{title}]]" if title else ""
+    url = str(row.get("translate_url") or "")
+    translate = f"[{url} Content Translation]" if url.startswith("https://") and " " not in url else ""
+    return article, f"[[d:{row['qid']}|{row['qid']}]]", translate
 
 
 def to_wikitext(worklist: Worklist) -> bytes:
-    """A sortable wikitable, its Wikidata text made inert, stamped with totals and provenance."""
-    stamp_line = worklist.provenance.line().replace("|", "&#124;")
-    lines = [
-        f"<!-- gapkit worklist: {worklist.total} candidates, {len(worklist.frame)} listed. {stamp_line} -->",
-        '{| class="wikitable sortable"',
-        "! # !! " + " !! ".join(WIKITEXT_COLUMNS) + " !! Wikidata",
-    ]
-    for number, row in enumerate(worklist.frame.to_dict(orient="records"), start=1):
-        cells = [str(number), *(wikitext_cell(row[c]) for c in WIKITEXT_COLUMNS), f"[[d:{row['qid']}|{row['qid']}]]"]
-        lines += ["|-", "| " + " || ".join(cells)]
-    lines.append("|}")
+    """Sortable wikitables (one per section), their Wikidata text made inert, each row with a red link that
+    cannot point to the wrong person, its Wikidata item and Content Translation; stamped with totals."""
+    lines = _stamp(worklist)
+    number = getattr(worklist, "first", 1) - 1
+    for head, rows in sections(worklist):
+        if head:
+            lines.append(f"== {wikitext_cell(head)} ==")
+        lines += [
+            '{| class="wikitable sortable"',
+            "! # !! article !! " + " !! ".join(WIKITEXT_COLUMNS) + " !! Wikidata !! Content Translation",
+        ]
+        for row in rows:
+            number += 1
+            article, wikidata, translate = _link_cells(worklist, row)
+            cells = [str(number), article, *(wikitext_cell(row[c]) for c in WIKITEXT_COLUMNS), wikidata, translate]
+            lines += ["|-", "| " + " || ".join(cells)]
+        lines.append("|}")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def parse_wikitext(text: str) -> list[dict[str, str]]:
-    """Rows of a table written by to_wikitext (for round-trip tests)."""
-    rows = []
-    for block in text.split("\n|-\n")[1:]:
-        line = block.split("\n")[0]
+    """Rows of the tables written by to_wikitext (for round-trip tests), with their `article`, `translate_url`
+    and `section`."""
+    rows, section = [], ""
+    for line in text.split("\n"):
+        if line.startswith("== ") and line.endswith(" =="):
+            section = parse_wikitext_cell(line[3:-3])
+        if not line.startswith("| "):
+            continue
         cells = line[2:].split(" || ")
-        row = dict(zip(WIKITEXT_COLUMNS, (parse_wikitext_cell(c) for c in cells[1:-1]), strict=True))
-        row["qid"] = re.search(r"\[\[d:(Q\d+)\|", cells[-1]).group(1)
+        row = dict(zip(WIKITEXT_COLUMNS, (parse_wikitext_cell(c) for c in cells[2:-2]), strict=True))
+        row["qid"] = re.search(r"\[\[d:(Q\d+)\|", cells[-2]).group(1)
+        row["article"] = cells[1][2:-2] if cells[1].startswith("[[") else ""
+        row["translate_url"] = cells[-1][1:].split(" ", 1)[0] if cells[-1].startswith("[") else ""
+        row["section"] = section
         rows.append(row)
     return rows
 
 
+LISTERIA_COLUMNS = (
+    "label:name,description,P18:image,P569:born,P570:died,P27:citizenship,P106:occupation,?articles:articles,"
+    "item:Wikidata"
+)
+LISTERIA_FREQ = 7  # days between ListeriaBot's updates of the list
+LISTERIA_THUMB = 100  # pixels: the width of the P18 image
+LISTERIA_COMMENT = (
+    "<!-- ListeriaBot draws its own links (links=red_only: people without an article here); gapkit's "
+    "existing-page check does not apply to this list, so a row can still hide a page without a Wikidata link. -->"
+)
+
+
+def listeria_section(section: str) -> str:
+    """ListeriaBot's `section=` property for a section name; decade and region have none (one sentence)."""
+    if section and section not in LISTERIA_SECTIONS:
+        raise BadInput(
+            f"The listeria format cannot be split by {section}: ListeriaBot sections by a property only "
+            f"({', '.join(LISTERIA_SECTIONS)}); use the wikitext format for {section} sections."
+        )
+    return LISTERIA_SECTIONS.get(section, "")
+
+
 def to_listeria(worklist: Worklist) -> bytes:
-    """A {{Wikidata list}} template whose query finds the same candidates, for Listeria to keep up to date."""
+    """A {{Wikidata list}} template whose query finds the same candidates, for Listeria to keep up to date,
+    with Women in Red's parameters (links, sort, section, thumb, freq, columns)."""
     scope = worklist.scope
     sources = [s for s in str(scope.get("source_editions", "")).split(",") if s]
     query = load_query("worklist_listeria").bind(
@@ -147,14 +211,19 @@ def to_listeria(worklist: Worklist) -> bytes:
     sparql = "\n".join(line for line in query.split("\n") if not line.lstrip().startswith("#")).replace("}}", "} }")
     if "|" in sparql or "}}" in sparql:
         raise ValueError("the listeria query contains | or }}")  # a broken query file, not user input
+    section = listeria_section(getattr(worklist, "section", ""))
     lines = [
         f"<!-- gapkit worklist for {scope['edition']}; {worklist.provenance.line().replace('|', '/')} -->",
+        LISTERIA_COMMENT,
         "{{Wikidata list",
         "|sparql=" + sparql.strip(),
-        "|columns=label:name,description,P27:citizenship,P569:born,P570:died,?articles:articles,item:Wikidata",
+        "|columns=" + LISTERIA_COLUMNS,
         "|sort=?articles",
         "|sort_order=desc",
-        "|links=red",
+        *([f"|section={section}"] if section else []),
+        f"|thumb={LISTERIA_THUMB}",
+        "|links=red_only",
+        f"|freq={LISTERIA_FREQ}",
         "}}",
         "{{Wikidata list end}}",
     ]

@@ -28,7 +28,7 @@ class Politeness:
 
 # Hosts of the shared public services, whatever name an operator gives them in gapkit.toml.
 PUBLIC_HOSTS = tuple(urlsplit(url).hostname or "" for url in BUILTIN_ENDPOINTS.values())
-PUBLIC_DOMAINS = (".wikidata.org", ".wikimedia.org", ".wmcloud.org")
+PUBLIC_DOMAINS = (".wikidata.org", ".wikimedia.org", ".wmcloud.org", ".wikipedia.org")
 
 
 def is_public(endpoint: str, url: str = "") -> bool:
