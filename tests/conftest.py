@@ -31,3 +31,17 @@ def mini(request: pytest.FixtureRequest) -> LocalEndpoint:
 def sample() -> LocalEndpoint:
     """The bundled sample store shipped in gapkit/data/sample."""
     return open_store_endpoint(read_manifest(SAMPLE_STORE))
+
+
+@pytest.fixture
+def app_on_fixture(monkeypatch: pytest.MonkeyPatch):
+    """AppTest pages on the hand-written fixture store, with Streamlit's caches empty before and after."""
+    import streamlit as st  # here, so tests that never run a page do not import Streamlit
+
+    monkeypatch.delenv("GAPKIT_CONFIG", raising=False)
+    monkeypatch.setenv("GAPKIT_STORE", str(FIXTURE_STORE))
+    monkeypatch.chdir(ROOT)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()

@@ -41,6 +41,19 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+class AnsweringHandler(http.server.BaseHTTPRequestHandler):
+    """A request handler with one helper to send a whole answer: status, type, length, extra headers, body."""
+
+    def _answer(self, status: int, kind: str, content: bytes, headers: dict | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(content)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(content)
+
+
 class OxigraphServer:
     """`oxigraph serve` in memory on a free loopback port, filled over HTTP; stopped by its process id."""
 
@@ -106,7 +119,7 @@ class FaultProxy:
         self.released = threading.Event()  # a "hang" lasts until this is set (at stop at the latest)
         proxy = self
 
-        class Handler(http.server.BaseHTTPRequestHandler):
+        class Handler(AnsweringHandler):
             def log_message(self, *args: object) -> None:  # quiet
                 pass
 
@@ -221,15 +234,6 @@ class FaultProxy:
                 self.wfile.flush()
                 self.close_connection = True
 
-            def _answer(self, status: int, kind: str, content: bytes, headers: dict | None = None) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(content)))
-                for name, value in (headers or {}).items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(content)
-
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/query"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -287,7 +291,7 @@ class MediaWikiStandIn:
         self.requests: list[dict[str, str]] = []  # the parameters and User-Agent of every request
         stand_in = self
 
-        class Handler(http.server.BaseHTTPRequestHandler):
+        class Handler(AnsweringHandler):
             def log_message(self, *args: object) -> None:  # quiet
                 pass
 
@@ -323,15 +327,6 @@ class MediaWikiStandIn:
                     data["query"]["pages"] = data["query"]["pages"][:-1]
                     answer = json.dumps(data).encode()
                 self._answer(200, "application/json; charset=utf-8", answer)
-
-            def _answer(self, status: int, kind: str, content: bytes, headers: dict | None = None) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(content)))
-                for name, value in (headers or {}).items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(content)
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/w/api.php"

@@ -4,7 +4,6 @@ exports name them; QIDs in the URL still work, and one the data lacks is named i
 import json
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from gapkit.figures.gender import gender_by_edition
@@ -17,15 +16,7 @@ APP = str(ROOT / "app.py")
 WRITER = "writer (Q36180): 3 people"  # the fixture's writers: Q11, Q16, Q18 (every edition)
 
 
-@pytest.fixture(autouse=True)
-def fixture_store(monkeypatch):
-    monkeypatch.delenv("GAPKIT_CONFIG", raising=False)
-    monkeypatch.setenv("GAPKIT_STORE", str(FIXTURE_STORE))
-    monkeypatch.chdir(ROOT)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
+pytestmark = pytest.mark.usefixtures("app_on_fixture")
 
 
 def opened(params: dict[str, str], page: str | None = None) -> AppTest:

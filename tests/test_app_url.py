@@ -4,12 +4,11 @@ import re
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as strategy
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import FIXTURE_STORE, ROOT
+from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
 SIDEBAR = ["source", "offline", "gender", "region", "country", "occupation", "narrower", "born_from", "born_to",
@@ -33,15 +32,7 @@ VALUES = ["abc", "1e3", "-1", "-5", "0", "1" * 21, "1000000000", "5", "15", "50"
           "region", "period", "country", "occupation"]  # fmt: skip
 
 
-@pytest.fixture(autouse=True)
-def fixture_store(monkeypatch):
-    monkeypatch.delenv("GAPKIT_CONFIG", raising=False)
-    monkeypatch.setenv("GAPKIT_STORE", str(FIXTURE_STORE))
-    monkeypatch.chdir(ROOT)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
+pytestmark = pytest.mark.usefixtures("app_on_fixture")
 
 
 FIRST_RUN: dict[int, list[str]] = {}  # sentences of the router's run, per AppTest
