@@ -1,10 +1,11 @@
 """Benchmark the columnar engine on SYNTHETIC stores: build, open, every target view, plain group-bys beside them.
 
-python bench/run.py --people 200000 1000000 3000000 12000000 [--runs 3] [--stores /work/stores/bench]
+python bench/run.py --people 200000 1000000 3000000 12000000 [--runs 3] [--stores DIR] [--only VIEW ...]
 One table per size. Stores are built once (`store synth`, seed 1) and reused. The build, the flat read and
 every view run in a fresh process of their own, so each time and peak memory is that process's own. A view's
 `first` is its first call in the fresh process after the store is opened (Python's start and imports are
-excluded and reported as `start`); `again` is the median of the later calls. The ratio divides a view's
+excluded and reported as `start`); `again` is the median of the later calls (uncached); `cached` is the
+app's path: the same request through gapkit.cached (st.cache_data), the second call timed. The ratio divides a view's
 first call by the plain pandas group-by of the same figure over flat rows read from the same store in the
 same run (bench/pandas_twin.py). The load average is the 1-minute one when each row was measured.
 """
@@ -25,50 +26,73 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-COLUMNS = ["people", "what", "first_s", "again_s", "start_s", "open_s", "twin_s", "ratio", "peak_mib", "load", "note"]
+COLUMNS = [
+    "people",
+    "what",
+    "first_s",
+    "again_s",
+    "cached_s",
+    "start_s",
+    "open_s",
+    "twin_s",
+    "ratio",
+    "peak_mib",
+    "load",
+    "note",
+]
 
 
 def _views() -> dict[str, tuple[str | None, object]]:
-    """The issue's target views: name -> (the plain group-by it is compared with, make(endpoint))."""
-    from gapkit.figures.choices import choices_in
-    from gapkit.figures.coverage import coverage_by_edition, missing_property
-    from gapkit.figures.decades import decade_by_edition
-    from gapkit.figures.gender import gender_by_edition
-    from gapkit.figures.occupations import occupation_by_edition
-    from gapkit.figures.regions import region_by_edition
-    from gapkit.figures.worklist import build_worklist
+    """The issue's target views: name -> (the plain group-by it is compared with, the FigureRequest)."""
+    from gapkit.figures.base import request
     from gapkit.model.filters import make_filters
 
     writers = make_filters(occupation=["Q36180"], narrower=True)  # writer and its narrower occupations
+    scientists = make_filters(occupation=["Q901"], narrower=True, living="yes")
     countries = make_filters(country=["Q142", "Q183", "Q38"], born_from=1800, born_to=1999)
+    three = make_filters(country=["Q142", "Q183", "Q38"])
+    women = make_filters(gender="women", born_from=1900, born_to=1999)
     return {
-        "gender, all editions": ("gender", lambda ep: gender_by_edition(ep, None)),
+        "gender, all editions": ("gender", request("gender")),
         "gender, all editions, women, baseline all": (
-            "gender", lambda ep: gender_by_edition(ep, None, filters=make_filters(gender="women"), baseline="all")),
+            "gender",
+            request("gender", filters=make_filters(gender="women"), baseline="all"),
+        ),
         "gender, all editions, Europe, baseline en": (
-            "gender", lambda ep: gender_by_edition(ep, None, filters=make_filters(region="Q46"), baseline="en")),
+            "gender",
+            request("gender", filters=make_filters(region="Q46"), baseline="en"),
+        ),
         "gender, all editions, France+Germany+Italy, baseline parity": (
-            "gender", lambda ep: gender_by_edition(ep, None, filters=make_filters(country=["Q142", "Q183", "Q38"]),
-                                                   baseline="parity")),
+            "gender",
+            request("gender", filters=three, baseline="parity"),
+        ),
         "gender, all editions, writers (tree), baseline all": (
-            "gender", lambda ep: gender_by_edition(ep, None, filters=writers, baseline="all")),
+            "gender",
+            request("gender", filters=writers, baseline="all"),
+        ),
         "occupation, all editions, scientists (tree) + living, baseline all": (
-            "gender", lambda ep: occupation_by_edition(
-                ep, None, filters=make_filters(occupation=["Q901"], narrower=True, living="yes"), baseline="all")),
+            "gender",
+            request("occupation", filters=scientists, baseline="all"),
+        ),
         "region by gender, hr, 3 countries, born 1800-1999": (
-            "region", lambda ep: region_by_edition(ep, ["hr"], True, filters=countries)),
+            "region",
+            request("region", ["hr"], filters=countries, by_gender=True),
+        ),
         "decade by gender, de, 3 countries, born 1800-1999": (
-            "decade", lambda ep: decade_by_edition(ep, ["de"], True, filters=countries)),
-        "coverage, all editions": ("coverage", lambda ep: coverage_by_edition(ep, None)),
-        "picker options: countries and occupations, every edition": (None, lambda ep: choices_in(ep, None)),
-        "fix-up list: hr, no P21": (None, lambda ep: missing_property(ep, ["hr"], "P21")),
-        "fix-up list: en, no P27": (None, lambda ep: missing_property(ep, ["en"], "P27")),
-        "worklist hr, 500": ("worklist hr", lambda ep: build_worklist(ep, "hr")),
-        "worklist en, 10,000 with total": ("worklist en", lambda ep: build_worklist(ep, "en", limit=10_000)),
+            "decade",
+            request("decade", ["de"], filters=countries, by_gender=True),
+        ),
+        "coverage, all editions": ("coverage", request("coverage")),
+        "picker options: countries and occupations, every edition": (None, request("choices")),
+        "fix-up list: hr, no P21": (None, request("missing", ["hr"], prop="P21")),
+        "fix-up list: en, no P27": (None, request("missing", ["en"], prop="P27")),
+        "worklist hr, 500": ("worklist hr", request("worklist", ["hr"])),
+        "worklist en, 10,000 with total": ("worklist en", request("worklist", ["en"], limit=10_000)),
         "worklist hr, sources de+fr, women born 1900-1999": (
-            "worklist hr", lambda ep: build_worklist(ep, "hr", sources=["de", "fr"], filters=make_filters(
-                gender="women", born_from=1900, born_to=1999))),
-    }  # fmt: skip
+            "worklist hr",
+            request("worklist", ["hr"], filters=women, sources=["de", "fr"]),
+        ),
+    }
 
 
 def _peak_mib() -> int:
@@ -125,20 +149,45 @@ def _timed(make, runs: int) -> list[float]:
 
 
 def view(name: str, path: Path, runs: int) -> dict[str, object]:
-    """Open the store and time one view (in this fresh process); the first call is the one that counts."""
+    """Open the store and time one view (in this fresh process); the first call is the one that counts. Then
+    the app's cached call: the same request through gapkit.cached (st.cache_data) twice, the second timed."""
     import pandas  # noqa: F401  (the target excludes Python's start and pandas' import)
 
+    from gapkit.figures.registry import make
     from gapkit.sources.columnar import ColumnarEndpoint
     from gapkit.stores.store import read_manifest
 
-    make = _views()[name][1]
+    asked = _views()[name][1]
     start = time.perf_counter() - STARTED
     opened = time.perf_counter()
     endpoint = ColumnarEndpoint(read_manifest(path))
     open_s = time.perf_counter() - opened
-    times = _timed(lambda: make(endpoint), runs)
-    return {"what": name, "first_s": times[0], "again_s": statistics.median(times[1:] or times), "start_s": start,
-            "open_s": open_s, "peak_mib": _peak_mib(), "load": _load()}  # fmt: skip
+    times = _timed(lambda: make(endpoint, asked), runs)
+    peak = _peak_mib()  # before Streamlit is imported for the cached call
+    return {
+        "what": name,
+        "first_s": times[0],
+        "again_s": statistics.median(times[1:] or times),
+        "cached_s": _cached(endpoint, asked),
+        "start_s": start,
+        "open_s": open_s,
+        "peak_mib": peak,
+        "load": _load(),
+    }
+
+
+def _cached(endpoint, asked) -> float:
+    """The app's cached path: the first call through gapkit.cached.figure fills st.cache_data, the second is
+    what a rerun of the page waits (the cache hashes the request and copies the stored figure out)."""
+    import logging
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)  # "no runtime" warnings: bare mode is meant here
+    from gapkit import cached
+
+    cached.figure(endpoint, asked)
+    started = time.perf_counter()
+    cached.figure(endpoint, asked)
+    return time.perf_counter() - started
 
 
 def _child(mode: list[str]) -> list[dict[str, object]]:

@@ -3,11 +3,15 @@
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from gapkit.errors import BadInput, NotInCache, QueryTimeout
 from gapkit.model.editions import load_editions
 from gapkit.model.filters import NO_FILTERS, Filters
+from gapkit.model.identifiers import qid_number
 from gapkit.model.tables import group_table, region_table
 from gapkit.sources.endpoints import Endpoint, Provenance, Result
 from gapkit.sources.partitions import cached_plan, run_partitioned
@@ -204,11 +208,30 @@ def edition_codes(editions: Sequence[str] | None) -> list[str] | None:
 def edition_of_site(frame: pd.DataFrame, column: str = "site") -> pd.Series:
     """The edition code of each row's site IRI."""
     editions = load_editions()
-    # One look-up per distinct site, not per row.
-    codes = {site: e.code if (e := editions.by_site(site)) else site for site in frame[column].unique()}
-    return frame[column].map(codes)
+    # One look-up per distinct site, then one numpy take: a per-row map over a million text rows took seconds.
+    if not len(frame):
+        return frame[column].map({})  # the dtype pandas gives an empty answer's column
+    positions, sites = pd.factorize(frame[column])
+    codes = np.array([e.code if (e := editions.by_site(site)) else site for site in sites] + [np.nan], dtype=object)
+    return pd.Series(codes[positions], index=frame.index, name=column, dtype="str")
 
 
 def by_population(population: pd.Series) -> list[str]:
     """Edition codes of a population-per-edition series, largest first, ties by code."""
     return sorted(population.index, key=lambda code: (-int(population[code]), code))
+
+
+def qid_numbers(qids: pd.Series) -> pd.Series:
+    """Numeric parts of a column of QIDs (int64), each checked as qid_number checks one, in one pass."""
+    text = pa.array(qids.astype(str), type=pa.string())
+    good = pc.match_substring_regex(text, r"^Q[1-9][0-9]{0,11}$")
+    if not pc.all(good).as_py() and len(text):
+        qid_number(str(qids[~np.asarray(good)].iloc[0]))  # the one sentence qid_number says about a bad id
+    numbers = pc.cast(pc.utf8_slice_codeunits(text, 1), pa.int64())  # Arrow kernels: no Python int per row
+    return pd.Series(np.asarray(numbers), index=qids.index, dtype="int64")
+
+
+def block_numbers(codes: pd.Series, order: Sequence[str]) -> np.ndarray:
+    """Each row's position of its edition code in `order` (len(order) when absent), for sorting by blocks."""
+    positions = pd.Categorical(codes, categories=list(dict.fromkeys(order))).codes
+    return np.where(positions < 0, len(order), positions)

@@ -11,16 +11,17 @@ from gapkit.figures.base import (
     Figure,
     FigureSpec,
     Option,
+    block_numbers,
     by_population,
     edition_codes,
     edition_of_site,
+    qid_numbers,
     run_query,
     scope_of,
 )
 from gapkit.figures.baselines import compared
 from gapkit.model import definitions
 from gapkit.model.filters import NO_FILTERS, Filters
-from gapkit.model.identifiers import qid_number
 from gapkit.sources.endpoints import Endpoint
 from gapkit.stores.store import ProgressCallback
 
@@ -87,9 +88,7 @@ def missing_property(
     sizes = frame.groupby("edition").size()
     order = codes or by_population(sizes)
     # Most articles first, then QID number (Q9 before Q10), as the worklists rank people.
-    frame = frame.assign(
-        block=frame["edition"].map({code: i for i, code in enumerate(order)}), number=frame["qid"].map(qid_number)
-    )
+    frame = frame.assign(block=block_numbers(frame["edition"], order), number=qid_numbers(frame["qid"]))
     frame = frame.sort_values(["block", "articles", "number"], ascending=[True, False, True])
     return Figure(
         title=f"Biographies without {prop}",

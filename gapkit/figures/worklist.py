@@ -1,19 +1,19 @@
 """Editathon worklists: people with articles elsewhere and none in the target edition, ranked, with links."""
 
 import datetime
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+import numpy as np
 import pandas as pd
 
 from gapkit.errors import BadInput
-from gapkit.figures.base import Figure, FigureSpec, Option, merge_provenance, run_query
+from gapkit.figures.base import Figure, FigureSpec, Option, merge_provenance, qid_numbers, run_query
 from gapkit.model import definitions
 from gapkit.model.editions import Edition, load_editions
 from gapkit.model.filters import LIVING_YEARS, NO_FILTERS, Filters
-from gapkit.model.identifiers import parse_int, qid_number
+from gapkit.model.identifiers import parse_int
 from gapkit.model.tables import GROUP_VALUES, NO_GENDER
 from gapkit.sources.endpoints import UNKNOWN_VALUE, Endpoint
 from gapkit.stores.store import ProgressCallback
@@ -118,18 +118,14 @@ def build_worklist(
         for s, n in zip(sizes.frame["site"], sizes.frame["people"], strict=True)
         if table.by_site(s)
     }
-    rows: list[list[object]] = []
-    labels: dict[str, tuple[str, ...]] = {}
+    frame, labels = pd.DataFrame(columns=COLUMNS), {}
     if len(listed.frame):
         details, details_query = _details(endpoint, listed.frame, target, progress)
         results.append(details)
         queries.append(details_query)
-        facts = _facts(details.frame)
-        labels = {qid: _labels(facts[qid], target.content_language) for qid in listed.frame["person"]}
-        for qid, articles in zip(listed.frame["person"], listed.frame["articles"], strict=True):
-            rows.append(_row(qid, int(articles), facts[qid], target, source_editions, population, this_year))
+        frame, labels = _rows(listed.frame, details.frame, target, source_editions, population, this_year)
     return _worklist(
-        pd.DataFrame(rows, columns=COLUMNS),
+        frame,
         total,
         labels,
         results,
@@ -151,7 +147,7 @@ def _details(endpoint: Endpoint, listed: pd.DataFrame, target: Edition, progress
 def _worklist(frame, total, labels, results, queries, target, source_editions, min_articles, limit, filters):
     """The ranked rows as a Worklist with its total, provenance, definition and scope."""
     # The query ranks by QID length then text, which is numeric order; sorting again keeps that explicit.
-    frame = frame.assign(_n=frame["qid"].map(qid_number)).sort_values(["articles", "_n"], ascending=[False, True])
+    frame = frame.assign(_n=qid_numbers(frame["qid"])).sort_values(["articles", "_n"], ascending=[False, True])
     frame = frame.drop(columns="_n").reset_index(drop=True)
     frame["birth_year"] = frame["birth_year"].astype("Int64")
     return Worklist(
@@ -172,59 +168,140 @@ def _worklist(frame, total, labels, results, queries, target, source_editions, m
     )
 
 
-def _facts(frame: pd.DataFrame) -> dict[str, dict[str, list[tuple[object, object, object]]]]:
-    facts: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for person, fact, value, detail, title in frame[["person", "fact", "value", "detail", "title"]].itertuples(
-        index=False
-    ):
-        facts[person][fact].append((value, detail, title))
-    return facts
+def _rows(listed, details, target, sources, population, this_year) -> tuple[pd.DataFrame, dict]:
+    """The worklist's rows, one per listed person in the listed order, from the details answer: each fact kind
+    is one pandas step over all people (no Python loop over fact rows), and the labels for the existing-page
+    check."""
+    people = pd.Index(listed["person"], name="person")
+    facts = {kind: rows for kind, rows in details.groupby("fact", sort=False)}
+    none = details.iloc[0:0]
+    texts = {kind: _by_language(facts.get(kind, none), people, target.content_language) for kind in _TEXT}
+    label = _first_text(texts["label"]).where(lambda text: text != "", people.to_series(index=people))
+    born = _one_year(facts.get("born", none), people)
+    died = people.isin(facts.get("died", none)["person"])
+    best, editions, source_url, title = _articles(facts.get("article", none), people, sources, population)
+    frame = pd.DataFrame(
+        {
+            "qid": people,
+            "label": label.to_numpy(object),
+            "description": _first_text(texts["description"]).to_numpy(object),
+            "gender": _genders(facts.get("gender", none), people),
+            "countries": _countries(facts.get("country", none), people).to_numpy(object),
+            "birth_year": born.to_numpy(object),
+            "articles": listed["articles"].astype("int64").to_numpy(),
+            "editions": editions,
+            "best_source": best,
+            "source_url": source_url,
+            "translate_url": _translate_urls(target, best, title),
+            "wikidata_url": "https://www.wikidata.org/wiki/" + people.to_series(index=people),
+            "maybe_living": ~died & (born.isna() | (born > this_year - LIVING_YEARS)).to_numpy(bool),
+            "existing_title": "",  # existing_title and note: filled by the existing-page check when titles are given
+            "note": "",
+        },
+        index=people,
+        columns=COLUMNS,
+    ).reset_index(drop=True)
+    chain = texts["label"]  # the content language, mul, English: distinct non-empty labels in that order
+    labels = {
+        qid: tuple(dict.fromkeys(t for t in row if isinstance(t, str) and t))
+        for qid, row in zip(people, chain.itertuples(index=False), strict=True)
+    }
+    return frame, labels
 
 
-def _in_language(entries: list[tuple[object, object, object]], language: str) -> str:
-    by_language = {str(detail): str(value) for value, detail, _ in entries}
-    # DESIGN.md: the content language, else mul (Wikidata's label for all languages), else English
-    return by_language.get(language) or by_language.get("mul") or by_language.get("en") or ""
+_TEXT = ("label", "description")
 
 
-def _labels(facts: dict[str, list[tuple[object, object, object]]], language: str) -> tuple[str, ...]:
-    by_language = {str(detail): str(value) for value, detail, _ in facts["label"]}
-    wanted = dict.fromkeys([language, *LABEL_LANGUAGES])
-    return tuple(dict.fromkeys(by_language[code] for code in wanted if by_language.get(code)))
+def _by_language(rows: pd.DataFrame, people: pd.Index, language: str) -> pd.DataFrame:
+    """One column per language of DESIGN.md's chain (the content language, mul, English), one row per person:
+    that language's text, the last one given when there are several (as a dict built row by row keeps)."""
+    chain = list(dict.fromkeys([language, *LABEL_LANGUAGES]))
+    kept = rows.assign(detail=rows["detail"].astype(object), value=rows["value"].astype(object))
+    kept = kept.drop_duplicates(["person", "detail"], keep="last")
+    table = kept.pivot(index="person", columns="detail", values="value") if len(kept) else pd.DataFrame()
+    return table.reindex(index=people, columns=chain).astype(object)
 
 
-def _row(qid, articles, facts, target, sources, population, this_year) -> list[object]:
+def _first_text(chain: pd.DataFrame) -> pd.Series:
+    """The first non-empty text along the chain's columns, else an empty string."""
+    found = pd.Series("", index=chain.index, dtype=object)
+    for column in reversed(chain.columns):
+        values = chain[column]
+        found = values.where(values.notna() & (values.astype(str) != ""), found)
+    return found.map(str)
+
+
+def _one_year(rows: pd.DataFrame, people: pd.Index) -> pd.Series:
+    """The one birth year of each person (Int64), missing when none or when the values disagree."""
+    years = pd.to_numeric(rows["value"], errors="coerce").dropna()
+    groups = years.groupby(rows.loc[years.index, "person"])
+    agreed = groups.first().where(groups.nunique() == 1)
+    return agreed.reindex(people).astype("Int64")
+
+
+def _genders(rows: pd.DataFrame, people: pd.Index) -> np.ndarray:
+    """gender_group per person, one pass: known P21 values through the shipped table, one group or other."""
+    values = rows["value"].astype(object)
+    known = rows[values.notna() & ~values.isin(["", UNKNOWN_VALUE])]
+    groups = known["value"].astype(object).map(lambda v: _GROUP_OF_VALUE.get(str(v), "other"))
+    by_person = groups.groupby(known["person"])
+    per_person = by_person.first().where(by_person.nunique() == 1, "other")
+    return per_person.reindex(people).fillna(NO_GENDER).to_numpy(object)
+
+
+def _countries(rows: pd.DataFrame, people: pd.Index) -> pd.Series:
+    """Each person's countries (their label, else the QID), distinct, sorted, joined by "; "."""
+    values, details = rows["value"].to_numpy(object), rows["detail"].to_numpy(object)
+    names = [str(detail) or str(value) for value, detail in zip(values, details, strict=True)]
+    named = pd.DataFrame({"person": rows["person"].to_numpy(object), "name": names}).drop_duplicates()
+    return _joined(named.sort_values(["person", "name"]), "name", "; ", people)
+
+
+def _joined(rows: pd.DataFrame, column: str, separator: str, people: pd.Index) -> pd.Series:
+    """The texts of `column` joined per person, in the rows' order (rows sorted by person); "" for none.
+    Group boundaries found once with numpy: a join per person, not pandas' slicing of every group."""
+    persons, texts = rows["person"].to_numpy(object), rows[column].to_numpy(object)
+    starts = np.flatnonzero(np.r_[True, persons[1:] != persons[:-1]]) if len(persons) else np.array([], int)
+    ends = np.r_[starts[1:], len(persons)]
+    joined = [separator.join(texts[a:b]) for a, b in zip(starts, ends, strict=True)]
+    return pd.Series(joined, index=persons[starts], dtype=object).reindex(people).fillna("")
+
+
+def _articles(rows, people, sources, population) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per person: the best source (the first chosen source with an article, else the largest edition), its
+    editions largest first (ties by code), the best article's URL and title."""
     table = load_editions()
-    label = _in_language(facts["label"], target.content_language) or qid
-    description = _in_language(facts["description"], target.content_language)
-    countries = sorted({str(detail) or str(value) for value, detail, _ in facts["country"]})
-    years = {int(value) for value, _, _ in facts["born"] if isinstance(value, int)}
-    born = years.pop() if len(years) == 1 else None  # several values that disagree -> unknown
-    articles_at = {}
-    for site, article, title in facts["article"]:
-        edition = table.by_site(str(site))
-        if edition:
-            articles_at[edition.code] = (str(article), None if pd.isna(title) else title)
-    editions = sorted(articles_at, key=lambda code: (-population.get(code, 0), code))
-    chosen = [e.code for e in sources if e.code in articles_at]
-    best = chosen[0] if chosen else (editions[0] if editions else "")
-    source_url, title = articles_at.get(best, ("", None))
+    codes = {site: e.code if (e := table.by_site(str(site))) else None for site in rows["value"].unique()}
+    found = pd.DataFrame(
+        {
+            "person": rows["person"].to_numpy(object),
+            "code": rows["value"].map(codes).to_numpy(object),
+            "url": rows["detail"].astype(object).to_numpy(object),
+            "title": rows["title"].astype(object).where(rows["title"].notna(), None).to_numpy(object),
+        }
+    )
+    found = found[found["code"].notna()].drop_duplicates(["person", "code"], keep="last")
+    found = found.assign(_size=-found["code"].map(population).fillna(0).astype("int64"))
+    found = found.sort_values(["person", "_size", "code"], kind="stable")
+    editions = _joined(found, "code", " ", people)
+    rank = {e.code: i for i, e in enumerate(sources)}
+    chosen = found.assign(_rank=found["code"].map(rank)).dropna(subset=["_rank"]).sort_values("_rank", kind="stable")
+    best = pd.concat([chosen, found]).drop_duplicates("person", keep="first").set_index("person")
+    best = best.reindex(people)
+    return (
+        best["code"].fillna("").to_numpy(object),
+        editions.to_numpy(object),
+        best["url"].fillna("").to_numpy(object),
+        best["title"].to_numpy(object),
+    )
+
+
+def _translate_urls(target: Edition, best: np.ndarray, titles: np.ndarray) -> list[str]:
+    """Content Translation links from each best source article (none where there is no source or title)."""
+    table = load_editions()
     return [
-        qid,
-        label,
-        description,
-        gender_group([str(value) for value, _, _ in facts["gender"]]),
-        "; ".join(countries),
-        born,
-        articles,
-        " ".join(editions),
-        best,
-        source_url,
-        translate_url(target, table.get(best), title) if best and title else "",
-        f"https://www.wikidata.org/wiki/{qid}",
-        maybe_living(born, bool(facts["died"]), this_year),
-        "",  # existing_title and note: filled by the existing-page check when titles are given
-        "",
+        translate_url(target, table.get(code), title) if code and isinstance(title, str) and title else ""
+        for code, title in zip(best, titles, strict=True)
     ]
 
 

@@ -7,7 +7,8 @@ WITH pop AS (
   --@include population
   --@include person_filters
 ),
-held AS (SELECT DISTINCT person_id, occupation FROM occupations WHERE occupation IS NOT NULL),
+-- A fact table holds each triple once, so no DISTINCT (it cost a hash over every P106 row, 5.6 s of 7.4 s at 3M)
+held AS (SELECT person_id, occupation FROM occupations WHERE occupation IS NOT NULL),
 counted AS (
   SELECT pop.site, held.occupation, pop.gender_group AS gender, COUNT(*) AS people
   FROM pop LEFT JOIN held ON held.person_id = pop.person_id

@@ -13,10 +13,13 @@ lacking AS (
                                     WHEN 'P569' THEN pop.has_birth WHEN 'P106' THEN pop.has_occupation END,
                      error('The columnar engine lists missing values of P21, P27, P569 and P106 only.'))
 ),
-named AS (
-  SELECT qid, arg_min(text, CASE lang WHEN 'en' THEN 0 ELSE 1 END) AS label
-  FROM labels WHERE lang IN ('en', 'mul') AND qid IN (SELECT qid FROM lacking)
-  GROUP BY qid
+english AS (
+  SELECT qid, text FROM labels WHERE lang = 'en' AND qid IN (SELECT qid FROM lacking)
+),
+mul AS (
+  SELECT qid, text FROM labels WHERE lang = 'mul' AND qid IN (SELECT qid FROM lacking)
 )
-SELECT lacking.site, 'Q' || lacking.qid AS person, named.label, lacking.articles::BIGINT AS articles
-FROM lacking LEFT JOIN named ON named.qid = lacking.qid
+-- English, else mul: two joins on the integer qid, as the SPARQL file's two OPTIONALs (no group-by over the list)
+SELECT lacking.site, 'Q' || lacking.qid AS person, COALESCE(english.text, mul.text) AS label,
+       lacking.articles::BIGINT AS articles
+FROM lacking LEFT JOIN english ON english.qid = lacking.qid LEFT JOIN mul ON mul.qid = lacking.qid

@@ -4,7 +4,10 @@
 -- param:   language   language   list   the target edition's content language, mul and English (labels, descriptions)
 -- returns: person, fact, value, detail, title
 -- note:    value is text or a number (born/died), as the SPARQL answer gives it (a UNION column); the listed
--- note:    people become integer person ids once, so every fact table is read by id, not by string keys
+-- note:    people become integer person ids once, and every fact table is filtered by `IN (listed ids)` before
+-- note:    anything is joined: a semi-join hashes the few listed ids, where a join hashed the whole fact table
+-- note:    (labels 1.3 s -> 0.12 s at 3M people and 10,000 listed); labels and descriptions of the listed QIDs
+-- note:    themselves, as the SPARQL file reads them (a semi-join on `listed` let DuckDB hash all descriptions)
 WITH listed AS (
   SELECT person_id, qid FROM people WHERE qid IN (SELECT unnest($person))
 ),
@@ -14,30 +17,35 @@ country_names AS (
     AND qid IN (SELECT country FROM citizenships WHERE person_id IN (SELECT person_id FROM listed))
   GROUP BY qid
 ),
-facts AS (
-  SELECT listed.qid, 'label' AS fact, union_value(s := l.text)::UNION(n BIGINT, s VARCHAR) AS value,
-         l.lang AS detail, NULL::VARCHAR AS title
-  FROM listed JOIN labels AS l ON l.qid = listed.qid WHERE list_contains($language, l.lang)
+by_person AS (
+  SELECT person_id, 'gender' AS fact, union_value(s := COALESCE('Q' || value, 'unknown_value'))
+    ::UNION(n BIGINT, s VARCHAR) AS value, NULL::VARCHAR AS detail, NULL::VARCHAR AS title
+  FROM gender_values WHERE person_id IN (SELECT person_id FROM listed)
   UNION ALL
-  SELECT listed.qid, 'description', union_value(s := d.text), d.lang, NULL
-  FROM listed JOIN descriptions AS d ON d.qid = listed.qid WHERE list_contains($language, d.lang)
-  UNION ALL
-  SELECT listed.qid, 'gender', union_value(s := COALESCE('Q' || g.value, 'unknown_value')), NULL, NULL
-  FROM listed JOIN gender_values AS g ON g.person_id = listed.person_id
-  UNION ALL
-  SELECT listed.qid, 'country', union_value(s := COALESCE('Q' || c.country, 'unknown_value')),
+  SELECT c.person_id, 'country', union_value(s := COALESCE('Q' || c.country, 'unknown_value')),
          COALESCE(country_names.label, ''), NULL
-  FROM listed JOIN citizenships AS c ON c.person_id = listed.person_id
+  FROM (SELECT person_id, country FROM citizenships WHERE person_id IN (SELECT person_id FROM listed)) AS c
   LEFT JOIN country_names ON country_names.qid = c.country
   UNION ALL
-  SELECT listed.qid, 'born', union_value(n := b.year::BIGINT), NULL, NULL
-  FROM listed JOIN birth_dates AS b ON b.person_id = listed.person_id
+  SELECT person_id, 'born', union_value(n := year::BIGINT), NULL, NULL
+  FROM birth_dates WHERE person_id IN (SELECT person_id FROM listed)
   UNION ALL
-  SELECT listed.qid, 'died', union_value(n := d.year::BIGINT), NULL, NULL
-  FROM listed JOIN death_dates AS d ON d.person_id = listed.person_id
+  SELECT person_id, 'died', union_value(n := year::BIGINT), NULL, NULL
+  FROM death_dates WHERE person_id IN (SELECT person_id FROM listed)
   UNION ALL
-  SELECT listed.qid, 'article', union_value(s := sites.iri), a.iri, a.title
-  FROM listed JOIN articles AS a ON a.person_id = listed.person_id
+  SELECT a.person_id, 'article', union_value(s := sites.iri), a.iri, a.title
+  FROM (SELECT person_id, site_id, iri, title FROM articles WHERE person_id IN (SELECT person_id FROM listed)) AS a
   JOIN sites ON sites.site_id = a.site_id AND sites.wiki_group = 'wikipedia'
+),
+facts AS (
+  SELECT qid, 'label' AS fact, union_value(s := text)::UNION(n BIGINT, s VARCHAR) AS value, lang AS detail,
+         NULL::VARCHAR AS title
+  FROM labels WHERE qid IN (SELECT unnest($person)) AND list_contains($language, lang)
+  UNION ALL
+  SELECT qid, 'description', union_value(s := text), lang, NULL
+  FROM descriptions WHERE qid IN (SELECT unnest($person)) AND list_contains($language, lang)
+  UNION ALL
+  SELECT listed.qid, by_person.fact, by_person.value, by_person.detail, by_person.title
+  FROM by_person JOIN listed ON listed.person_id = by_person.person_id
 )
 SELECT 'Q' || qid AS person, fact, value, detail, title FROM facts

@@ -6,7 +6,10 @@
 -- param:   top            integer   limit      how many to list
 -- returns: item, articles
 -- note:    the SPARQL file orders by articles only; ties are broken here by QID number, one of its valid orders
-SELECT 'Q' || pop.qid AS item, pop.articles::BIGINT AS articles
+-- ranked and cut on integers first, the QID text made for the listed rows only (not for every
+-- candidate before the cut: 1.75 s -> 0.54 s for the hr list at 12M people)
+SELECT 'Q' || qid AS item, articles FROM (
+SELECT pop.qid, pop.articles::BIGINT AS articles
 FROM person_facts AS pop
 WHERE pop.articles > 0 AND pop.articles >= $min_articles
   AND pop.person_id NOT IN (
@@ -19,3 +22,5 @@ WHERE pop.articles > 0 AND pop.articles >= $min_articles
 --@end source
 ORDER BY pop.articles DESC, pop.qid
 LIMIT $top
+) AS listed
+ORDER BY articles DESC, qid

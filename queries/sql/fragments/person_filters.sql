@@ -44,11 +44,11 @@
   AND pop.birth_year <= COALESCE($born_filter_to::INTEGER, pop.birth_year)
 --@end born_filter
 --@begin living_filter
-  -- DESIGN.md "Living": any date of death (unknown value included) -> no; no agreed birth year -> unknown
-  AND list_contains($living_filter, CASE
-    WHEN pop.has_death THEN 'no'
-    WHEN pop.birth_year IS NULL THEN 'unknown'
-    WHEN pop.birth_year >= list_min($living_since) THEN 'yes'
-    ELSE 'no'
-  END)
+  -- DESIGN.md "Living": any date of death (unknown value included) -> no; no agreed birth year -> unknown.
+  -- One boolean term per status: each list_contains folds to a constant, so no text is made per row.
+  AND (
+    (list_contains($living_filter, 'no') AND (pop.has_death OR pop.birth_year < list_min($living_since)))
+    OR (list_contains($living_filter, 'unknown') AND NOT pop.has_death AND pop.birth_year IS NULL)
+    OR (list_contains($living_filter, 'yes') AND NOT pop.has_death AND pop.birth_year >= list_min($living_since))
+  )
 --@end living_filter
