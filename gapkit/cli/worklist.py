@@ -6,9 +6,11 @@ from pathlib import Path
 
 from gapkit.cli.options import (
     MIN_ARTICLES,
+    add_explain_option,
     add_filter_options,
     add_source_options,
     endpoint_from_args,
+    explain_if_asked,
     filters_from_args,
     whole_number,
 )
@@ -41,6 +43,7 @@ def _worklist(args: argparse.Namespace) -> int:
     if worklist.cut:
         sys.stderr.write(f"{worklist.total:,} candidates in all; the first {len(worklist.frame):,} are listed.\n")
     write_output(fmt, worklist, args.out)
+    explain_if_asked(args, worklist)
     return 0
 
 
@@ -75,4 +78,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="the edition's all-titles-in-ns0 dump (gz or plain): fill existing_title and note",
     )
     add_source_options(parser)
+    add_explain_option(parser)
     parser.set_defaults(handler=_worklist)

@@ -3,6 +3,7 @@
 -- param:   person     qid        list   the listed people
 -- param:   language   language   list   the target edition's content language, mul and English (labels, descriptions)
 -- returns: person, fact, value, detail, title
+-- split:   batch person
 -- note:    value is text or a number (born/died), as the SPARQL answer gives it (a UNION column); the listed
 -- note:    people become integer person ids once, so every fact table is read by id, not by string keys
 WITH listed AS (
