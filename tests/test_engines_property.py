@@ -86,10 +86,16 @@ def check_figures(data: st.DataObject, pair: EnginePair, facts: Facts) -> None:
     params = {**data.draw(population(facts), "population"), **data.draw(filters(facts), "filters")}
     if name == "biographies_missing_property":
         params["property"] = data.draw(st.sampled_from(["P21", "P27", "P569", "P106"]), "property")
-    if data.draw(st.booleans(), "partition"):  # the split parts of a query on a remote endpoint
-        low = data.draw(st.integers(0, 10**6), "partition from")
-        params["partition"] = (low, data.draw(st.one_of(st.none(), st.integers(low, 10**7)), "partition to"))
+    params.update(data.draw(partition(), "partition"))
     same_answer(name, pair, **params)
+
+
+def partition() -> st.SearchStrategy[dict[str, object]]:
+    """No partition, or a QID-number range: the split parts of a query on a remote endpoint."""
+    span = st.integers(0, 10**6).flatmap(
+        lambda low: st.tuples(st.just(low), st.one_of(st.none(), st.integers(low, 10**7)))
+    )
+    return st.one_of(st.just({}), span.map(lambda pair: {"partition": pair}))
 
 
 def check_worklist(data: st.DataObject, pair: EnginePair, facts: Facts) -> None:
@@ -101,8 +107,9 @@ def check_worklist(data: st.DataObject, pair: EnginePair, facts: Facts) -> None:
         **data.draw(filters(facts), "filters"),
     }  # fmt: skip
     top = data.draw(st.integers(1, 40), "top")
-    listed = same_answer("worklist_candidates", pair, ordered=True, top=top, **params)
-    same_answer("worklist_total", pair, **params)
+    part = data.draw(partition(), "partition")  # a part of a split worklist: its own top candidates and total
+    listed = same_answer("worklist_candidates", pair, ordered=True, top=top, **params, **part)
+    same_answer("worklist_total", pair, **params, **part)
     plain = {k: params[k] for k in ("target", "min_articles", "source")}
     listeria(pair, **plain)
     if len(listed):

@@ -6,7 +6,7 @@
 -- param:   top            integer   limit      how many to list
 -- returns: person, articles
 -- split:   top articles:desc person:qid
--- partition: before person_filters
+-- partition: after person_filters
 -- note:    ranked by articles descending, then QID number
 SELECT 'Q' || pop.qid AS person, pop.articles::BIGINT AS articles
 FROM person_facts AS pop

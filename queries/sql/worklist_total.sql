@@ -5,7 +5,7 @@
 -- param:   source         edition   optional   source editions: an article in any of them qualifies; absent: any
 -- returns: total
 -- split:   total
--- partition: before person_filters
+-- partition: after person_filters
 SELECT COUNT(*) AS total
 FROM person_facts AS pop
 WHERE pop.articles > 0 AND pop.articles >= $min_articles
