@@ -41,6 +41,9 @@ FIGURES: dict[str, Callable] = {
     "region by gender, en+de+hr, citizens of Q183 or Q142": lambda ep: make(
         ep, request("region", ["en", "de", "hr"], by_gender=True, filters=make_filters(country=["Q183", "Q142"]))
     ),
+    "unfiltered worklist hr, K=3, 500": lambda ep: make(
+        ep, request("worklist", "hr", min_articles=3, limit=500, this_year=2026)
+    ),
     "worklist hr, K=3, women, 500": lambda ep: make(
         ep, request("worklist", "hr", min_articles=3, limit=500, this_year=2026, filters=make_filters(gender="women"))
     ),
