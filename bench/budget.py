@@ -77,6 +77,9 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=4.0)
     parser.add_argument("--work", type=Path, default=Path("/work/scratch/splits"))
     parser.add_argument("--only", nargs="*", help="figures whose label starts with one of these words")
+    parser.add_argument(
+        "--exclusive", action="store_true", help="one upstream query at a time (a cut one finishes before the next)"
+    )
     args = parser.parse_args()
     folder, plain = store(args.work, args.people)
     local = open_store_endpoint(read_manifest(folder), engine="columnar")
@@ -86,7 +89,7 @@ def main() -> None:
         f"SYNTHETIC {args.people:,} people: oxigraph serve loaded {plain.name} in {time.perf_counter() - started:.0f} s"
     )
     proxy = FaultProxy(server.url)
-    proxy.budget = args.budget
+    proxy.budget, proxy.exclusive = args.budget, args.exclusive
     rows = []
     try:
         for number, (label, run) in enumerate(FIGURES.items()):
