@@ -17,6 +17,7 @@ from gapkit.model.editions import load_editions
 from gapkit.model.filters import LIVING, NO_FILTERS, REGION_CHOICES, Filters, make_filters
 from gapkit.model.settings import load_settings
 from gapkit.model.tables import GROUPS, REGION_LABELS
+from gapkit.outputs.explain import explain_rows, explain_summary
 from gapkit.outputs.registry import CHART_FORMATS, FIGURE_FORMATS, OutputFormat
 from gapkit.sources.endpoints import Endpoint
 from gapkit.sources.resolve import source_names
@@ -55,6 +56,7 @@ SIDEBAR_PARAMS = (
     "baseline",
 )
 STREAMLIT_PARAMS = ("embed", "embed_options")
+FIGURES_KEPT = 12  # how many of the last figures the Queries & data page explains
 WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")  # at most 9 digits: int() of a longer text is never needed here
 
 
@@ -218,6 +220,12 @@ def cached_figure(ep: Endpoint, asked: FigureRequest) -> Figure:
     used = st.session_state.setdefault("queries_used", {})
     for query in figure.queries:
         used[(query.name, hash(query.text))] = query
+    # How the last figures were made (parts, requests, time), newest first, for the Queries & data page.
+    runs = st.session_state.setdefault("figures_run", {})
+    runs.pop(asked, None)
+    runs[asked] = (explain_summary(figure), explain_rows(figure))
+    while len(runs) > FIGURES_KEPT:
+        runs.pop(next(iter(runs)))
     return figure
 
 

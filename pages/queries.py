@@ -21,6 +21,20 @@ st.caption(
     "queries over every edition; their provenance line says 'precomputed with the store'."
 )
 
+st.subheader("How the last figures were made")
+runs = st.session_state.get("figures_run", {})
+if not runs:
+    st.info("Open a page with a figure first; how it was made will be shown here.")
+else:
+    st.caption(
+        "Per query file: the parts a query that ran out of time on a remote endpoint was split into (halving QID "
+        "ranges, or batches of listed people), the HTTP requests sent (answers from the cache send none), how many "
+        "of them ran out of time, and the seconds it took. A figure cached in this app shows its first run."
+    )
+for summary, rows in reversed(list(runs.values())):
+    st.markdown(summary)
+    st.dataframe(rows, hide_index=True)
+
 st.subheader("Queries used by the views you opened")
 used = st.session_state.get("queries_used", {})
 if not used:

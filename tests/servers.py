@@ -114,6 +114,11 @@ class FaultProxy:
         self.slow = False
         self.budget: float | None = None
         self.cost: Callable[[str], float] = lambda query: 0.0
+        # With `exclusive`, one upstream query at a time: a request waits until the engine has finished the query
+        # before it (also one whose answer the budget cut), and its budget starts then. WDQS cancels a query at
+        # its limit; `oxigraph serve` does not, so without this a cut query keeps its cores from the next one.
+        self.exclusive = False
+        self.engine = threading.Lock()
         self.cut: list[str] = []  # the query text of every answer the budget cut
         self.requests: list[str] = []  # the query text of every request that reached the proxy
         self.released = threading.Event()  # a "hang" lasts until this is set (at stop at the latest)
@@ -194,13 +199,25 @@ class FaultProxy:
             def _within_budget(self, body: bytes, query: str) -> tuple[int, str, bytes] | None:
                 """The upstream's answer if it is ready within the budget, else a 200 with a cut body."""
                 assert proxy.budget is not None
+                if proxy.exclusive:
+                    proxy.engine.acquire()  # released when the upstream has answered, cut or not
                 started = time.monotonic()
                 if proxy.cost(query) >= proxy.budget:  # it cannot finish: spare the upstream the work
+                    if proxy.exclusive:
+                        proxy.engine.release()
                     time.sleep(proxy.budget)
                     proxy.cut.append(query)
                     return 200, JSON_TYPE, b'{\n  "head" : {\n    "vars" : [ ' + CUT_TAIL
                 done: dict[str, tuple[int, str, bytes] | None] = {}
-                worker = threading.Thread(target=lambda: done.setdefault("answer", self._forward(body)), daemon=True)
+
+                def work() -> None:
+                    try:
+                        done.setdefault("answer", self._forward(body))
+                    finally:
+                        if proxy.exclusive:
+                            proxy.engine.release()
+
+                worker = threading.Thread(target=work, daemon=True)
                 worker.start()
                 worker.join(proxy.budget)
                 cost = proxy.cost(query)

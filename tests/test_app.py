@@ -167,6 +167,11 @@ def test_queries_page_shows_the_bound_queries_with_links() -> None:
     assert not at.exception
     assert any("SELECT ?site ?gender" in c.value for c in at.code)
     assert any("biographies_by_gender" in e.label for e in at.expander)
+    # How the last figures were made: one sentence and a table per figure, per query file (#15)
+    assert any(m.value.startswith("Biographies by gender: ") and "none split" in m.value for m in at.markdown)
+    made = at.dataframe[0].value
+    assert list(made.columns) == ["query", "parts", "requests", "ran out of time", "seconds"]
+    assert "biographies_by_gender" in set(made["query"]) and set(made["parts"]) == {1}
 
 
 def test_worklist_page_deep_link_lists_candidates_with_every_export(monkeypatch) -> None:

@@ -25,6 +25,25 @@ def test_gaps_gender_csv_on_the_fixture() -> None:
     ]
 
 
+def test_explain_says_how_a_figure_and_a_worklist_were_made_on_a_store() -> None:
+    store = ("--store", str(FIXTURE_STORE))
+    plain = gapkit("gaps", "gender", "--edition", "hr", *store)
+    run = gapkit("gaps", "gender", "--edition", "hr", *store, "--explain")
+    assert run.returncode == 0 and run.stdout == plain.stdout  # stdout keeps the table only
+    lines = run.stderr.splitlines()
+    assert lines[0].startswith("Biographies by gender: 1 query answered by the store (") and "none split" in lines[0]
+    assert lines[1].split() == ["query", "parts", "requests", "ran", "out", "of", "time", "seconds"]
+    assert lines[2].split()[:4] == ["biographies_by_gender", "1", "0", "0"] and len(lines) == 3
+    listed = gapkit("worklist", "--edition", "hr", "--limit", "2", *store, "--explain")
+    names = [line.split()[0] for line in listed.stderr.splitlines()[3:]]
+    assert listed.returncode == 0 and names == [
+        "worklist_candidates",
+        "worklist_total",
+        "edition_sizes",
+        "worklist_details",
+    ]
+
+
 def test_gaps_region_by_gender_on_the_fixture() -> None:
     run = gapkit("gaps", "region", "--edition", "hr", "--by-gender", "--store", str(FIXTURE_STORE))
     assert run.returncode == 0, run.stderr

@@ -91,10 +91,16 @@ def check_figures(data: st.DataObject, pair: EnginePair, facts: Facts) -> None:
     if name == "biographies_crosstab":  # the figure binds two axes, none or one
         axes = data.draw(st.lists(st.sampled_from(CROSSTAB_AXES), max_size=2, unique=True), "axes")
         params.update(dict.fromkeys(axes, True))
-    if data.draw(st.booleans(), "partition"):  # the split parts of a query on a remote endpoint
-        low = data.draw(st.integers(0, 10**6), "partition from")
-        params["partition"] = (low, data.draw(st.one_of(st.none(), st.integers(low, 10**7)), "partition to"))
+    params.update(data.draw(partition(), "partition"))
     same_answer(name, pair, **params)
+
+
+def partition() -> st.SearchStrategy[dict[str, object]]:
+    """No partition, or a QID-number range: the split parts of a query on a remote endpoint."""
+    span = st.integers(0, 10**6).flatmap(
+        lambda low: st.tuples(st.just(low), st.one_of(st.none(), st.integers(low, 10**7)))
+    )
+    return st.one_of(st.just({}), span.map(lambda pair: {"partition": pair}))
 
 
 def check_worklist(data: st.DataObject, pair: EnginePair, facts: Facts) -> None:
@@ -106,8 +112,9 @@ def check_worklist(data: st.DataObject, pair: EnginePair, facts: Facts) -> None:
         **data.draw(filters(facts), "filters"),
     }  # fmt: skip
     top = data.draw(st.integers(1, 40), "top")
-    listed = same_answer("worklist_candidates", pair, ordered=True, top=top, **params)
-    same_answer("worklist_total", pair, **params)
+    part = data.draw(partition(), "partition")  # a part of a split worklist: its own top candidates and total
+    listed = same_answer("worklist_candidates", pair, ordered=True, top=top, **params, **part)
+    same_answer("worklist_total", pair, **params, **part)
     plain = {k: params[k] for k in ("target", "min_articles", "source")}
     listeria(pair, **plain)
     if len(listed):

@@ -4,7 +4,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from gapkit.cli.options import add_source_options, endpoint_from_args, filters_from_args
+from gapkit.cli.options import (
+    add_explain_option,
+    add_source_options,
+    endpoint_from_args,
+    explain_if_asked,
+    filters_from_args,
+)
 from gapkit.cli.worklist import add_titles_options, add_worklist_options, titles_checker
 from gapkit.events.snapshots import event_progress, save_event
 from gapkit.model.settings import load_settings
@@ -34,6 +40,7 @@ def _save(args: argparse.Namespace) -> int:
     )
     cut = f" (of {worklist.total:,} candidates)" if worklist.cut else ""
     sys.stderr.write(f"Saved event {args.name}: {len(worklist.frame):,} people{cut} in {path}.\n")
+    explain_if_asked(args, worklist)
     return 0
 
 
@@ -56,6 +63,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_worklist_options(save)
     add_titles_options(save)
     save.add_argument("--replace", action="store_true", help="overwrite a saved event of the same name")
+    add_explain_option(save)
     progress = commands.add_parser("progress", help="which listed people now have an article; women before/after")
     progress.add_argument("name", help="the saved event's name")
     progress.add_argument("--format", default="table", choices=tuple(PROGRESS_FORMATS), help="output (default table)")

@@ -5,10 +5,12 @@ import argparse
 from gapkit.cli.options import (
     add_baseline_option,
     add_edition_options,
+    add_explain_option,
     add_filter_options,
     add_output_options,
     add_source_options,
     endpoint_from_args,
+    explain_if_asked,
     filters_from_args,
     whole_number,
 )
@@ -43,7 +45,9 @@ def _figure(args: argparse.Namespace) -> int:
         baseline=getattr(args, "baseline", None),
         **options,
     )
-    write_figure(make(endpoint, asked), args.format, args.out)
+    figure = make(endpoint, asked)
+    write_figure(figure, args.format, args.out)
+    explain_if_asked(args, figure)
     return 0
 
 
@@ -60,6 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_baseline_option(gender, parity=True)
     add_source_options(gender)
     add_output_options(gender)
+    add_explain_option(gender)
     gender.set_defaults(handler=_figure, figure_options={"grouping": "grouping"})
     for name, text in SPLIT_FIGURES.items():
         figure = figures.add_parser(name, help=text)
@@ -76,6 +81,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         add_baseline_option(figure)
         add_source_options(figure)
         add_output_options(figure)
+        add_explain_option(figure)
         own = {"by_gender": "by_gender", **({"top": "top"} if name == "occupation" else {})}
         figure.set_defaults(handler=_figure, figure_options=own)
     _register_crosstab(figures)
@@ -88,6 +94,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         add_filter_options(parser)
         add_source_options(parser)
         add_output_options(parser)
+        add_explain_option(parser)
         parser.set_defaults(handler=_figure, figure_options=own)
 
 

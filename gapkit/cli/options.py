@@ -1,12 +1,14 @@
 """Options shared by subcommands: the source (--store / --endpoint / --offline) and the output (--format / --out)."""
 
 import argparse
+import sys
 from collections.abc import Callable
 
 from gapkit.errors import BadInput
 from gapkit.model.filters import Filters, make_filters
 from gapkit.model.identifiers import parse_data_date, parse_int, parse_language, parse_year
 from gapkit.model.tables import GROUPS
+from gapkit.outputs.explain import explain_text
 from gapkit.outputs.registry import FIGURE_FORMATS
 from gapkit.sources.endpoints import Endpoint
 from gapkit.sources.resolve import open_endpoint, resolve
@@ -110,3 +112,18 @@ def add_baseline_option(parser: argparse.ArgumentParser, parity: bool = False) -
     parser.add_argument(
         "--baseline", metavar="BASELINE", help=f"compare each share with {choices}; adds gap_pp (percentage points)"
     )
+
+
+def add_explain_option(parser: argparse.ArgumentParser) -> None:
+    """--explain: say on stderr how the figure was made (parts, requests, time per query file)."""
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="print on stderr how it was made: per query file the parts it was split into, requests and seconds",
+    )
+
+
+def explain_if_asked(args: argparse.Namespace, figure: object) -> None:
+    """Write explain_text(figure) to stderr when --explain was given (stdout keeps only the output)."""
+    if getattr(args, "explain", False):
+        sys.stderr.write(explain_text(figure))  # type: ignore[arg-type]

@@ -7,9 +7,11 @@ from pathlib import Path
 
 from gapkit.cli.options import (
     MIN_ARTICLES,
+    add_explain_option,
     add_filter_options,
     add_source_options,
     endpoint_from_args,
+    explain_if_asked,
     filters_from_args,
     whole_number,
 )
@@ -117,6 +119,7 @@ def _worklist(args: argparse.Namespace) -> int:
         _write_parts(fmt, worklist, args.per_page, args.out)  # type: ignore[arg-type]
     else:
         write_output(fmt, worklist, args.out)
+    explain_if_asked(args, worklist)
     return 0
 
 
@@ -171,4 +174,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="write pages of N people, FILE-partK (needs --out), each with its sidecar",
     )
     add_source_options(parser)
+    add_explain_option(parser)
     parser.set_defaults(handler=_worklist)

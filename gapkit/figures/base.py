@@ -1,5 +1,7 @@
 """What every figure function returns, and the one path from a query file to a Result."""
 
+import dataclasses
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -27,6 +29,13 @@ class BoundQuery:
     text: str  # the SPARQL definition, bound: what a remote endpoint runs, and the WDQS / QLever links
     engine_text: str = ""  # what ran instead, when an engine answers by the file's twin (the SQL, bound)
     engine_params: tuple[tuple[str, str], ...] = ()  # its prepared-statement parameters, as text ($name, value)
+    # How it ran, for --explain and the Queries & data page (not part of what the query is, so not compared):
+    # the parts it was split into, the HTTP requests sent (cache hits send none), how many of them ran out of
+    # time, and the seconds it took.
+    parts: int = field(default=1, compare=False)
+    requests: int = field(default=0, compare=False)
+    timeouts: int = field(default=0, compare=False)
+    seconds: float = field(default=0.0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -135,6 +144,7 @@ def run_query(
             params[table] = rows()
     if progress:
         progress(f"Running {name} on {endpoint.name}", None)
+    started, counts = time.monotonic(), _counts(endpoint)
     select_query = getattr(endpoint, "select_query", None)
     if select_query is not None:
         # An engine that answers query files itself (the columnar store runs the SQL twin of the same file);
@@ -142,7 +152,7 @@ def run_query(
         sql = query.bind_sql(**params)
         result = select_query(query, params, progress, bound=sql)
         shown = tuple((key, repr(value)) for key, value in sql.params.items())
-        return result, BoundQuery(name, sql.sparql, sql.text, shown)
+        return result, _ran(BoundQuery(name, sql.sparql, sql.text, shown), endpoint, result, started, counts)
     text = query.bind(**params)
     plan = cached_plan(endpoint, text) if query.splits else None
     try:
@@ -153,9 +163,26 @@ def run_query(
     except (QueryTimeout, NotInCache) as err:
         if not query.splits:
             raise
-        # Too big to answer whole (or, offline, cached only in parts): the parts add up to the same answer.
+        # Too big to answer whole (or, offline, cached only in parts): the parts make up the same answer.
         result = run_partitioned(endpoint, query, params, progress, err)
-    return result, BoundQuery(name, text)
+    return result, _ran(BoundQuery(name, text), endpoint, result, started, counts)
+
+
+def _counts(endpoint: Endpoint) -> tuple[int, int]:
+    """The requests a remote endpoint has sent and how many ran out of time (0 for a store: it sends none)."""
+    return getattr(endpoint, "requests_sent", 0), getattr(endpoint, "timeouts_seen", 0)
+
+
+def _ran(query: BoundQuery, endpoint: Endpoint, result: Result, started: float, before: tuple[int, int]) -> BoundQuery:
+    """The bound query with how it ran: parts, requests and time-outs since `before`, seconds since `started`."""
+    after = _counts(endpoint)
+    return dataclasses.replace(
+        query,
+        parts=result.provenance.partitions,
+        requests=after[0] - before[0],
+        timeouts=after[1] - before[1],
+        seconds=round(time.monotonic() - started, 3),
+    )
 
 
 def merge_provenance(results: Sequence[Result]) -> Provenance:

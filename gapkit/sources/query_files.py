@@ -74,11 +74,29 @@ class QueryFile:
     text: str
     notes: tuple[str, ...] = field(default=())
     sums: tuple[str, ...] = field(default=())  # `# split: COLUMN ...`: it runs in person partitions; these add up
+    # `# split: top COLUMN:HOW ...`: each partition answers its own top rows; the merge ranks them again by these
+    # columns (HOW: desc, asc, or qid for QID-number order) and keeps the limit
+    rank: tuple[tuple[str, str], ...] = field(default=())
+    batch: str = ""  # `# split: batch PARAM`: the list parameter is halved into batches whose rows are disjoint
 
     @property
     def splits(self) -> bool:
-        """Whether the file declares a split (its parts add up to the whole answer)."""
-        return bool(self.sums) and "partition" in self.params
+        """Whether the file declares a split (its parts make up the whole answer)."""
+        return bool(self.batch) or (bool(self.sums or self.rank) and "partition" in self.params)
+
+    @property
+    def split_words(self) -> list[str]:
+        """The words of its `# split:` line (empty without one), as its SQL twin must repeat them."""
+        if self.batch:
+            return ["batch", self.batch]
+        if self.rank:
+            return ["top", *(f"{column}:{how}" for column, how in self.rank)]
+        return list(self.sums)
+
+    @property
+    def limit(self) -> str | None:
+        """The name of its limit parameter, if it has one (a ranked split keeps that many rows)."""
+        return next((p.name for p in self.params.values() if p.kind == "limit"), None)
 
     def bind_sql(self, **values: object) -> "BoundSql":
         """The SQL twin's text with absent blocks removed, and its prepared-statement parameters ($name).
@@ -321,10 +339,36 @@ def parse_query(name: str, text: str) -> QueryFile:
     for var in returns:
         if not re.search(rf"\?{var}\b", select):
             raise ValueError(f"{name}.rq: returns {var}, which the SELECT does not project.")
-    sums = tuple(header["split"][0].split()) if header.get("split") else ()
-    if sums and ("partition" not in params or not set(sums) <= set(returns)):
+    sums, rank, batch = _split(name, header.get("split", [""])[0].split(), params, returns)
+    notes = tuple(header.get("note", []))
+    return QueryFile(name, header["purpose"][0], params, returns, text, notes, sums, rank, batch)
+
+
+RANK_ORDERS = ("desc", "asc", "qid")
+
+
+def _split(
+    name: str, words: list[str], params: dict[str, Param], returns: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], str]:
+    """A `# split:` line: columns that add up, `top COLUMN:HOW ...` (a ranked, limited list) or `batch PARAM`."""
+    if not words:
+        return (), (), ""
+    if words[0] == "batch":
+        if len(words) != 2 or words[1] not in params or params[words[1]].kind != "list":
+            raise ValueError(f"{name}.rq: a batch split names one list parameter.")
+        return (), (), words[1]
+    if "partition" not in params:
         raise ValueError(f"{name}.rq: a split needs the partition parameter and columns it returns.")
-    return QueryFile(name, header["purpose"][0], params, returns, text, tuple(header.get("note", [])), sums)
+    if words[0] == "top":
+        rank = tuple(tuple(word.split(":", 1)) for word in words[1:] if ":" in word)
+        if not rank or len(rank) != len(words) - 1 or not any(p.kind == "limit" for p in params.values()):
+            raise ValueError(f"{name}.rq: a top split needs a limit parameter and COLUMN:HOW words.")
+        if any(column not in returns or how not in RANK_ORDERS for column, how in rank):
+            raise ValueError(f"{name}.rq: a top split ranks by returned columns, each {', '.join(RANK_ORDERS)}.")
+        return (), rank, ""  # type: ignore[return-value]
+    if not set(words) <= set(returns):
+        raise ValueError(f"{name}.rq: a split needs the partition parameter and columns it returns.")
+    return tuple(words), (), ""
 
 
 def query_names() -> list[str]:
@@ -335,7 +379,7 @@ def query_names() -> list[str]:
 def expand_includes(name: str, text: str, fragments: Path = FRAGMENTS_DIR) -> str:
     """The text with each `#@include FRAGMENT` line replaced by queries/fragments/FRAGMENT.rq's body, indented
     like the line, and the fragment's `# param:` lines added to the header (once; a clash is an error)."""
-    lines = text.split("\n")
+    lines = with_partition(text.split("\n"), "#")
     declared = {spec.split()[0]: spec for spec in _param_specs(lines)}
     body: list[str] = []
     added: list[str] = []
@@ -363,6 +407,24 @@ def expand_includes(name: str, text: str, fragments: Path = FRAGMENTS_DIR) -> st
 _FRAGMENT_HEADER = re.compile(r"#\s*(fragment|purpose|param|note):")
 
 
+def with_partition(lines: list[str], comment: str) -> list[str]:
+    """The lines with the partition fragment included where a `partition: after FRAGMENT` (or `before`) header line
+    says, so a query without the population fragment can be split by QID number too. After the person filters is
+    where engines keep it cheap: oxigraph ran a filtered worklist part 100x slower with it before them (issue #15)."""
+    header = re.compile(rf"{re.escape(comment)}\s*partition:\s*(before|after)\s+([a-z][a-z0-9_]*)\s*$")
+    found = next((m for line in lines if (m := header.match(line.strip()))), None)
+    if found is None:
+        return lines
+    where, fragment = found.groups()
+    out: list[str] = []
+    for line in lines:
+        partition = line.replace(f"@include {fragment}", "@include partition")
+        is_include = line.strip() == f"{comment}@include {fragment}"
+        out += ([partition] if is_include and where == "before" else []) + [line]
+        out += [partition] if is_include and where == "after" else []
+    return out
+
+
 def _param_specs(lines: Sequence[str]) -> list[str]:
     return [m.group(1).strip() for line in lines if (m := re.match(r"#\s*param:\s*(.*)$", line))]
 
@@ -386,7 +448,7 @@ def qlever_link(text: str) -> str:
 
 
 SQL_FRAGMENTS_DIR = SQL_DIR / "fragments"
-_SQL_HEADER = re.compile(r"--\s*(name|fragment|purpose|param|returns|note|split):\s*(.*)$")
+_SQL_HEADER = re.compile(r"--\s*(name|fragment|purpose|param|returns|note|split|partition):\s*(.*)$")
 
 
 def sql_twin_names() -> list[str]:
@@ -404,7 +466,7 @@ def expand_sql_includes(name: str, text: str, fragments: Path = SQL_FRAGMENTS_DI
     (header dropped, indented like the line), and every `-- param:` spec of the twin and its fragments."""
     specs: list[str] = []
     body: list[str] = []
-    for line in text.split("\n"):
+    for line in with_partition(text.split("\n"), "--"):
         header = _SQL_HEADER.match(line.strip())
         if header and header.group(1) == "param":
             specs.append(header.group(2).strip())
@@ -439,6 +501,11 @@ def check_sql_twin(query: QueryFile, text: str, specs: Sequence[str]) -> None:
     returns = tuple(v.strip() for v in header.get("returns", [""])[0].split(","))
     if returns != query.returns:
         raise ValueError(f"{where}: returns {', '.join(returns)}, unlike {query.name}.rq ({', '.join(query.returns)}).")
+    if header.get("split", [""])[0].split() != query.split_words:
+        raise ValueError(f"{where}: its split line differs from {query.name}.rq's.")
+    partition = re.search(r"^#\s*partition:\s*(.*?)\s*$", query.text, re.M)
+    if header.get("partition", [""])[0] != (partition.group(1) if partition else ""):
+        raise ValueError(f"{where}: its partition line differs from {query.name}.rq's.")
     declared = {spec.split()[0]: tuple(spec.split()[1:3]) for spec in specs}
     wanted = {p.name: (",".join(p.types), p.kind) for p in query.params.values()}
     if declared != wanted:

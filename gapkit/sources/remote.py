@@ -72,6 +72,9 @@ class RemoteEndpoint:
         self.http = requests.Session()  # sends; the cached session only stores what gapkit checked
         self.clock, self.sleep = clock, sleep
         self.down_until = 0.0  # after a spent budget, one try per query until then (no one waits it out again)
+        # Counted for --explain: every request sent (cache hits send none) and the answers that ran out of time.
+        self.requests_sent = 0
+        self.timeouts_seen = 0
 
     def provenance(self) -> Provenance:
         """The endpoint's provenance: its name and the time of the answer."""
@@ -127,6 +130,7 @@ class RemoteEndpoint:
             response = self._send(request, progress)
             fresh = self._checked(response, variables, text)
         except SourceError as err:
+            self.timeouts_seen += isinstance(err, QueryTimeout)
             if cached is None:
                 raise
             if progress:
@@ -236,6 +240,7 @@ class RemoteEndpoint:
 
     def _fetch(self, request: requests.PreparedRequest) -> requests.Response:
         """One request, its body read to the end but never past max_answer_bytes."""
+        self.requests_sent += 1
         response = self.http.send(request, timeout=self.policy.timeout, allow_redirects=False, stream=True)
         try:
             body = read_capped(response, self.settings.max_answer_bytes)

@@ -2,6 +2,7 @@
 -- purpose: humans with an article in each edition by historical birth year and gender group
 -- param:   gender_groups  qid,token   table      value,gender_group   P21 value -> gender group (shipped table)
 -- returns: site, birth_year, gender, people
+-- split:   people
 -- note:    birth_year is a number or the text "unknown", as the SPARQL answer gives it (a UNION column)
 WITH pop AS (
   --@include population

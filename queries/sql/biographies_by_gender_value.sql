@@ -1,6 +1,7 @@
 -- name:    biographies_by_gender_value
 -- purpose: humans with an article in each edition, counted once per known P21 value (raw mode)
 -- returns: site, gender, people
+-- split:   people
 WITH pop AS (
   --@include population
   --@include person_filters

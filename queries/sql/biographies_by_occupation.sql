@@ -2,6 +2,7 @@
 -- purpose: humans with an article in each edition by their own occupations (P106) and gender group
 -- param:   gender_groups  qid,token   table      value,gender_group   P21 value -> gender group (shipped table)
 -- returns: site, occupation, occupation_label, gender, people
+-- split:   people
 -- note:    counted on integer ids first; the labels (English, else mul) are joined to the few counted rows
 WITH pop AS (
   --@include population

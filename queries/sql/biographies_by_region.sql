@@ -3,6 +3,7 @@
 -- param:   regions        qid,qid     table      country,mapped_region   country -> continent (shipped table)
 -- param:   gender_groups  qid,token   table      value,gender_group      P21 value -> gender group (shipped table)
 -- returns: site, region, gender, people
+-- split:   people
 -- note:    person_regions holds one row per distinct region of each person (unmapped, no_country included)
 WITH pop AS (
   --@include population

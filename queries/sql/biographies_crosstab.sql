@@ -7,6 +7,7 @@
 -- param:   regions        qid,qid     table      country,mapped_region   applied at build time (person_regions)
 -- param:   gender_groups  qid,token   table      value,gender_group      applied at build time (person_facts.gender_group)
 -- returns: site, region, citizenship, citizenship_label, occupation, occupation_label, birth_year, gender, people
+-- split:   people
 -- note:    one row per person and distinct value on each chosen axis before counting, so COUNT(*) counts people;
 -- note:    counted on integer ids first, the labels (English, else mul) joined to the few counted rows
 WITH pop AS (

@@ -2,6 +2,7 @@
 -- purpose: humans with an article in the edition and no known value of a property: fix-up lists
 -- param:   property   property   one        the property the people lack (P21 or P27)
 -- returns: site, person, label, articles
+-- split:   articles
 -- note:    label in English, else mul; a property without a build-time flag is refused, never answered empty
 WITH pop AS (
   --@include population

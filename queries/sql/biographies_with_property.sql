@@ -1,6 +1,7 @@
 -- name:    biographies_with_property
 -- purpose: humans with an article in each edition that have a known value of P21, P27, P569 and P106 (coverage)
 -- returns: site, property, known
+-- split:   known
 -- note:    "known" flags were decided at build time: a value that is not "unknown value"
 -- note:    one scan counting the four flags per site, turned into rows after the count (not four filtered
 -- note:    copies of every row grouped again: 6.9M rows at 3M people); a property nobody has gives no row

@@ -2,6 +2,7 @@
 -- purpose: every country of citizenship (P27) and every occupation (P106) of the humans with an article in the
 -- purpose: chosen editions (or the pooled population), each with its people: the options of the pages' pickers
 -- returns: dimension, item, item_label, people
+-- split:   people
 -- note:    counted on integer ids first (each person once, whatever the editions); the labels (English, else
 -- note:    mul) are joined to the counted items; unknown values (NULL) are left out
 WITH pop AS (

@@ -3,6 +3,7 @@
 -- param:   person     qid        list   the listed people
 -- param:   language   language   list   the target edition's content language, mul and English (labels, descriptions)
 -- returns: person, fact, value, detail, title
+-- split:   batch person
 -- note:    value is text or a number (born/died), as the SPARQL answer gives it (a UNION column); the listed
 -- note:    people become integer person ids once, and every fact table is filtered by `IN (listed ids)` before
 -- note:    anything is joined: a semi-join hashes the few listed ids, where a join hashed the whole fact table

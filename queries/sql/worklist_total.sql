@@ -4,6 +4,8 @@
 -- param:   min_articles   integer   one        K: the fewest Wikipedia articles a candidate has
 -- param:   source         edition   optional   source editions: an article in any of them qualifies; absent: any
 -- returns: total
+-- split:   total
+-- partition: after person_filters
 SELECT COUNT(*) AS total
 FROM person_facts AS pop
 WHERE pop.articles > 0 AND pop.articles >= $min_articles
