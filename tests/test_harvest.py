@@ -1,8 +1,10 @@
 """Harvest from an endpoint: the same figures as the source, partitions checked against counts, resumable."""
 
+import json
 from pathlib import Path
 
 import pandas as pd
+import pyoxigraph
 import pytest
 
 from gapkit.builders import harvest as harvesting
@@ -11,7 +13,9 @@ from gapkit.errors import SourceError
 from gapkit.figures.gender import gender_by_edition
 from gapkit.figures.regions import region_by_edition
 from gapkit.figures.worklist import build_worklist
+from gapkit.sources.answers import BadAnswer, checked_rows, parse_answer
 from gapkit.sources.endpoints import Endpoint
+from gapkit.sources.query_files import load_query
 from gapkit.sources.resolve import open_store_endpoint
 from gapkit.stores.export import exported
 from gapkit.stores.store import read_manifest
@@ -101,3 +105,56 @@ def test_harvest_from_the_command_line(server, tmp_path: Path) -> None:
     assert "1 people" in run.stderr and "Precomputed" in run.stderr
     run = gapkit("gaps", "gender", "--edition", "zh-yue", "--store", str(tmp_path / "yue"))
     assert run.stdout.splitlines()[1] == "zh-yue,women,1,1.0"
+
+
+def test_the_harvest_follows_the_occupation_tree_one_step_at_a_time(source, tmp_path: Path) -> None:
+    job = harvesting.Harvest(source, "hr", tmp_path / "tree", None, ["en"], None)
+    state = {"requests": 0}
+    lines, items = job._items({"Q1930187"}, state)  # journalist; the fixture says journalist P279 writer
+    assert (items, state["requests"]) == (2, 2)  # journalist, then writer, asked for in the second step
+    wd, label = "http://www.wikidata.org/entity/", "http://www.w3.org/2000/01/rdf-schema#label"
+    assert f'<{wd}Q36180> <{label}> "writer"@en .\n' in lines
+    assert f"<{wd}Q1930187> <http://www.wikidata.org/prop/direct/P279> <{wd}Q36180> .\n" in lines
+
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def _facts_answer(value: str, datatype: str, said_type: str) -> dict:
+    def literal(text: str) -> dict:
+        return {"type": "literal", "value": text}
+
+    row = {
+        "s": literal("http://www.wikidata.org/entity/Q12"),  # STR(): subject and predicate are IRIs' text
+        "p": literal("http://www.wikidata.org/prop/direct/P569"),
+        "o_text": {"type": "literal", "value": value, "datatype": datatype},
+        "o_kind": literal("literal"),
+        "o_lang": literal(""),
+        "o_type": literal(said_type),
+    }
+    return {"head": {"vars": list(row)}, "results": {"bindings": [row]}}
+
+
+def _facts(answer: dict) -> pd.DataFrame:
+    query = load_query("harvest_facts")
+    text = query.bind(person=["Q12"], language=["en"])
+    columns, rows = checked_rows(parse_answer(json.dumps(answer).encode()), query.returns, text)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def test_a_bce_date_written_with_a_three_digit_year_keeps_its_year() -> None:
+    # One engine writes the year -0068 as -068: read as text it was no xsd:dateTime, and the birth year was lost.
+    frame = _facts(_facts_answer("-068-01-01T00:00:00Z", XSD + "dateTime", XSD + "dateTime"))
+    lines, _, _ = harvesting.facts_to_ntriples(frame)
+    wd = "http://www.wikidata.org/"
+    assert lines == [f'<{wd}entity/Q12> <{wd}prop/direct/P569> "-0068-01-01T00:00:00Z"^^<{XSD}dateTime> .\n']
+    store = pyoxigraph.Store()
+    store.load(lines[0].encode(), pyoxigraph.RdfFormat.N_TRIPLES)
+    assert [s["y"].value for s in store.query("SELECT (YEAR(?d) AS ?y) WHERE { ?p ?q ?d }")] == ["-68"]
+
+
+def test_a_harvest_answer_whose_term_and_spelled_type_disagree_is_refused() -> None:
+    with pytest.raises(SourceError, match="malformed term in a harvest answer"):
+        harvesting.facts_to_ntriples(_facts(_facts_answer("1952-03-11T00:00:00Z", XSD + "dateTime", XSD + "string")))
+    with pytest.raises(BadAnswer, match="not an XSD date"):
+        _facts(_facts_answer("1952-03", XSD + "dateTime", XSD + "dateTime"))

@@ -25,39 +25,48 @@ BATCH = 500  # people per facts query: small enough for any endpoint's limits on
 REFERENCED = (vocab.wdt("P27"), vocab.wdt("P106"))  # their objects get labels (and the occupation tree)
 WIKI_GROUP = vocab.WIKIBASE + "wikiGroup"
 IS_PART_OF = vocab.SCHEMA + "isPartOf"
+SUBCLASS_OF = vocab.wdt("P279")
+TERM = pyoxigraph.NamedNode | pyoxigraph.Literal
 
 
-def _term(
-    text: str, kind: str, language: str, datatype: str, context: str
-) -> pyoxigraph.NamedNode | pyoxigraph.Literal:
-    """An RDF term from its spelled-out parts (the answer's text is not trusted: pyoxigraph checks IRIs)."""
-    if kind == "iri":
-        return pyoxigraph.NamedNode(text)
-    if kind == "blank":  # "unknown value": a genid IRI, as WDQS writes it, stable for the statement
-        return pyoxigraph.NamedNode(vocab.GENID + hashlib.md5(f"{context}|{text}".encode()).hexdigest())
-    if language:
-        return pyoxigraph.Literal(text, language=language)
-    if datatype:
-        return pyoxigraph.Literal(text, datatype=pyoxigraph.NamedNode(datatype))
-    return pyoxigraph.Literal(text)
+def _object(term: object, kind: str, language: str, datatype: str, context: str) -> TERM:
+    """The object of a harvested fact: the answer's typed term, checked against the kind, language and datatype
+    the query spelled out beside it (a disagreement is a broken answer, never a guess)."""
+    kinds = {"iri": pyoxigraph.NamedNode, "blank": pyoxigraph.BlankNode, "literal": pyoxigraph.Literal}
+    if kind not in kinds or not isinstance(term, kinds[kind]):
+        raise ValueError(f"a {type(term).__name__} where the answer says {kind!r}")
+    if isinstance(term, pyoxigraph.BlankNode):  # "unknown value": a genid IRI, as WDQS writes it, stable
+        return pyoxigraph.NamedNode(vocab.GENID + hashlib.md5(f"{context}|{term.value}".encode()).hexdigest())
+    if isinstance(term, pyoxigraph.Literal):
+        # DATATYPE() of a language-tagged string is rdf:langString in SPARQL 1.1; older engines leave it empty
+        typed = {term.datatype.value, ""} if term.language or term.datatype.value == vocab.XSD + "string" else set()
+        if (term.language or "") != language or datatype not in (typed or {term.datatype.value}):
+            raise ValueError(f"a literal {term} where the answer says {(language, datatype)}")
+    return term
+
+
+def _up(row: object) -> bool:
+    """Whether a row of a harvest_items answer is a P279 edge to a Wikidata item (the next closure step)."""
+    term = row.o_text  # type: ignore[attr-defined]
+    return row.p == SUBCLASS_OF and isinstance(term, pyoxigraph.NamedNode) and term.value.startswith(vocab.WD)  # type: ignore[attr-defined]
 
 
 def facts_to_ntriples(frame: pd.DataFrame) -> tuple[list[str], set[str], set[str]]:
     """N-Triples lines of a facts answer, the items its people reference, and the Wikipedia sites it names."""
     lines, referenced, sites = [], set(), set()
-    for s, p, text, kind, language, datatype in frame[["s", "p", "o_text", "o_kind", "o_lang", "o_type"]].itertuples(
+    for s, p, term, kind, language, datatype in frame[["s", "p", "o_text", "o_kind", "o_lang", "o_type"]].itertuples(
         index=False
     ):
         try:
             subject, predicate = pyoxigraph.NamedNode(s), pyoxigraph.NamedNode(p)
-            obj = _term(str(text), kind, language or "", datatype or "", f"{s}|{p}")
+            obj = _object(term, kind, language or "", datatype or "", f"{s}|{p}")
         except (ValueError, TypeError):
-            raise SourceError(f"The endpoint sent a malformed term in a harvest answer ({str(text)[:60]!r}).") from None
+            raise SourceError(f"The endpoint sent a malformed term in a harvest answer ({str(term)[:60]!r}).") from None
         lines.append(f"{subject} {predicate} {obj} .\n")
-        if p in REFERENCED and kind == "iri" and str(text).startswith(vocab.WD):
-            referenced.add(str(text)[len(vocab.WD) :])
+        if p in REFERENCED and isinstance(obj, pyoxigraph.NamedNode) and obj.value.startswith(vocab.WD):
+            referenced.add(obj.value[len(vocab.WD) :])
         if p == IS_PART_OF:
-            sites.add(str(text))
+            sites.add(obj.value)
     return lines, referenced, sites
 
 
@@ -164,21 +173,34 @@ class Harvest:
             )
         return self._finish(state, ranges)
 
+    def _items(self, referenced: set[str], state: dict) -> tuple[list[str], int]:
+        """Labels and P279 edges of the referenced items and, step by step, of every class above them (the
+        closure asked one level at a time: no property path from a VALUES start); the lines and the item count."""
+        lines: list[str] = []
+        seen: set[str] = set()
+        wanted = set(referenced)
+        while wanted:
+            items = sorted(wanted, key=lambda q: int(q[1:]) if q[1:].isdigit() else 0)
+            seen |= wanted
+            wanted = set()
+            for first in range(0, len(items), BATCH):
+                result, _ = run_query(
+                    self.endpoint, "harvest_items", None, item=items[first : first + BATCH], language=self.languages
+                )
+                state["requests"] += 1
+                lines += facts_to_ntriples(result.frame)[0]
+                wanted |= {row.o_text.value[len(vocab.WD) :] for row in result.frame.itertuples() if _up(row)}
+            wanted -= seen
+        return lines, len(seen)
+
     def _finish(self, state: dict, ranges: list) -> StoreRef:
         referenced, sites = set(), set()
         for number in range(1, len(ranges) + 1):
             meta = json.loads((self.work / f"part-{number:02d}.json").read_text(encoding="utf-8"))
             referenced |= set(meta["referenced"])
             sites |= set(meta["sites"])
-        item_lines = []
-        items = sorted(referenced, key=lambda q: int(q[1:]) if q[1:].isdigit() else 0)
-        for first in range(0, len(items), BATCH):
-            result, _ = run_query(
-                self.endpoint, "harvest_items", None, item=items[first : first + BATCH], language=self.languages
-            )
-            state["requests"] += 1
-            item_lines += facts_to_ntriples(result.frame)[0]
-        self._say(f"{len(items):,} countries and occupations labelled", None)
+        item_lines, items = self._items(referenced, state)
+        self._say(f"{items:,} countries and occupations labelled", None)
         manifest = Manifest(
             source=f"harvest of {self.edition.code} from {self.endpoint.name}",
             description=(

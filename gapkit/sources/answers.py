@@ -6,8 +6,9 @@ The kind of a returned column comes from its name in the query file's `# returns
 - year: a name ending `_year`: unbound, or an xsd integer that is a historical year (no year 0);
 - entity: `person`, `item`: bound in every row, an IRI of a Wikidata item (wd:Q...);
 - any other column: any well-formed RDF term, or unbound.
-A query file may name a kind itself with a `# kind: COLUMN KIND` line (count, year, entity, iri or any), which
-wins over the rule. A query whose every column is a count (an aggregate without GROUP BY, such as a total) must
+A query file may name a kind itself with a `# kind: COLUMN KIND` line (count, year, entity, iri, any or term), which
+wins over the rule; a term column gives the checked RDF term itself rather than its Python value.
+A query whose every column is a count (an aggregate without GROUP BY, such as a total) must
 answer exactly one row: SPARQL gives such an aggregate one row even over nothing, so 0 rows means a broken answer.
 Any other query may answer 0 rows (a filter that matches nobody is a true, empty figure)."""
 
@@ -21,7 +22,7 @@ import requests
 from gapkit.model import vocab
 from gapkit.sources.endpoints import term_value
 
-KINDS = ("count", "year", "entity", "iri", "any")
+KINDS = ("count", "year", "entity", "iri", "any", "term")
 COUNT_NAMES = ("people", "total", "known", "found", "articles")
 MAX_COUNT = 10**12  # far above every human in Wikidata: a larger "count" is not one
 MAX_YEAR = 10**11  # the range of parse_year's digits; Wikidata has dates of the Big Bang
@@ -32,6 +33,10 @@ _KIND_LINE = re.compile(r"^#\s*kind:\s*([a-z][a-z0-9_]*)\s+([a-z]+)\s*$", re.MUL
 _INTEGER_NAMES = "integer int long short byte nonNegativeInteger positiveInteger unsignedInt unsignedLong unsignedShort"
 _INTEGER_TYPES = {vocab.XSD + t for t in _INTEGER_NAMES.split()}
 _FLOAT_TYPES = {vocab.XSD + t for t in ("decimal", "double", "float")}
+_DATE_TYPES = {vocab.XSD + "dateTime", vocab.XSD + "date"}
+_DATE_TEXT = re.compile(  # sign, year digits, the rest of an xsd:date or xsd:dateTime
+    r"(-?)([0-9]{1,12})(-[0-9]{2}-[0-9]{2}(?:T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:[0-9]{2})?)"
+)
 _LOOKS_LIKE_RESULTS = re.compile(rb"\A(\xef\xbb\xbf)?\s*\{")  # a JSON object; HTML, garbage and lists are not
 
 
@@ -135,7 +140,7 @@ def _cell(row: dict, column: str, kind: str, number: int) -> object:
     try:
         term = None if binding is None else _term(binding)
         _check_kind(term, kind)
-        return term_value(term)
+        return term if kind == "term" else term_value(term)
     except (ValueError, TypeError) as err:
         raise BadAnswer(f"a bad value in row {number}, column {column} ({str(err)[:80]})") from None
 
@@ -160,6 +165,8 @@ def _term(binding: object) -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyox
             raise ValueError("a datatype that is not an IRI")
         datatype = binding["datatype"]
         _check_lexical(value, datatype)
+        if datatype in _DATE_TYPES:
+            value = date_lexical(value)
         return pyoxigraph.Literal(value, datatype=pyoxigraph.NamedNode(datatype))
     return pyoxigraph.Literal(value)
 
@@ -175,8 +182,23 @@ def _check_lexical(value: str, datatype: str) -> None:
             raise ValueError(f"{value[:20]!r} is not a number") from None
 
 
+def date_lexical(value: str) -> str:
+    """An xsd:date or xsd:dateTime text with the year in XSD's form (at least 4 digits, no extra leading zero).
+
+    Engines differ in how they write a BCE year (one writes -068 for -0068); padding keeps the year, where a
+    malformed text would make YEAR() fail and the birth year silently unknown. Anything else malformed: ValueError."""
+    match = _DATE_TEXT.fullmatch(value)
+    if not match:
+        raise ValueError(f"{value[:30]!r} is not an XSD date")
+    sign, year, rest = match.groups()
+    digits = year.lstrip("0").rjust(4, "0")
+    if int(digits) > MAX_YEAR:
+        raise ValueError(f"{value[:30]!r} has a year beyond any date")
+    return sign + digits + rest
+
+
 def _check_kind(term: object, kind: str) -> None:
-    if kind == "any":
+    if kind in ("any", "term"):
         return
     if term is None:
         if kind in ("count", "entity"):

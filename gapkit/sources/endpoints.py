@@ -96,6 +96,9 @@ class Endpoint(Protocol):
         ...
 
 
+TERM_COLUMN = re.compile(r"^#\s*kind:\s*([a-z][a-z0-9_]*)\s+term\s*$", re.MULTILINE)
+
+
 def term_value(term: object) -> object:
     """A Python value for one RDF term: QIDs as "Q42", integers as int, unknown values as UNKNOWN_VALUE."""
     if term is None:
@@ -189,5 +192,6 @@ class LocalEndpoint:
         missing = [c for c in columns if c not in names]
         if missing:
             raise SourceError(f"The query did not return the column {missing[0]!r} its file declares.")
-        rows = [[term_value(solution[c]) for c in columns] for solution in solutions]
+        terms = set(TERM_COLUMN.findall(text))  # `# kind: COLUMN term`: the RDF term itself, as a remote answer
+        rows = [[solution[c] if c in terms else term_value(solution[c]) for c in columns] for solution in solutions]
         return Result(typed_frame(columns, rows), self.provenance())
