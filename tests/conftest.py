@@ -52,6 +52,8 @@ def broader_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("broader")
     source = folder / "data.ttl"
     source.write_text((FIXTURE_STORE / "data.ttl").read_text() + BROADER_TRIPLES)
-    manifest = Manifest(source="test", description="test", data_date="2026", synthetic=True, representative=False, counts={})
+    manifest = Manifest(
+        source="test", description="test", data_date="2026", synthetic=True, representative=False, counts={}
+    )
     build_from_rdf(source, folder / "store", manifest)
     return folder / "store"
