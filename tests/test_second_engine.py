@@ -56,7 +56,7 @@ UNCLASSIFIED = {
     "biographies_crosstab",
 }  # fmt: skip
 # countries_and_occupations differs only with the person_filters fragment's aggregate and MINUS filters (no_gender,
-# unmapped, no_country, living), as the files above do.
+# unmapped, no_country, living), as the files above do; with narrower (#16) only with no_gender and living.
 
 
 def node_and_engine() -> str:
@@ -122,6 +122,8 @@ def _record(endpoint: Recording, nt: Path) -> None:
         for options in spec.standard or ({},):
             for kind in filters:
                 spec.compute(endpoint, request(spec.name, filters=kind, **options))
+    for kind in filters:  # the occupation picker's P279 classes when narrower is on (#16), not a standard view
+        specs()["choices"].compute(endpoint, request("choices", filters=kind, narrower=True))
     for kind in filters:
         for prop in ("P21", "P27"):
             missing_property(endpoint, None, prop, filters=kind)
