@@ -61,6 +61,8 @@ def _views() -> dict[str, tuple[str | None, object]]:
             "decade", lambda ep: decade_by_edition(ep, ["de"], True, filters=countries)),
         "coverage, all editions": ("coverage", lambda ep: coverage_by_edition(ep, None)),
         "picker options: countries and occupations, every edition": (None, lambda ep: choices_in(ep, None)),
+        "picker options with narrower: every class of the occupation tree": (
+            None, lambda ep: choices_in(ep, None, narrower=True)),
         "fix-up list: hr, no P21": (None, lambda ep: missing_property(ep, ["hr"], "P21")),
         "fix-up list: en, no P27": (None, lambda ep: missing_property(ep, ["en"], "P27")),
         "worklist hr, 500": ("worklist hr", lambda ep: build_worklist(ep, "hr")),
