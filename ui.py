@@ -272,15 +272,19 @@ PICKERS = {
     "country": ("Countries of citizenship", "a country of citizenship of anyone", "France"),
     "occupation": ("Occupations", "an occupation of anyone", "writer"),
 }
+# With "...and narrower occupations" on, the occupations listed are every class in the P279 tree above someone's.
+TREE_WHAT = "an occupation of anyone or a class above one"
 
 
-def picker_choices(ep: Endpoint) -> Figure | None:
+def picker_choices(ep: Endpoint, narrower: bool = False) -> Figure | None:
     """The pickers' options: every country and occupation of the people in the data (every edition, no filters),
-    with their people; None, after one line in the sidebar, when the source cannot list them now."""
+    with their people (`narrower`: every occupation class above theirs too, with its tree's people); None, after
+    one line in the sidebar, when the source cannot list them now."""
     try:
-        return cached_figure(ep, request("choices"))
+        return cached_figure(ep, request("choices", narrower=True) if narrower else request("choices"))
     except GapkitError as err:
-        st.sidebar.caption(f"Countries and occupations cannot be listed by name now: {err}")
+        what = "Occupations and the classes above them" if narrower else "Countries and occupations"
+        st.sidebar.caption(f"{what} cannot be listed by name now: {err}")
         return None
 
 
@@ -289,13 +293,15 @@ def _option_text(qid: str, label: str, people: int) -> str:
     return f"{label} ({qid}): {counted}" if label else f"{qid}: {counted}"
 
 
-def item_picker(name: str, choices: pd.DataFrame | None) -> list[str]:
+def item_picker(name: str, choices: pd.DataFrame | None, tree: bool = False) -> list[str]:
     """The sidebar picker of countries or occupations (`name`) by label search: a multiselect over the items of
     the data ("writer (Q36180): 3 people"), which the widget filters as one types, so no typed text reaches a
     query. Its first value is the URL's QIDs; one the data does not have is named and left out. Without
-    `choices` (the source cannot list them now), the URL's well-formed QIDs are offered as they are."""
+    `choices` (the source cannot list them now), the URL's well-formed QIDs are offered as they are. `tree`:
+    the choices are occupation classes with their trees' people (narrower on)."""
     key = f"scope_{name}"
     label, what, example = PICKERS[name]
+    what = TREE_WHAT if tree else what
     wanted = list(dict.fromkeys(st.session_state[key] if key in st.session_state else _qids(param(name) or "")))
     if choices is None:
         text = {qid: qid for qid in wanted if _filter_problem(lambda q=qid: make_filters(country=[q])) is None}
@@ -324,7 +330,8 @@ def item_picker(name: str, choices: pd.DataFrame | None) -> list[str]:
         format_func=lambda qid: text.get(qid, qid),
         placeholder=f"Any; type e.g. {example}",
         help="Type a name or a QID to find one. Several: people with any of them. Listed: every item someone in "
-        "the data has, with its people in every edition.",
+        "the data has, with its people in every edition"
+        + (", and every class above one, with the people of its tree." if tree else "."),
     )
 
 
@@ -350,10 +357,13 @@ def sidebar_scope(ep: Endpoint, available: list[str]) -> None:
     region = _choice("Region", ["", *REGION_CHOICES], "region", {"": "any", **REGION_LABELS})
     choices = picker_choices(ep)
     country = item_picker("country", None if choices is None else choices.frame)
-    occupation = item_picker("occupation", None if choices is None else choices.frame)
+    # The checkbox stands below the picker, but its value (this run's click, else the URL's) decides the options.
+    narrower_default = url_flag("narrower", False)
+    tree = picker_choices(ep, True) if st.session_state.get("scope_narrower", narrower_default) else choices
+    occupation = item_picker("occupation", None if tree is None else tree.frame, tree is not choices)
     narrower = st.sidebar.checkbox(
         "…and narrower occupations",
-        url_flag("narrower", False),
+        narrower_default,
         key="scope_narrower",
         help="Also people whose occupation is a narrower one (P279 paths), e.g. novelist under writer.",
     )
@@ -394,8 +404,9 @@ def sidebar_scope(ep: Endpoint, available: list[str]) -> None:
         for problem in [p for p in alone if p] or [str(err)]:
             st.error(f"{problem} Fix it in the sidebar.")
         st.stop()
-    if choices is not None:
-        filters = filters.named(labels_of(choices))
+    if choices is not None or tree is not None:
+        named = [labels_of(figure) for figure in (choices, tree) if figure is not None]
+        filters = filters.named({qid: label for labels in named for qid, label in labels.items()})
     st.session_state["filters"] = filters
     st.session_state["baseline"] = baseline or None
     if filters.active:

@@ -84,6 +84,10 @@ def _views() -> dict[str, tuple[str | None, object]]:
         ),
         "coverage, all editions": ("coverage", request("coverage")),
         "picker options: countries and occupations, every edition": (None, request("choices")),
+        "picker options with narrower: every class of the occupation tree": (
+            None,
+            request("choices", narrower=True),
+        ),
         "fix-up list: hr, no P21": (None, request("missing", ["hr"], prop="P21")),
         "fix-up list: en, no P27": (None, request("missing", ["en"], prop="P27")),
         "worklist hr, 500": ("worklist hr", request("worklist", ["hr"])),

@@ -45,3 +45,29 @@ def app_on_fixture(monkeypatch: pytest.MonkeyPatch):
     st.cache_resource.clear()
     yield
     st.cache_data.clear()
+
+
+# The fixture and a P279 tree above its occupations that nobody holds directly (#16 item 1): writer under author,
+# author and politician under occupation (so Q18, a writer and a politician, is in the occupation tree twice).
+BROADER_TRIPLES = """
+wd:Q36180 wdt:P279 wd:Q482980 .
+wd:Q482980 rdfs:label "author"@en ; wdt:P279 wd:Q12737077 .
+wd:Q82955 wdt:P279 wd:Q12737077 .
+wd:Q12737077 rdfs:label "occupation"@en .
+"""
+
+
+@pytest.fixture(scope="session")
+def broader_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of the fixture plus BROADER_TRIPLES, built once per session."""
+    from gapkit.builders.from_rdf import build_from_rdf
+    from gapkit.stores.store import Manifest
+
+    folder = tmp_path_factory.mktemp("broader")
+    source = folder / "data.ttl"
+    source.write_text((FIXTURE_STORE / "data.ttl").read_text() + BROADER_TRIPLES)
+    manifest = Manifest(
+        source="test", description="test", data_date="2026", synthetic=True, representative=False, counts={}
+    )
+    build_from_rdf(source, folder / "store", manifest)
+    return folder / "store"

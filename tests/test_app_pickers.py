@@ -10,6 +10,7 @@ from gapkit.figures.gender import gender_by_edition
 from gapkit.model.filters import make_filters
 from gapkit.sources.resolve import open_store_endpoint
 from gapkit.stores.store import read_manifest
+from tests.cli_helpers import gapkit
 from tests.conftest import FIXTURE_STORE, ROOT
 
 APP = str(ROOT / "app.py")
@@ -136,3 +137,35 @@ def test_when_the_source_cannot_list_them_the_urls_qids_still_filter(monkeypatch
     assert at.sidebar.multiselect(key="scope_occupation").options == ["Q36180"]
     assert people(at)[:3] == [["hr", "women", 1], ["hr", "men", 0], ["hr", "other", 1]]
     assert "Filters: occupation Q36180." in [c.value for c in at.caption]
+
+
+AUTHOR = "author (Q482980): 4 people"  # above writer, held by nobody directly: Q11, Q16, Q18 and journalist Q19
+
+
+def test_with_narrower_a_class_nobody_holds_is_picked_by_label_as_the_cli_takes_it(monkeypatch, broader_store) -> None:
+    monkeypatch.setenv("GAPKIT_STORE", str(broader_store))
+    at = opened({"editions": "hr,en"})
+    assert AUTHOR not in at.sidebar.multiselect(key="scope_occupation").options  # the people's own occupations
+    at.sidebar.checkbox(key="scope_narrower").check().run()
+    assert at.sidebar.multiselect(key="scope_occupation").options[:3] == [
+        "occupation (Q12737077): 6 people",
+        "writer (Q36180): 4 people",
+        AUTHOR,
+    ]
+    at.sidebar.multiselect(key="scope_occupation").select(AUTHOR).run()
+    assert not at.exception and url_value(at, "occupation") == "Q482980" and url_value(at, "narrower") == "1"
+    assert "Filters: occupation author (Q482980) or narrower." in [c.value for c in at.caption]
+    cli = gapkit("gaps", "gender", "--edition", "hr", "--edition", "en", "--occupation", "Q482980", "--narrower",
+                 "--store", str(broader_store))  # fmt: skip
+    assert cli.returncode == 0, cli.stderr
+    rows = [line.split(",") for line in cli.stdout.splitlines()[1:]]
+    assert people(at) == [[edition, gender, int(n)] for edition, gender, n, *_ in rows]
+    assert people(at)[:4] == [["hr", "women", 1], ["hr", "men", 1], ["hr", "other", 1], ["hr", "no_gender", 0]]
+    # the link carries the QID: with narrower it is taken again, without it it is named and left out
+    by_link = opened({"editions": "hr,en", "occupation": "Q482980", "narrower": "1"})
+    assert not by_link.warning  # this store has no notice, so no warning at all
+    assert by_link.sidebar.multiselect(key="scope_occupation").value == ["Q482980"] and people(by_link) == people(at)
+    plain = opened({"editions": "hr,en", "occupation": "Q482980"})
+    assert [w.value for w in plain.warning] == [
+        "The link's occupation names 'Q482980', which is not an occupation of anyone in this data; left out."
+    ]

@@ -2,12 +2,18 @@
 
 import json
 
+import pytest
+
 from gapkit.figures.base import request, run_query
 from gapkit.figures.choices import choices_in, labels_of
+from gapkit.figures.gender import gender_by_edition
 from gapkit.figures.occupations import occupation_by_edition
 from gapkit.figures.registry import make
 from gapkit.model.filters import make_filters
 from gapkit.outputs.metadata import metadata_json
+from gapkit.sources.endpoints import LocalEndpoint
+from gapkit.sources.resolve import open_store_endpoint
+from gapkit.stores.store import read_manifest
 from tests.conftest import FIXTURE_STORE
 
 # Every edition of the fixture (anyone with a Wikipedia article, each once): ranked by people, then QID number.
@@ -107,3 +113,43 @@ def test_on_a_remote_endpoint_that_runs_out_of_time_the_parts_add_up(monkeypatch
     finally:
         proxy.stop()
         server.stop()
+
+
+@pytest.fixture(scope="module", params=["columnar", "sparql"])
+def broader(request: pytest.FixtureRequest, broader_store) -> LocalEndpoint:
+    """The fixture with classes above its occupations that nobody holds directly, on each engine."""
+    return open_store_endpoint(read_manifest(broader_store), engine=request.param)
+
+
+def test_with_narrower_every_class_of_the_tree_is_listed_with_its_people(broader) -> None:
+    plain = choices_in(broader, None).frame
+    assert [tuple(row) for row in plain.values] == EVERYWHERE  # a class nobody holds is not listed without narrower
+    tree = choices_in(broader, None, narrower=True)
+    # occupation (Q12737077): the writers Q11 Q16 Q18 and journalist Q19 (via author), the politicians Q12 Q18
+    # Q22; Q18 once. author: writers and the journalist. Nobody holds either directly.
+    assert [tuple(row) for row in tree.frame.values if row[0] == "occupation"] == [
+        ("occupation", "Q12737077", "occupation", 6),
+        ("occupation", "Q36180", "writer", 4),
+        ("occupation", "Q482980", "author", 4),
+        ("occupation", "Q82955", "politician", 3),
+        ("occupation", "Q901", "scientist", 1),
+        ("occupation", "Q99999", "", 1),
+        ("occupation", "Q1028181", "pintor", 1),
+        ("occupation", "Q1930187", "journalist", 1),
+    ]
+    assert tree.frame[tree.frame["dimension"] == "country"].equals(plain[plain["dimension"] == "country"])
+    assert tree.scope == {"editions": "all", "narrower": True} and "With narrower:" in tree.definition
+    # in each edition, a class's people are exactly who the occupation tree filter keeps
+    for code in ("en", "hr"):
+        listed = choices_in(broader, [code], narrower=True).frame.set_index("item")["people"]
+        for qid in ("Q12737077", "Q482980"):
+            kept = gender_by_edition(broader, [code], filters=make_filters(occupation=[qid], narrower=True)).frame
+            assert int(kept["people"].sum()) == listed[qid]
+    men_hr = choices_in(broader, ["hr"], narrower=True, filters=make_filters(gender="men")).frame
+    assert men_hr[men_hr["dimension"] == "occupation"][["item", "people"]].values.tolist() == [
+        ["Q36180", 1],
+        ["Q482980", 1],
+        ["Q1930187", 1],
+        ["Q12737077", 1],
+    ]
+    assert make(broader, request("choices", narrower=True)).frame.equals(tree.frame)

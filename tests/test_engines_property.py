@@ -91,6 +91,8 @@ def check_figures(data: st.DataObject, pair: EnginePair, facts: Facts) -> None:
     if name == "biographies_crosstab":  # the figure binds two axes, none or one
         axes = data.draw(st.lists(st.sampled_from(CROSSTAB_AXES), max_size=2, unique=True), "axes")
         params.update(dict.fromkeys(axes, True))
+    if name == "countries_and_occupations" and data.draw(st.booleans(), "narrower"):  # the tree picker's classes
+        params["narrower"] = True
     params.update(data.draw(partition(), "partition"))
     same_answer(name, pair, **params)
 
@@ -160,3 +162,13 @@ def test_every_twin_gives_the_sparql_answer(store: str, engine_pairs) -> None:  
         data.draw(st.sampled_from(CHECKS), "check")(data, pair, facts)
 
     check()
+
+
+@pytest.mark.parametrize("store", sorted(EXAMPLES))
+def test_the_occupation_trees_classes_agree(store: str, engine_pairs) -> None:  # noqa: F811
+    """The narrower picker's list (every class of the P279 tree, #16) on every store, whatever the draws above."""
+    answer = same_answer("countries_and_occupations", engine_pairs[store], site=None, narrower=True)
+    plain = same_answer("countries_and_occupations", engine_pairs[store], site=None)
+    assert set(plain["item"]) <= set(answer["item"])
+    if store == "sample":  # of the 172 classes its P279 tree has that nobody holds, 128 have people under them
+        assert len(set(answer["item"]) - set(plain["item"])) == 128

@@ -142,6 +142,8 @@ def _record(endpoint: Recording, nt: Path) -> None:
         for options in spec.standard or ({},):
             for kind in filters:
                 spec.compute(endpoint, request(spec.name, filters=kind, **options))
+    for kind in filters:  # the occupation picker's P279 classes when narrower is on (#16), not a standard view
+        specs()["choices"].compute(endpoint, request("choices", filters=kind, narrower=True))
     for kind in filters:
         for prop in ("P21", "P27"):
             missing_property(endpoint, None, prop, filters=kind)

@@ -208,9 +208,9 @@ class Counting:
     filters: Filters
     progress: ProgressCallback | None = None
 
-    def run(self, endpoint: Endpoint, name: str) -> tuple[Result, BoundQuery]:
-        """run_query for one of the figure's query files, restricted to who is counted."""
-        return run_query(endpoint, name, self.progress, **counted(self.codes, self.pooled, self.filters))
+    def run(self, endpoint: Endpoint, name: str, **params: object) -> tuple[Result, BoundQuery]:
+        """run_query for one of the figure's query files, restricted to who is counted (and the file's own params)."""
+        return run_query(endpoint, name, self.progress, **counted(self.codes, self.pooled, self.filters), **params)
 
     def order(self, population: pd.DataFrame) -> list[str]:
         """The editions' order: the caller's, else largest population first (ties by code)."""

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from gapkit.figures.base import Counting, Figure, FigureSpec, edition_codes, scope_of
+from gapkit.figures.base import Counting, Figure, FigureSpec, Option, edition_codes, scope_of
 from gapkit.model.filters import NO_FILTERS, Filters
 from gapkit.model.identifiers import qid_number
 from gapkit.sources.endpoints import Endpoint
@@ -16,6 +16,10 @@ DEFINITION = (
     "people = distinct humans with an article in the chosen editions (every edition: anyone with a Wikipedia "
     "article) holding the item, each counted once; 'unknown value' is left out. Label: English, else mul."
 )
+NARROWER = (
+    "With narrower: every occupation class any of them is in (P279 paths up from their own occupations), with "
+    "the people whose occupation is the class or one under it, each counted once."
+)
 
 
 def choices_in(
@@ -23,13 +27,15 @@ def choices_in(
     editions: Sequence[str] | None,
     progress: ProgressCallback | None = None,
     filters: Filters = NO_FILTERS,
+    narrower: bool = False,
 ) -> Figure:
     """Columns dimension, item, item_label, people: each country, then each occupation, of the people with an
     article in the editions (None: in any edition), most people first, then QID number; item_label is empty where
-    Wikidata has no English or mul label."""
+    Wikidata has no English or mul label. `narrower`: the occupations are every class above theirs too, each with
+    the people of its tree (what the occupation tree filter takes)."""
     codes = edition_codes(editions)
     who = Counting(codes, False, filters, progress)
-    result, query = who.run(endpoint, "countries_and_occupations")
+    result, query = who.run(endpoint, "countries_and_occupations", narrower=narrower)
     found = result.frame
     frame = pd.DataFrame(
         {
@@ -48,9 +54,9 @@ def choices_in(
         title="Countries of citizenship and occupations",
         frame=frame.loc[order.index].reset_index(drop=True),
         provenance=result.provenance,
-        definition=" ".join(filter(None, [DEFINITION, filters.describe()])),
+        definition=" ".join(filter(None, [DEFINITION, NARROWER if narrower else "", filters.describe()])),
         queries=(query,),
-        scope=scope_of(codes, filters),
+        scope=scope_of(codes, filters, **({"narrower": True} if narrower else {})),
     )
 
 
@@ -66,6 +72,7 @@ SPECS = (
         function=choices_in,
         definition=DEFINITION,
         queries=("countries_and_occupations",),
+        options=(Option("narrower", False, bool),),
         baseline=False,
     ),
 )

@@ -1,6 +1,7 @@
 -- name:    countries_and_occupations
 -- purpose: every country of citizenship (P27) and every occupation (P106) of the humans with an article in the
 -- purpose: chosen editions (or the pooled population), each with its people: the options of the pages' pickers
+-- param:   narrower  token  flag  occupations: every class a held one is under (subclass_closure), with its people
 -- returns: dimension, item, item_label, people
 -- split:   people
 -- note:    counted on integer ids first (each person once, whatever the editions); the labels (English, else
@@ -13,7 +14,13 @@ counted_people AS (SELECT DISTINCT person_id FROM pop),
 held AS (
   SELECT 'country' AS dimension, country AS qid, person_id FROM citizenships WHERE country IS NOT NULL
   UNION ALL
+--@begin narrower
+  -- the closure is reflexive and holds every held occupation, as the occupation_tree_filter fragment uses it
+  SELECT 'occupation', tree.ancestor, own.person_id
+  FROM occupations AS own JOIN subclass_closure AS tree ON tree.qid = own.occupation
+--@else narrower
   SELECT 'occupation', occupation, person_id FROM occupations WHERE occupation IS NOT NULL
+--@end narrower
 ),
 counted AS (
   SELECT held.dimension, held.qid, COUNT(DISTINCT held.person_id) AS people
