@@ -1,5 +1,6 @@
 """Shared page helpers: the data source in the sidebar, scope in the URL, errors as one sentence, provenance."""
 
+import hashlib
 import re
 from collections.abc import Callable, Sequence
 from typing import BinaryIO, TypeVar
@@ -18,6 +19,7 @@ from gapkit.model.editions import load_editions
 from gapkit.model.filters import LIVING, NO_FILTERS, REGION_CHOICES, Filters, make_filters
 from gapkit.model.settings import load_settings
 from gapkit.model.tables import GROUPS, REGION_LABELS
+from gapkit.outputs.charts import image_chart
 from gapkit.outputs.registry import CHART_FORMATS, FIGURE_FORMATS, OutputFormat
 from gapkit.sources.endpoints import Endpoint
 from gapkit.sources.resolve import source_names
@@ -397,8 +399,9 @@ def percent_table(frame: pd.DataFrame) -> Styler:
     return shown.style.format(formats, na_rep="")
 
 
-def show_figure(figure: Figure, chart: object | None, filename: str, key: str) -> None:
-    """A figure's chart, its table, its definition and provenance, and its CSV, PNG and SVG downloads."""
+def show_figure(figure: Figure, chart: object | None, filename: str, key: str, drawn: Figure | None = None) -> None:
+    """A figure's chart, its table, its definition and provenance, and its CSV, PNG and SVG downloads; `drawn` is
+    what the chart shows when that differs from the table (birth periods of a decade figure)."""
     if chart is not None:
         st.altair_chart(chart, width="stretch")
     st.dataframe(percent_table(figure.frame), hide_index=True, width="stretch")
@@ -407,27 +410,57 @@ def show_figure(figure: Figure, chart: object | None, filename: str, key: str) -
     columns = st.columns(3 if chart is not None else 1)
     download(columns[0], FIGURE_FORMATS["csv"], figure, stem, key)
     if chart is not None:
-        # Images are drawn only when asked for (a callable): vl-convert takes 0.05-0.5 s per chart.
-        download(columns[1], CHART_FORMATS["png"], chart, stem, f"{key}_png", lazy=True)
-        download(columns[2], CHART_FORMATS["svg"], chart, stem, f"{key}_svg", lazy=True)
+        # Images carry the definition and provenance below the plot; drawn only when first asked for (vl-convert
+        # takes 0.2-1 s per chart), then kept.
+        image = lambda: image_chart(drawn or figure, chart)  # noqa: E731 - built only when an image is asked for
+        download(columns[1], CHART_FORMATS["png"], image, stem, f"{key}_png", lazy=True, source=figure)
+        download(columns[2], CHART_FORMATS["svg"], image, stem, f"{key}_svg", lazy=True, source=figure)
+
+
+def export_key(fmt: OutputFormat, stem: str, source: object) -> tuple[str, ...]:
+    """What identifies a download file: its format and name, and the content of the figure or worklist it is
+    made from (its rows, title, scope, provenance, existing-page check)."""
+    frame = getattr(source, "frame", None)
+    try:
+        rows = pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes() if frame is not None else b""
+    except TypeError:  # unhashable cells (lists): the rows' text identifies them as well
+        rows = frame.to_csv().encode("utf-8")
+    about = repr([getattr(source, name, None) for name in ("title", "scope", "provenance", "titles_check", "total")])
+    writer = f"{fmt.writer.__module__}.{fmt.writer.__qualname__}"  # another writer is another file
+    return (fmt.name, writer, stem, hashlib.sha256(rows + about.encode("utf-8")).hexdigest())
 
 
 def download(
-    place: object, fmt: OutputFormat, item: object, stem: str, key: str, *, label: str = "", lazy: bool = False
+    place: object,
+    fmt: OutputFormat,
+    item: object,
+    stem: str,
+    key: str,
+    *,
+    label: str = "",
+    lazy: bool = False,
+    source: object = None,
 ) -> None:
     """A download button for `item` in a registered format; an export that cannot be built is one sentence.
 
-    `lazy` builds the file only when the button is pressed (for slow writers such as chart images)."""
+    Each file is built once per content (`source`, default `item`) and kept, and the button hands Streamlit the
+    same bytes on every rerun: the file keeps its address, so a click on a button an earlier run drew still
+    delivers. A click never reruns the page (on_click="ignore"). `lazy` builds the file only when first clicked
+    (slow writers such as chart images; `item` is then a callable giving what the writer takes)."""
     text = label or f"Download {fmt.name.upper()}"
-    if lazy:
-        place.download_button(text, lambda: fmt.writer(item), fmt.file_name(stem), fmt.mime, key=key, on_click="ignore")
+    wanted = export_key(fmt, stem, item if source is None else source)
+    build = (lambda: fmt.writer(item())) if lazy else (lambda: fmt.writer(item))
+    if lazy and cached.built_export(wanted) is None:
+        place.download_button(
+            text, lambda: cached.export(wanted, build), fmt.file_name(stem), fmt.mime, key=key, on_click="ignore"
+        )
         return
     try:
-        data = fmt.writer(item)
+        data = cached.export(wanted, build)
     except Exception as err:  # one broken export must not take the page down; the others still work
         place.warning(f"The {fmt.name.upper()} export could not be built ({type(err).__name__}).")
         return
-    place.download_button(text, data, fmt.file_name(stem), fmt.mime, key=key)
+    place.download_button(text, data, fmt.file_name(stem), fmt.mime, key=key, on_click="ignore")
 
 
 def figure_or_error(make: Callable[[], T]) -> T | None:

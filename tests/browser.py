@@ -73,3 +73,46 @@ def streamlit_server(env: dict[str, str] | None = None) -> Iterator[str]:
             server.kill()
         if log:
             log.close()
+
+
+# Counts finished script runs: a run is over when stApp's script state goes from "running" to "notRunning".
+WATCH_RUNS = """() => {
+  if (window.__gkRuns) return;
+  window.__gkRuns = {done: 0, last: 0, prev: null};
+  const app = document.querySelector("[data-testid='stApp']");
+  const seen = () => {
+    const state = app.getAttribute("data-test-script-state");
+    if (state === "notRunning" && window.__gkRuns.prev === "running") {
+      window.__gkRuns.done += 1;
+      window.__gkRuns.last = performance.now();
+    }
+    window.__gkRuns.prev = state;
+  };
+  seen();
+  new MutationObserver(seen).observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+}"""
+
+
+def idle(page: object, timeout: float = 60_000) -> None:
+    """Wait until the app's script is not running (and the page's elements are drawn)."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+
+
+def timed_change(page: object, action: object, timeout: float = 60_000) -> float:
+    """Seconds from a control change (`action()`) until the rerun it starts has finished in the browser."""
+    page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
+    page.evaluate(WATCH_RUNS)
+    before = page.evaluate("() => [window.__gkRuns.done, performance.now()]")
+    action()
+    page.wait_for_function(f"() => window.__gkRuns.done > {before[0]}", timeout=timeout)
+    idle(page, timeout)
+    return (page.evaluate("() => window.__gkRuns.last") - before[1]) / 1000
+
+
+def timed_open(page: object, url: str, ready: str, timeout: float = 60_000) -> float:
+    """Seconds from asking for `url` until the app has run and `ready` (a CSS selector) is visible."""
+    started = time.perf_counter()
+    page.goto(url, wait_until="domcontentloaded")
+    idle(page, timeout)  # a new document starts "initial", so this waits for the first run to end
+    page.wait_for_selector(ready, timeout=timeout)
+    return time.perf_counter() - started

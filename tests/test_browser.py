@@ -1,9 +1,13 @@
-"""One real Chromium run: the app opens on the bundled sample, shows the Overview chart, and is screenshotted."""
+"""Real Chromium runs: the app opens on the bundled sample, shows the Overview chart, and is screenshotted; every
+download button delivers its file, twice, after control changes; control changes and page opens are timed."""
+
+import json
+import statistics
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.browser import CHROMIUM_ARGS, ROOT, chromium_path, streamlit_server
+from tests.browser import CHROMIUM_ARGS, ROOT, chromium_path, idle, streamlit_server, timed_change, timed_open
 
 pytestmark = pytest.mark.browser
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
@@ -63,3 +67,88 @@ def test_overview_chart_in_a_real_browser() -> None:
             assert [u for u in outside if not u.startswith(("data:", "blob:"))] == []
         finally:
             browser.close()
+
+
+CHART = "[data-testid='stVegaLiteChart']"
+TIMES = ROOT / ".pytest_cache" / "browser-times.json"  # reported, never asserted (speed targets live in bench/)
+
+
+def click_every_download(page: object, where: str, failures: list[str], delivered: list[str]) -> None:
+    """Click each download button of the page twice, as a person would (no waiting between clicks); a click that
+    delivers no file, or an empty one, is recorded."""
+    buttons = page.get_by_test_id("stDownloadButton")
+    count = buttons.count()
+    assert count > 0, where
+    for attempt in (1, 2):
+        for number in range(count):
+            button = buttons.nth(number).locator("button")
+            label = f"{where} button {number + 1} ({button.inner_text()}) click {attempt}"
+            try:
+                with page.expect_download(timeout=20_000) as download:
+                    button.click()
+                path = download.value.path()
+                with open(path, "rb") as handle:
+                    size = len(handle.read())
+                (delivered if size > 0 else failures).append(f"{label}: {download.value.suggested_filename} {size} B")
+            except Exception as err:  # every failed click is collected, then reported at once
+                failures.append(f"{label}: {type(err).__name__}")
+
+
+def test_every_download_delivers_twice_after_control_changes() -> None:
+    """Every download button on every page gives a non-empty file on each of two clicks, after control changes
+    and after another download; control changes and page opens are timed on the bundled sample."""
+    executable = chromium_path()
+    failures: list[str] = []
+    delivered: list[str] = []
+    changes: list[float] = []
+    opens: list[float] = []
+    with streamlit_server({"GAPKIT_STORE": ""}) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+            opens.append(timed_open(page, f"{base}/?editions=en,fr,de,hr", CHART))
+            opens.append(timed_open(page, f"{base}/?editions=en,fr,de,hr", CHART))  # a returning visitor
+            changes.append(timed_change(page, lambda: page.get_by_text("raw P21 values").click()))
+            changes.append(timed_change(page, lambda: page.get_by_text("groups (one per person)").click()))
+            click_every_download(page, "overview", failures, delivered)
+
+            opens.append(timed_open(page, f"{base}/edition?edition=hr", CHART))
+            opens.append(timed_open(page, f"{base}/edition?edition=de", CHART))
+            toggle = page.get_by_test_id("stCheckbox").filter(has_text="Split by gender group")
+            changes.append(timed_change(page, lambda: toggle.click()))
+            changes.append(timed_change(page, lambda: toggle.click()))
+            slider = page.get_by_role("slider")
+            slider.focus()
+            changes.append(timed_change(page, lambda: slider.press("ArrowRight")))
+            with page.expect_download(timeout=20_000):
+                page.get_by_role("button", name="Download CSV").first.click()
+            changes.append(timed_change(page, lambda: toggle.click()))
+            click_every_download(page, "edition", failures, delivered)
+
+            opens.append(timed_open(page, f"{base}/regions?editions=hr,en", CHART))
+            toggle = page.get_by_test_id("stCheckbox").filter(has_text="Split by gender group")
+            changes.append(timed_change(page, lambda: toggle.click()))
+            click_every_download(page, "regions", failures, delivered)
+
+            opens.append(timed_open(page, f"{base}/worklist?edition=hr", "[data-testid='stDataFrame']"))
+            limit = page.get_by_test_id("stNumberInput").filter(has_text="List at most").locator("input")
+            changes.append(timed_change(page, lambda: (limit.fill("20"), limit.press("Enter"))))
+            click_every_download(page, "worklist", failures, delivered)
+
+            opens.append(timed_open(page, f"{base}/quality?editions=hr,en", "[data-testid='stDataFrame']"))
+            changes.append(timed_change(page, lambda: page.get_by_text("citizenship (P27)").click()))
+            click_every_download(page, "quality", failures, delivered)
+            idle(page)
+        finally:
+            browser.close()
+    times = {
+        "median_control_change_s": round(statistics.median(changes), 3),
+        "median_page_open_s": round(statistics.median(opens), 3),
+        "control_changes_s": [round(t, 3) for t in changes],
+        "page_opens_s": [round(t, 3) for t in opens],
+        "downloads_delivered": len(delivered),
+    }
+    TIMES.parent.mkdir(exist_ok=True)
+    TIMES.write_text(json.dumps(times, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(times))
+    assert failures == [], failures

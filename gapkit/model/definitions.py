@@ -22,6 +22,10 @@ DECADE = (
     "Birth year: the historical year of P569 (-469 is 469 BCE; no year 0); several values that disagree -> "
     "unknown. Decade = floor(year / 10) * 10; unknown kept. Share = people / the population."
 )
+BIRTH_PERIOD = (
+    "Birth period (charts): the century, floor(year / 100) * 100, before 1800, the decade from 1800; unknown kept. "
+    "A period's share is the sum of its decades' shares (the decade CSV keeps decades)."
+)
 COVERAGE = (
     "Coverage: share of the population with a known value of P21 (gender), P27 (citizenship), P569 (birth date) "
     "and P106 (occupation); 'unknown value' is not known."
