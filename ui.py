@@ -122,6 +122,15 @@ def url_edition(available: Sequence[str]) -> int | None:
     return None
 
 
+def url_edition_in(name: str, choices: Sequence[str]) -> int:
+    """The index of the URL's `name` among `choices` (0 when absent; an edition not among them is named)."""
+    wanted = param(name)
+    if wanted is None or wanted in choices:
+        return list(choices).index(wanted) if wanted else 0
+    unusable(name, wanted, f"it is not among the chosen editions; showing {choices[0]} instead")
+    return 0
+
+
 def unknown_params(own: Sequence[str]) -> None:
     """Name the URL parameters no part of this page reads (a mistyped name is never silently ignored)."""
     known = {*SIDEBAR_PARAMS, *STREAMLIT_PARAMS, *own}

@@ -14,6 +14,7 @@ from tests.engines import EnginePair, Facts, engine_pairs  # noqa: F401 (a sessi
 FIGURE_QUERIES = (
     "biographies_by_gender", "biographies_by_gender_value", "biographies_by_birth_year", "biographies_by_region",
     "biographies_by_occupation", "biographies_with_property", "biographies_missing_property",
+    "biographies_by_country",
 )  # fmt: skip
 WORKLIST_QUERIES = ("worklist_candidates", "worklist_total", "worklist_listeria")
 # Examples per store: the whole test within 5 minutes on 2 cores; the 20k store's SPARQL side takes 2-8 s a query.

@@ -1,7 +1,10 @@
 """Altair charts of figures: every gender group its own colour (colour-blind safe); images add the definition and
 provenance below the plot."""
 
+import functools
+import json
 import textwrap
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -23,6 +26,10 @@ FOOTER_CHARACTERS = 100  # a footer line at 11 px fits the 640 px image
 FACET_WIDTH = 460  # the plot width of each edition's panel when a chart has one panel per edition
 FILTER_KEYS = ("gender", "region", "country", "occupation", "narrower", "born_from", "born_to", "living")
 UNKNOWN = "unknown"
+# Natural Earth 1:110m country shapes as TopoJSON, from the npm package world-atlas 2.0.2 (ISC licence; the data is
+# public domain): shapes keyed by ISO 3166-1 numeric code, drawn offline (gapkit/data/LICENSES.md).
+WORLD = Path(__file__).resolve().parents[1] / "data" / "world-110m.json"
+NO_DATA = "#dddddd"
 
 
 def edition_names(codes: str) -> str:
@@ -256,3 +263,57 @@ def before_after_chart(progress: Progress) -> alt.Chart:
         anchor="start",
     )
     return alt.layer(bars, labels).properties(title=title, width="container", height=alt.Step(30))
+
+
+@functools.cache
+def _world() -> dict[str, object]:
+    return json.loads(WORLD.read_text(encoding="utf-8"))
+
+
+def country_map(figure: Figure, edition: str) -> alt.Chart:
+    """A world map of one edition's women's share per country of citizenship (a country figure), drawn from the
+    shipped world geometry: colour from 0 % to parity (50 %) and beyond, grey where the edition has nobody with
+    gender data from that country; counts in the tooltip."""
+    frame = figure.frame
+    rows = frame[(frame["edition"] == edition) & (frame["iso_numeric"] != "") & (frame["with_gender"] > 0)]
+    rows = rows[["iso_numeric", "country_label", "people", "women", "with_gender", "share"]]
+    shapes = alt.Data(values=_world(), format=alt.DataFormat(type="topojson", feature="countries"))
+    colour = alt.Color(
+        "share:Q",
+        title="Women's share",
+        scale=alt.Scale(scheme="purpleorange", domain=[0, 1], domainMid=0.5, reverse=True),
+        legend=alt.Legend(format="%", orient="bottom", gradientLength=320),
+    )
+    # Every country in grey underneath; the edition's countries coloured on top (a failed lookup drops a shape).
+    land = alt.Chart(shapes).mark_geoshape(fill=NO_DATA, stroke="white", strokeWidth=0.4)
+    coloured = (
+        alt.Chart(shapes)
+        .mark_geoshape(stroke="white", strokeWidth=0.4)
+        .transform_lookup(
+            lookup="id",
+            from_=alt.LookupData(data=rows, key="iso_numeric", fields=[c for c in rows if c != "iso_numeric"]),
+        )
+        .encode(
+            color=colour,
+            tooltip=[
+                alt.Tooltip("country_label:N", title="Country"),
+                alt.Tooltip("share:Q", title="Women's share", format=".1%"),
+                alt.Tooltip("women:Q", title="Women", format=","),
+                alt.Tooltip("with_gender:Q", title="People with gender data", format=","),
+            ],
+        )
+    )
+    return (
+        alt.layer(land, coloured)
+        .project("equalEarth")
+        .properties(
+            title=alt.Title(
+                f"Women's share by country of citizenship: {edition_names(edition)}",
+                subtitle=[scope_line(figure).split(" · ", 1)[1], "Grey: nobody with gender data from that country."],
+                subtitleFontSize=READABLE + 1,
+                anchor="start",
+            ),
+            width="container",
+            height=360,
+        )
+    )
