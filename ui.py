@@ -1,13 +1,14 @@
 """Shared page helpers: the data source in the sidebar, scope in the URL, errors as one sentence, provenance."""
 
 import hashlib
+import json
 import re
 from collections.abc import Callable, Sequence
 from typing import BinaryIO, TypeVar
 
+import altair as alt
 import pandas as pd
 import streamlit as st
-from pandas.io.formats.style import Styler
 
 from gapkit import cached
 from gapkit.errors import GapkitError, SourceError
@@ -398,32 +399,53 @@ def gender_headline(ep: Endpoint, editions: Sequence[str]) -> None:
 PERCENT_COLUMNS = ("share", "baseline_share")
 
 
-def percent_table(frame: pd.DataFrame) -> Styler:
-    """A figure's frame as people read it: shares as percentages, gaps in points, an empty cell where there is
-    no value (never `None`); the column names stay those of the CSV download, which keeps the fractions."""
+def percent_table(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, object]]:
+    """A figure's frame as people read it (arguments for st.dataframe): shares as percentages, gaps in points, an
+    empty cell where there is no value (never `None`); the column names stay those of the CSV download, which
+    keeps the fractions. Column formats, not a pandas Styler (which took 0.1-0.2 s per table on every rerun)."""
     shown = frame.assign(**{c: frame[c] * 100 for c in PERCENT_COLUMNS if c in frame})
-    formats = {c: "{:.1f} %" for c in PERCENT_COLUMNS if c in shown}
+    config: dict[str, object] = {c: st.column_config.NumberColumn(c, format="%.1f %%") for c in PERCENT_COLUMNS}
     if "gap_pp" in shown:
-        formats["gap_pp"] = "{:+.1f}"
-    return shown.style.format(formats, na_rep="")
+        config["gap_pp"] = st.column_config.NumberColumn("gap_pp", format="%+.1f")
+    return shown, {c: v for c, v in config.items() if c in shown}
 
 
-def show_figure(figure: Figure, chart: object | None, filename: str, key: str, drawn: Figure | None = None) -> None:
+def show_figure(
+    figure: Figure,
+    chart: Callable[[], alt.TopLevelMixin] | None,
+    filename: str,
+    key: str,
+    drawn: Figure | None = None,
+) -> None:
     """A figure's chart, its table, its definition and provenance, and its CSV, PNG and SVG downloads; `drawn` is
-    what the chart shows when that differs from the table (birth periods of a decade figure)."""
-    if chart is not None:
-        st.altair_chart(chart, width="stretch")
-    st.dataframe(percent_table(figure.frame), hide_index=True, width="stretch")
-    provenance_caption(figure)
+    what the chart shows when that differs from the table (birth periods of a decade figure).
+
+    `chart` builds the chart; it is built and turned into its Vega-Lite spec (validated) once per figure content,
+    then kept: a rerun with the same figure (a click elsewhere on the page) redraws it from the kept spec."""
     stem = filename.rsplit(".", 1)[0]
-    columns = st.columns(3 if chart is not None else 1)
-    download(columns[0], FIGURE_FORMATS["csv"], figure, stem, key)
+    made = None
     if chart is not None:
+        content = ("chart", key, *export_key(FIGURE_FORMATS["csv"], stem, figure)[2:])
+        made = cached.export(content, chart)
+        spec = cached.export(("spec", *content), lambda: json.dumps(_spec_of(made)))
+        st.vega_lite_chart(json.loads(spec), width="stretch")  # a fresh copy: Streamlit may change what it gets
+    table, formats = percent_table(figure.frame)
+    st.dataframe(table, hide_index=True, width="stretch", column_config=formats)
+    provenance_caption(figure)
+    columns = st.columns(3 if made is not None else 1)
+    download(columns[0], FIGURE_FORMATS["csv"], figure, stem, key)
+    if made is not None:
         # Images carry the definition and provenance below the plot; drawn only when first asked for (vl-convert
-        # takes 0.2-1 s per chart), then kept.
-        image = lambda: image_chart(drawn or figure, chart)  # noqa: E731 - built only when an image is asked for
+        # takes 0.2-1 s per chart, a map 3 s), then kept.
+        image = lambda: image_chart(drawn or figure, made)  # noqa: E731 - built only when an image is asked for
         download(columns[1], CHART_FORMATS["png"], image, stem, f"{key}_png", lazy=True, source=figure)
         download(columns[2], CHART_FORMATS["svg"], image, stem, f"{key}_svg", lazy=True, source=figure)
+
+
+def _spec_of(chart: alt.TopLevelMixin) -> dict[str, object]:
+    # Data inline in the spec (the figures are small; a map's rows are at most one per country).
+    with alt.data_transformers.enable("default", max_rows=None):
+        return chart.to_dict()
 
 
 def export_key(fmt: OutputFormat, stem: str, source: object) -> tuple[str, ...]:

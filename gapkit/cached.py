@@ -3,6 +3,7 @@
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 import streamlit as st
 
@@ -49,12 +50,13 @@ def figure(ep: Endpoint, asked: FigureRequest, progress: ProgressCallback | None
     return _figure(source_key(ep), asked, ep)
 
 
-EXPORT_ENTRIES = 64  # built download files kept per server process (chart images: up to a few MB each)
-_exports: OrderedDict[Hashable, bytes] = OrderedDict()
+T = TypeVar("T")
+EXPORT_ENTRIES = 128  # built download files, charts and chart specs kept per server process (a few MB at most each)
+_exports: OrderedDict[Hashable, object] = OrderedDict()
 _exports_lock = threading.Lock()
 
 
-def built_export(key: Hashable) -> bytes | None:
+def built_export(key: Hashable) -> object | None:
     """A download file built before under `key` (None: not yet). Once built, a page hands Streamlit these same
     bytes on every rerun, so the file keeps its content-derived address and a click on a button drawn by an
     earlier run still delivers (a deferred build gets a new address on every run, which the last run forgets)."""
@@ -65,8 +67,10 @@ def built_export(key: Hashable) -> bytes | None:
         return data
 
 
-def export(key: Hashable, build: Callable[[], bytes]) -> bytes:
-    """The download file under `key`, built once by `build()` (an exception is raised and nothing is kept)."""
+def export(key: Hashable, build: Callable[[], T]) -> T:
+    """What is kept under `key` (a download file, a chart, a chart's spec), built once by `build()` (an exception
+    is raised and nothing is kept). Keys name the content of the figure it is made from, so a rerun with the same
+    figure reuses it."""
     data = built_export(key)
     if data is None:
         data = build()

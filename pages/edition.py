@@ -34,6 +34,10 @@ for heading, name, extra, category, by_count in sections:
     if int(figure.frame["people"].sum()) == 0:
         st.info("No people match these filters in this edition: widen the filters in the sidebar.")
         continue
-    chart = period_chart(figure) if name == "decade" else share_bars(figure, category, heading, by_count)
+    chart = (
+        (lambda f=figure: period_chart(f))
+        if name == "decade"
+        else (lambda f=figure, c=category, h=heading, b=by_count: share_bars(f, c, h, b))
+    )
     drawn = period_figure(figure) if name == "decade" else None
     ui.show_figure(figure, chart, f"{edition}_{name}.csv", f"csv_{name}", drawn)

@@ -26,7 +26,7 @@ if figure is not None:
     if int(figure.frame["people"].sum()) == 0:
         st.info("No people match these filters in these editions: widen the filters in the sidebar.")
         st.stop()
-    ui.show_figure(figure, region_chart(figure), "region_by_edition.csv", "csv")
+    ui.show_figure(figure, lambda: region_chart(figure), "region_by_edition.csv", "csv")
 
 st.subheader("Women's share by country of citizenship")
 mapped = st.selectbox("Map for edition", editions, index=ui.url_edition_in("map", editions), key="map")
@@ -36,4 +36,4 @@ with st.spinner(f"Counting {mapped} biographies by country…"):
         lambda: ui.cached_figure(endpoint, request("country", [mapped], filters=ui.filters()))
     )
 if countries is not None:
-    ui.show_figure(countries, country_map(countries, mapped), f"{mapped}_countries.csv", "csv_countries")
+    ui.show_figure(countries, lambda: country_map(countries, mapped), f"{mapped}_countries.csv", "csv_countries")

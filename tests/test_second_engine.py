@@ -50,6 +50,7 @@ ENGINE_DEFECTS: dict[str, tuple[str, str]] = {}
 # patterns: Comunica leaves unbound what an IF()/COALESCE over aggregates in a subquery projection gives, and
 # YEAR() of BCE dates; some filtered counts keep people pyoxigraph's answer leaves out (#15 item 3 rewrites these).
 UNCLASSIFIED = {
+    "biographies_by_country",
     "biographies_by_birth_year", "biographies_by_gender", "biographies_by_gender_value", "biographies_by_occupation",
     "biographies_by_region", "biographies_missing_property", "biographies_with_property", "event_articles",
     "harvest_facts", "worklist_candidates", "worklist_details", "worklist_listeria", "worklist_total",

@@ -208,17 +208,19 @@ def _period(decade: str) -> tuple[float, str]:
 def birth_periods(frame: pd.DataFrame) -> pd.DataFrame:
     """A decade figure's rows by birth period: decades partition each population, so a period's people and shares
     (and baseline shares) are the sums of its decades'; the gap is recomputed from them."""
-    keyed = frame.assign(**dict(zip(["_key", "period"], zip(*frame["decade"].map(_period), strict=True), strict=True)))
-    sums = {"people": ("people", "sum"), "share": ("share", lambda s: s.sum(min_count=1))}
-    if "baseline_share" in frame:
-        sums["baseline_share"] = ("baseline_share", lambda s: s.sum(min_count=1))
-    keys = ["edition", "_key", "period", "gender"]
-    periods = keyed.groupby(keys, sort=False, as_index=False).agg(**sums)
+    keys, labels = zip(*frame["decade"].map(_period), strict=True) if len(frame) else ((), ())
+    keyed = frame.assign(_key=list(keys), period=list(labels))
+    shares = [c for c in ("share", "baseline_share") if c in frame]
+    group = keyed.groupby(["edition", "_key", "period", "gender"], sort=False)
+    periods = group[["people", *shares]].sum()  # vectorised; a period whose decades all lack a share keeps none
+    for column in shares:
+        periods[column] = periods[column].where(group[column].count() > 0)
+    periods = periods.reset_index()
     order = {code: i for i, code in enumerate(dict.fromkeys(frame["edition"]))}
-    periods = periods.sort_values(["edition", "_key"], key=lambda c: c.map(order) if c.name == "edition" else c)
+    periods = periods.assign(_edition=periods["edition"].map(order)).sort_values(["_edition", "_key"], kind="stable")
     if "baseline_share" in periods:
         periods["gap_pp"] = ((periods["share"] - periods["baseline_share"]) * 100).round(2)
-    return periods.drop(columns="_key").reset_index(drop=True)
+    return periods.drop(columns=["_key", "_edition"]).reset_index(drop=True)
 
 
 def period_figure(figure: Figure) -> Figure:
