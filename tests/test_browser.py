@@ -152,3 +152,95 @@ def test_every_download_delivers_twice_after_control_changes() -> None:
     TIMES.write_text(json.dumps(times, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(times))
     assert failures == [], failures
+
+
+HOSTILE = [
+    "<script>window.__gkPwned = 1</script>",
+    '<img src=x onerror="window.__gkPwned = 2">',
+    "[click](javascript:window.__gkPwned=3) **bold**",
+    "=1+1",
+    "bare\rCR",
+    "v\x0btab",
+    "\u202eRTL override",
+    "x" * 100_000,
+]
+
+
+def hostile_browser_store(tmp_path) -> object:
+    """A store whose people, occupation and country are named as an adversary would name them (#14)."""
+    import csv
+
+    from gapkit.builders.from_csv import build_from_csv
+    from tests.test_csv_import import make_csv_dir, manifest
+
+    folder = tmp_path / "csv"
+    make_csv_dir(folder, seed=1)
+    # People: every hostile label in turn; the occupations (writer and its parent): a formula and markup, so that
+    # figure CSVs and charts carry them too; the one country: a script tag.
+    labels = {"people.csv": HOSTILE, "occupations.csv": ['=HYPERLINK("x")', HOSTILE[1]], "countries.csv": HOSTILE}
+    for name, column in (("people.csv", 7), ("occupations.csv", 1), ("countries.csv", 1)):
+        with open(folder / name, encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        for number, row in enumerate(rows[1:]):
+            row[column] = labels[name][number % len(labels[name])]
+        with open(folder / name, "w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+    build_from_csv(folder, tmp_path / "store", manifest())
+    return tmp_path / "store"
+
+
+def safe_csv(data: bytes) -> list[str]:
+    """The cells of a CSV file that break the formula rule (a text a spreadsheet would run, not a number)."""
+    import csv
+    import io
+
+    from gapkit.outputs.cells import FORMULA_STARTS, NUMBER
+
+    cells = [cell for row in csv.reader(io.StringIO(data.decode("utf-8"), newline="")) for cell in row]
+    return [cell[:40] for cell in cells if cell[:1] in FORMULA_STARTS and NUMBER.fullmatch(cell) is None]
+
+
+def test_hostile_labels_are_inert_on_every_page(tmp_path) -> None:
+    """Every page on a store of hostile labels: no script runs, no traceback, markup stays text; every CSV
+    downloaded from it keeps the formula rule."""
+    executable = chromium_path()
+    store = hostile_browser_store(tmp_path)
+    pages = [
+        ("?editions=no,en", "Gender gap"),
+        ("edition?edition=no", "Edition profile"),
+        ("regions?editions=no,en&by_gender=1", "Biographies by region"),
+        ("worklist?edition=no", "Editathon worklist"),
+        ("quality?editions=no,en", "Data quality"),
+        ("queries", "Queries & data"),
+    ]
+    unsafe: dict[str, list[str]] = {}
+    with streamlit_server({"GAPKIT_STORE": str(store)}) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+            dialogs: list[str] = []
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            for path, title in pages:
+                page.goto(f"{base}/{path}", wait_until="domcontentloaded")
+                expect(page.get_by_test_id("stHeading").first).to_contain_text(title, timeout=60_000)
+                idle(page)
+                page.wait_for_timeout(500)  # charts draw after the run
+                assert page.evaluate("() => window.__gkPwned") is None, path
+                assert page.get_by_test_id("stException").count() == 0, path
+                text = page.inner_text("body")
+                assert "Traceback" not in text and "/work/" not in text, path
+                assert page.locator("img[src='x'], a[href^='javascript']").count() == 0, path
+                assert page.locator("script:text('__gkPwned')").count() == 0, path
+                buttons = page.get_by_test_id("stDownloadButton").filter(has_text="CSV")
+                for number in range(buttons.count()):
+                    with page.expect_download(timeout=20_000) as download:
+                        buttons.nth(number).locator("button").click()
+                    with open(download.value.path(), "rb") as handle:
+                        data = handle.read()
+                    assert data, (path, number)
+                    unsafe[f"{path} {download.value.suggested_filename}"] = safe_csv(data)
+            assert dialogs == []
+        finally:
+            browser.close()
+    assert any("worklist" in name for name in unsafe) and any("occupation" in name for name in unsafe)
+    assert {name: cells for name, cells in unsafe.items() if cells} == {}
