@@ -78,10 +78,11 @@ def streamlit_server(env: dict[str, str] | None = None) -> Iterator[str]:
 # Counts finished script runs: a run is over when stApp's script state goes from "running" to "notRunning".
 WATCH_RUNS = """() => {
   if (window.__gkRuns) return;
-  window.__gkRuns = {done: 0, last: 0, prev: null};
+  window.__gkRuns = {done: 0, last: 0, prev: null, started: 0};
   const app = document.querySelector("[data-testid='stApp']");
   const seen = () => {
     const state = app.getAttribute("data-test-script-state");
+    if (state === "running" && window.__gkRuns.prev !== "running") window.__gkRuns.started = performance.now();
     if (state === "notRunning" && window.__gkRuns.prev === "running") {
       window.__gkRuns.done += 1;
       window.__gkRuns.last = performance.now();
@@ -98,15 +99,19 @@ def idle(page: object, timeout: float = 60_000) -> None:
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
 
 
-def timed_change(page: object, action: object, timeout: float = 60_000) -> float:
-    """Seconds from a control change (`action()`) until the rerun it starts has finished in the browser."""
+def timed_change(page: object, action: object, timeout: float = 60_000, runs: list | None = None) -> float:
+    """Seconds from a control change (`action()`) until the rerun it starts has finished in the browser; the
+    seconds the app showed as running (the server's rerun, as the browser saw it) are appended to `runs`."""
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
     page.evaluate(WATCH_RUNS)
     before = page.evaluate("() => [window.__gkRuns.done, performance.now()]")
     action()
     page.wait_for_function(f"() => window.__gkRuns.done > {before[0]}", timeout=timeout)
     idle(page, timeout)
-    return (page.evaluate("() => window.__gkRuns.last") - before[1]) / 1000
+    last, started = page.evaluate("() => [window.__gkRuns.last, window.__gkRuns.started]")
+    if runs is not None:
+        runs.append((last - max(started, before[1])) / 1000)
+    return (last - before[1]) / 1000
 
 
 def timed_open(page: object, url: str, ready: str, timeout: float = 60_000) -> float:

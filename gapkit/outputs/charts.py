@@ -104,7 +104,8 @@ def _bars(frame: pd.DataFrame, categories: list[str], title: str, x_title: str) 
     genders = list(dict.fromkeys(frame["gender"]))
     frame = frame.assign(gender_label=frame["gender"].map(gender_label), value_label=_value_labels(frame))
     labels = [gender_label(g) for g in genders]
-    y = alt.Y("category:N", sort=categories, title=title, axis=alt.Axis(labelLimit=220))
+    # No axis title: the chart title names the categories, and a rotated title can run into long labels.
+    y = alt.Y("category:N", sort=categories, title=None, axis=alt.Axis(labelLimit=220))
     offset = {"yOffset": alt.YOffset("gender_label:N", sort=labels)} if len(genders) > 1 else {}
     tooltip = [
         alt.Tooltip("edition:N", title="Edition"),
