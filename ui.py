@@ -461,7 +461,7 @@ def export_key(fmt: OutputFormat, stem: str, source: object) -> tuple[str, ...]:
     try:
         rows = pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes() if frame is not None else b""
     except TypeError:  # unhashable cells (lists): the rows' text identifies them as well
-        rows = frame.to_csv().encode("utf-8")
+        rows = pd.util.hash_pandas_object(frame.astype(str), index=True).to_numpy().tobytes()
     about = repr([getattr(source, name, None) for name in ("title", "scope", "provenance", "titles_check", "total")])
     writer = f"{fmt.writer.__module__}.{fmt.writer.__qualname__}"  # another writer is another file
     return (fmt.name, writer, stem, hashlib.sha256(rows + about.encode("utf-8")).hexdigest())

@@ -7,7 +7,16 @@ import statistics
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.browser import CHROMIUM_ARGS, ROOT, chromium_path, idle, streamlit_server, timed_change, timed_open
+from tests.browser import (
+    CHROMIUM_ARGS,
+    ROOT,
+    chromium_path,
+    idle,
+    settle,
+    streamlit_server,
+    timed_change,
+    timed_open,
+)
 
 pytestmark = pytest.mark.browser
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
@@ -225,8 +234,7 @@ def test_hostile_labels_are_inert_on_every_page(tmp_path) -> None:
             for path, title in pages:
                 page.goto(f"{base}/{path}", wait_until="domcontentloaded")
                 expect(page.get_by_test_id("stHeading").first).to_contain_text(title, timeout=60_000)
-                idle(page)
-                page.wait_for_timeout(500)  # charts draw after the run
+                settle(page)  # every run of the page over, its charts drawn
                 assert page.evaluate("() => window.__gkPwned") is None, path
                 assert page.get_by_test_id("stException").count() == 0, path
                 text = page.inner_text("body")
