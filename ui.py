@@ -1,9 +1,12 @@
 """Shared page helpers: the data source in the sidebar, scope in the URL, errors as one sentence, provenance."""
 
+import hashlib
+import json
 import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
@@ -17,6 +20,7 @@ from gapkit.model.editions import load_editions
 from gapkit.model.filters import LIVING, NO_FILTERS, REGION_CHOICES, Filters, make_filters
 from gapkit.model.settings import load_settings
 from gapkit.model.tables import GROUPS, REGION_LABELS
+from gapkit.outputs.charts import image_chart
 from gapkit.outputs.explain import explain_rows, explain_summary
 from gapkit.outputs.registry import CHART_FORMATS, FIGURE_FORMATS, OutputFormat
 from gapkit.sources.endpoints import Endpoint
@@ -118,6 +122,15 @@ def url_edition(available: Sequence[str]) -> int | None:
         return available.index(wanted)
     st.warning(f"The link's edition {shown(wanted)} has no biographies in this data; pick an edition below.")
     return None
+
+
+def url_edition_in(name: str, choices: Sequence[str]) -> int:
+    """The index of the URL's `name` among `choices` (0 when absent; an edition not among them is named)."""
+    wanted = param(name)
+    if wanted is None or wanted in choices:
+        return list(choices).index(wanted) if wanted else 0
+    unusable(name, wanted, f"it is not among the chosen editions; showing {choices[0]} instead")
+    return 0
 
 
 def unknown_params(own: Sequence[str]) -> None:
@@ -468,47 +481,104 @@ def gender_headline(ep: Endpoint, editions: Sequence[str]) -> None:
 PERCENT_COLUMNS = ("share", "baseline_share")
 
 
-def percent_table(frame: pd.DataFrame) -> Styler:
-    """A figure's frame as people read it: shares as percentages, gaps in points, an empty cell where there is
-    no value (never `None`); the column names stay those of the CSV download, which keeps the fractions."""
+def percent_table(frame: pd.DataFrame) -> tuple[pd.DataFrame | Styler, dict[str, object]]:
+    """A figure's frame as people read it, with the column formats for st.dataframe: shares as percentages, gaps
+    in points, an empty cell where there is no value (never `None`); the column names stay those of the CSV
+    download, which keeps the fractions. A pandas Styler (0.05-0.2 s per table on every rerun) only where a cell
+    is empty, since column formats alone would show it as `None`."""
     shown = frame.assign(**{c: frame[c] * 100 for c in PERCENT_COLUMNS if c in frame})
     formats = {c: "{:.1f} %" for c in PERCENT_COLUMNS if c in shown}
     if "gap_pp" in shown:
         formats["gap_pp"] = "{:+.1f}"
-    return shown.style.format(formats, na_rep="")
+    if shown.isna().to_numpy().any():
+        return shown.style.format(formats, na_rep=""), {}
+    printf = {"{:.1f} %": "%.1f %%", "{:+.1f}": "%+.1f"}  # the same formats in the grid's printf notation
+    return shown, {c: st.column_config.NumberColumn(c, format=printf[f]) for c, f in formats.items()}
 
 
-def show_figure(figure: Figure, chart: object | None, filename: str, key: str) -> None:
-    """A figure's chart, its table, its definition and provenance, and its CSV, PNG and SVG downloads."""
-    if chart is not None:
-        st.altair_chart(chart, width="stretch")
-    st.dataframe(percent_table(figure.frame), hide_index=True, width="stretch")
-    provenance_caption(figure)
+def show_figure(
+    figure: Figure,
+    chart: Callable[[], alt.TopLevelMixin] | None,
+    filename: str,
+    key: str,
+    drawn: Figure | None = None,
+) -> None:
+    """A figure's chart, its table, its definition and provenance, and its CSV, PNG and SVG downloads; `drawn` is
+    what the chart shows when that differs from the table (birth periods of a decade figure).
+
+    `chart` builds the chart; it is built and turned into its Vega-Lite spec (validated) once per figure content,
+    then kept: a rerun with the same figure (a click elsewhere on the page) redraws it from the kept spec."""
     stem = filename.rsplit(".", 1)[0]
-    columns = st.columns(3 if chart is not None else 1)
-    download(columns[0], FIGURE_FORMATS["csv"], figure, stem, key)
+    made = None
     if chart is not None:
-        # Images are drawn only when asked for (a callable): vl-convert takes 0.05-0.5 s per chart.
-        download(columns[1], CHART_FORMATS["png"], chart, stem, f"{key}_png", lazy=True)
-        download(columns[2], CHART_FORMATS["svg"], chart, stem, f"{key}_svg", lazy=True)
+        content = ("chart", key, *export_key(FIGURE_FORMATS["csv"], stem, figure)[2:])
+        made = cached.export(content, chart)
+        spec = cached.export(("spec", *content), lambda: json.dumps(_spec_of(made)))
+        st.vega_lite_chart(json.loads(spec), width="stretch")  # a fresh copy: Streamlit may change what it gets
+    table, formats = percent_table(figure.frame)
+    st.dataframe(table, hide_index=True, width="stretch", column_config=formats)
+    provenance_caption(figure)
+    columns = st.columns(3 if made is not None else 1)
+    download(columns[0], FIGURE_FORMATS["csv"], figure, stem, key)
+    if made is not None:
+        # Images carry the definition and provenance below the plot; drawn only when first asked for (vl-convert
+        # takes 0.2-1 s per chart, a map 3 s), then kept.
+        image = lambda: image_chart(drawn or figure, made)  # noqa: E731 - built only when an image is asked for
+        download(columns[1], CHART_FORMATS["png"], image, stem, f"{key}_png", lazy=True, source=figure)
+        download(columns[2], CHART_FORMATS["svg"], image, stem, f"{key}_svg", lazy=True, source=figure)
+
+
+def _spec_of(chart: alt.TopLevelMixin) -> dict[str, object]:
+    # Data inline in the spec (the figures are small; a map's rows are at most one per country). Not validated
+    # against the Vega-Lite schema here (0.06 s a chart): the chart functions' tests validate every kind of chart.
+    with alt.data_transformers.enable("default", max_rows=None):
+        return chart.to_dict(validate=False)
+
+
+def export_key(fmt: OutputFormat, stem: str, source: object) -> tuple[str, ...]:
+    """What identifies a download file: its format and name, and the content of the figure or worklist it is
+    made from (its rows, title, scope, provenance, existing-page check)."""
+    frame = getattr(source, "frame", None)
+    try:
+        rows = pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes() if frame is not None else b""
+    except TypeError:  # unhashable cells (lists): the rows' text identifies them as well
+        rows = pd.util.hash_pandas_object(frame.astype(str), index=True).to_numpy().tobytes()
+    about = repr([getattr(source, name, None) for name in ("title", "scope", "provenance", "titles_check", "total")])
+    writer = f"{fmt.writer.__module__}.{fmt.writer.__qualname__}"  # another writer is another file
+    return (fmt.name, writer, stem, hashlib.sha256(rows + about.encode("utf-8")).hexdigest())
 
 
 def download(
-    place: object, fmt: OutputFormat, item: object, stem: str, key: str, *, label: str = "", lazy: bool = False
+    place: object,
+    fmt: OutputFormat,
+    item: object,
+    stem: str,
+    key: str,
+    *,
+    label: str = "",
+    lazy: bool = False,
+    source: object = None,
 ) -> None:
     """A download button for `item` in a registered format; an export that cannot be built is one sentence.
 
-    `lazy` builds the file only when the button is pressed (for slow writers such as chart images)."""
+    Each file is built once per content (`source`, default `item`) and kept, and the button hands Streamlit the
+    same bytes on every rerun: the file keeps its address, so a click on a button an earlier run drew still
+    delivers. A click never reruns the page (on_click="ignore"). `lazy` builds the file only when first clicked
+    (slow writers such as chart images; `item` is then a callable giving what the writer takes)."""
     text = label or f"Download {fmt.name.upper()}"
-    if lazy:
-        place.download_button(text, lambda: fmt.writer(item), fmt.file_name(stem), fmt.mime, key=key, on_click="ignore")
+    wanted = export_key(fmt, stem, item if source is None else source)
+    build = (lambda: fmt.writer(item())) if lazy else (lambda: fmt.writer(item))
+    if lazy and cached.built_export(wanted) is None:
+        place.download_button(
+            text, lambda: cached.export(wanted, build), fmt.file_name(stem), fmt.mime, key=key, on_click="ignore"
+        )
         return
     try:
-        data = fmt.writer(item)
+        data = cached.export(wanted, build)
     except Exception as err:  # one broken export must not take the page down; the others still work
         place.warning(f"The {fmt.name.upper()} export could not be built ({type(err).__name__}).")
         return
-    place.download_button(text, data, fmt.file_name(stem), fmt.mime, key=key)
+    place.download_button(text, data, fmt.file_name(stem), fmt.mime, key=key, on_click="ignore")
 
 
 def figure_or_error(make: Callable[[], T]) -> T | None:

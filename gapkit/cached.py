@@ -1,5 +1,10 @@
 """The one module importing Streamlit: cache wrappers keyed by the store manifest hash or the endpoint name."""
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
 import streamlit as st
 
 from gapkit.figures.base import Figure, FigureRequest
@@ -43,3 +48,34 @@ def figure(ep: Endpoint, asked: FigureRequest, progress: ProgressCallback | None
     if not isinstance(ep, LocalEndpoint):
         return make(ep, asked, progress)
     return _figure(source_key(ep), asked, ep)
+
+
+T = TypeVar("T")
+EXPORT_ENTRIES = 128  # built download files, charts and chart specs kept per server process (a few MB at most each)
+_exports: OrderedDict[Hashable, object] = OrderedDict()
+_exports_lock = threading.Lock()
+
+
+def built_export(key: Hashable) -> object | None:
+    """A download file built before under `key` (None: not yet). Once built, a page hands Streamlit these same
+    bytes on every rerun, so the file keeps its content-derived address and a click on a button drawn by an
+    earlier run still delivers (a deferred build gets a new address on every run, which the last run forgets)."""
+    with _exports_lock:
+        data = _exports.get(key)
+        if data is not None:
+            _exports.move_to_end(key)
+        return data
+
+
+def export(key: Hashable, build: Callable[[], T]) -> T:
+    """What is kept under `key` (a download file, a chart, a chart's spec), built once by `build()` (an exception
+    is raised and nothing is kept). Keys name the content of the figure it is made from, so a rerun with the same
+    figure reuses it."""
+    data = built_export(key)
+    if data is None:
+        data = build()
+        with _exports_lock:
+            _exports[key] = data
+            while len(_exports) > EXPORT_ENTRIES:
+                _exports.popitem(last=False)
+    return data

@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from gapkit.figures import crosstab as xt
 from gapkit.figures.base import request
-from gapkit.outputs.heatmap import crosstab_heatmap
+from gapkit.outputs.heatmap import crosstab_heatmap, crosstab_image
 from gapkit.outputs.registry import CHART_FORMATS, FIGURE_FORMATS
 
 AXIS_TEXT = {axis: name.capitalize() for axis, name in xt.AXIS_NAMES.items()}
@@ -65,12 +65,14 @@ share_tab, people_tab, rows_tab = st.tabs(["Share of women", "People", "Every ro
 # Percentages where people read them; an empty cell where a cell has no one with gender data.
 share_tab.dataframe((shares * 100).style.format("{:.1f} %", na_rep=""), width="stretch")
 people_tab.dataframe(people.astype("int64"), width="stretch")
-rows_tab.dataframe(ui.percent_table(figure.frame), hide_index=True, width="stretch")
+table, formats = ui.percent_table(figure.frame)
+rows_tab.dataframe(table, hide_index=True, width="stretch", column_config=formats)
 ui.provenance_caption(figure)
 stem = f"crosstab_{rows}_{columns}"
 places = st.columns(4)
 ui.download(places[0], FIGURE_FORMATS["csv"], figure, stem, "csv")
 ui.download(places[1], FIGURE_FORMATS["xlsx"], figure, stem, "xlsx")
 # Images are drawn only when asked for (vl-convert takes 0.05-1 s per chart).
-ui.download(places[2], CHART_FORMATS["png"], chart, stem, "png", lazy=True)
-ui.download(places[3], CHART_FORMATS["svg"], chart, stem, "svg", lazy=True)
+image = lambda: crosstab_image(figure, chart)  # noqa: E731 - drawn only when an image is first asked for
+ui.download(places[2], CHART_FORMATS["png"], image, stem, "png", lazy=True, source=figure)
+ui.download(places[3], CHART_FORMATS["svg"], image, stem, "svg", lazy=True, source=figure)

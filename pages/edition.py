@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from gapkit.figures.base import request
-from gapkit.outputs.charts import share_bars
+from gapkit.outputs.charts import period_chart, period_figure, share_bars
 
 endpoint, available = ui.page_start("Edition profile")
 ui.unknown_params(["edition", "editions", "by_gender", "top"])
@@ -28,7 +28,7 @@ ui.gender_headline(endpoint, [edition])
 sections = [
     ("Regions of citizenship", "region", {}, "region_label", True),
     ("Occupations", "occupation", {"top": top}, "occupation", True),
-    ("Birth decades", "decade", {}, "decade", False),
+    ("Birth periods (centuries before 1800, then decades)", "decade", {}, "decade", False),
 ]
 for heading, name, extra, category, by_count in sections:
     st.subheader(heading)
@@ -41,4 +41,10 @@ for heading, name, extra, category, by_count in sections:
     if int(figure.frame["people"].sum()) == 0:
         st.info("No people match these filters in this edition: widen the filters in the sidebar.")
         continue
-    ui.show_figure(figure, share_bars(figure, category, heading, by_count), f"{edition}_{name}.csv", f"csv_{name}")
+    chart = (
+        (lambda f=figure: period_chart(f))
+        if name == "decade"
+        else (lambda f=figure, c=category, h=heading, b=by_count: share_bars(f, c, h, b))
+    )
+    drawn = period_figure(figure) if name == "decade" else None
+    ui.show_figure(figure, chart, f"{edition}_{name}.csv", f"csv_{name}", drawn)

@@ -48,4 +48,4 @@ if figure is not None:
         st.caption(f"Fewer than {SMALL} people counted in {', '.join(small)}: shares there move a lot with one person.")
     if grouping == "groups":
         ui.headline(figure, scope["baseline"])
-    ui.show_figure(figure, gender_share_chart(figure), "gender_by_edition.csv", "csv")
+    ui.show_figure(figure, lambda: gender_share_chart(figure), "gender_by_edition.csv", "csv")

@@ -24,7 +24,9 @@ if editions:
             coverage.frame,
             hide_index=True,
             width="stretch",
-            column_config={"share": st.column_config.ProgressColumn("share", min_value=0, max_value=1)},
+            column_config={
+                "share": st.column_config.ProgressColumn("share", min_value=0, max_value=1, format="percent")
+            },
         )
         ui.provenance_caption(coverage)
         ui.download(st, FIGURE_FORMATS["csv"], coverage, "coverage", "csv_coverage")

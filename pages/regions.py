@@ -4,10 +4,10 @@ import streamlit as st
 
 import ui
 from gapkit.figures.base import request
-from gapkit.outputs.charts import region_chart
+from gapkit.outputs.charts import country_map, region_chart
 
 endpoint, available = ui.page_start("Biographies by region of citizenship")
-ui.unknown_params(["editions", "by_gender"])
+ui.unknown_params(["editions", "by_gender", "map"])
 wanted = ui.url_editions("editions", available)
 editions = st.multiselect(
     "Editions", available, default=wanted or available[:1], key="editions", format_func=ui.edition_label
@@ -28,4 +28,14 @@ if figure is not None:
     if int(figure.frame["people"].sum()) == 0:
         st.info("No people match these filters in these editions: widen the filters in the sidebar.")
         st.stop()
-    ui.show_figure(figure, region_chart(figure), "region_by_edition.csv", "csv")
+    ui.show_figure(figure, lambda: region_chart(figure), "region_by_edition.csv", "csv")
+
+st.subheader("Women's share by country of citizenship")
+mapped = st.selectbox("Map for edition", editions, index=ui.url_edition_in("map", editions), key="map")
+ui.write_params(map=mapped if mapped != editions[0] else None)
+with st.spinner(f"Counting {mapped} biographies by country…"):
+    countries = ui.figure_or_error(
+        lambda: ui.cached_figure(endpoint, request("country", [mapped], filters=ui.filters()))
+    )
+if countries is not None:
+    ui.show_figure(countries, lambda: country_map(countries, mapped), f"{mapped}_countries.csv", "csv_countries")

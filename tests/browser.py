@@ -73,3 +73,67 @@ def streamlit_server(env: dict[str, str] | None = None) -> Iterator[str]:
             server.kill()
         if log:
             log.close()
+
+
+# Counts finished script runs: a run is over when stApp's script state goes from "running" to "notRunning".
+WATCH_RUNS = """() => {
+  if (window.__gkRuns) return;
+  window.__gkRuns = {done: 0, last: 0, prev: null, started: 0};
+  const app = document.querySelector("[data-testid='stApp']");
+  const seen = () => {
+    const state = app.getAttribute("data-test-script-state");
+    if (state === "running" && window.__gkRuns.prev !== "running") window.__gkRuns.started = performance.now();
+    if (state === "notRunning" && window.__gkRuns.prev === "running") {
+      window.__gkRuns.done += 1;
+      window.__gkRuns.last = performance.now();
+    }
+    window.__gkRuns.prev = state;
+  };
+  seen();
+  new MutationObserver(seen).observe(app, {attributes: true, attributeFilter: ["data-test-script-state"]});
+}"""
+
+
+def idle(page: object, timeout: float = 60_000) -> None:
+    """Wait until the app's script is not running (and the page's elements are drawn)."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+
+
+def timed_change(page: object, action: object, timeout: float = 60_000, runs: list | None = None) -> float:
+    """Seconds from a control change (`action()`) until the rerun it starts has finished in the browser; the
+    seconds the app showed as running (the server's rerun, as the browser saw it) are appended to `runs`."""
+    page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
+    page.evaluate(WATCH_RUNS)
+    before = page.evaluate("() => [window.__gkRuns.done, performance.now()]")
+    action()
+    page.wait_for_function(f"() => window.__gkRuns.done > {before[0]}", timeout=timeout)
+    idle(page, timeout)
+    last, started = page.evaluate("() => [window.__gkRuns.last, window.__gkRuns.started]")
+    if runs is not None:
+        runs.append((last - max(started, before[1])) / 1000)
+    return (last - before[1]) / 1000
+
+
+QUIET = """(quiet) => {
+  const app = document.querySelector("[data-testid='stApp']");
+  const now = performance.now();
+  if (!app || app.getAttribute("data-test-script-state") !== "notRunning") { window.__gkQuiet = null; return false; }
+  if (window.__gkQuiet == null) window.__gkQuiet = now;
+  return now - window.__gkQuiet >= quiet;
+}"""
+
+
+def settle(page: object, quiet_ms: int = 800, timeout: float = 60_000) -> None:
+    """Wait until the app's script has not been running for `quiet_ms` (a page opening may show "notRunning"
+    before its first run starts, so one look at the state is not enough)."""
+    page.evaluate("() => { window.__gkQuiet = null; }")
+    page.wait_for_function(QUIET, arg=quiet_ms, timeout=timeout, polling=50)
+
+
+def timed_open(page: object, url: str, ready: str, timeout: float = 60_000, quiet_ms: int = 800) -> float:
+    """Seconds from asking for `url` until `ready` (a CSS selector) is visible and the app's runs are over."""
+    started = time.perf_counter()
+    page.goto(url, wait_until="domcontentloaded")
+    page.wait_for_selector(ready, timeout=timeout)
+    settle(page, quiet_ms, timeout)
+    return time.perf_counter() - started - quiet_ms / 1000

@@ -16,7 +16,7 @@ SIDEBAR = ["source", "offline", "gender", "region", "country", "occupation", "na
 PAGES = {
     "pages/overview.py": ["editions", "grouping"],
     "pages/edition.py": ["edition", "editions", "by_gender", "top"],
-    "pages/regions.py": ["editions", "by_gender"],
+    "pages/regions.py": ["editions", "by_gender", "map"],
     "pages/crosstab.py": ["editions", "rows", "columns", "top"],
     "pages/worklist.py": ["edition", "editions", "sources", "k", "limit"],
     "pages/quality.py": ["editions"],

@@ -14,7 +14,7 @@ from gapkit.errors import BadInput
 from gapkit.figures.base import request
 from gapkit.figures.crosstab import crosstab_by_edition, period_label, period_of, women_cells
 from gapkit.figures.registry import make
-from gapkit.outputs.heatmap import crosstab_heatmap
+from gapkit.outputs.heatmap import crosstab_heatmap, crosstab_image
 from gapkit.outputs.registry import CHART_FORMATS, FIGURE_FORMATS
 from gapkit.sources.resolve import open_store_endpoint
 from gapkit.stores.store import read_manifest
@@ -174,7 +174,7 @@ def test_every_export_reads_back() -> None:
     assert book["figure"]["H2"].number_format == "0.0%"
     about = {key: value for key, value in book["about"].iter_rows(values_only=True)}
     assert about["title"] == figure.title and '"baseline": "all"' in about["scope"]
-    chart = crosstab_heatmap(figure)
+    chart = crosstab_image(figure, crosstab_heatmap(figure))
     assert CHART_FORMATS["png"].writer(chart).startswith(b"\x89PNG\r\n\x1a\n")
     svg = CHART_FORMATS["svg"].writer(chart).decode()
     assert svg.startswith("<svg") and "Biographies by region of citizenship and occupation" in svg

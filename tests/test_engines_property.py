@@ -14,7 +14,7 @@ from tests.engines import EnginePair, Facts, engine_pairs  # noqa: F401 (a sessi
 FIGURE_QUERIES = (
     "biographies_by_gender", "biographies_by_gender_value", "biographies_by_birth_year", "biographies_by_region",
     "biographies_by_occupation", "biographies_with_property", "biographies_missing_property", "biographies_crosstab",
-    "countries_and_occupations",
+    "countries_and_occupations", "biographies_by_country",
 )  # fmt: skip
 CROSSTAB_AXES = ("by_region", "by_country", "by_occupation", "by_birth_year")
 WORKLIST_QUERIES = ("worklist_candidates", "worklist_total", "worklist_listeria")

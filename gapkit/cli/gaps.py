@@ -87,9 +87,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _register_crosstab(figures)
     coverage = figures.add_parser("coverage", help="share of each edition's people with P21, P27, P569, P106 known")
     missing = figures.add_parser("missing", help="the people of an edition lacking P21 or P27, for fix-up sessions")
+    country = figures.add_parser("country", help="per country of citizenship: people and the share of women")
     missing.add_argument("--property", required=True, choices=FIXABLE, help="the property they lack")
     add_baseline_option(coverage)
-    for parser, own in ((coverage, {}), (missing, {"prop": "property"})):
+    for parser, own in ((coverage, {}), (missing, {"prop": "property"}), (country, {})):
         add_edition_options(parser)
         add_filter_options(parser)
         add_source_options(parser)

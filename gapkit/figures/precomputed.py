@@ -133,6 +133,19 @@ def standard_figures(endpoint: LocalEndpoint) -> dict[FigureRequest, Figure]:
     return _READ[endpoint]
 
 
+def _editions_block(frame: pd.DataFrame, codes: list[str]) -> pd.DataFrame | None:
+    """The rows of these editions, edition by edition in the order asked (None if one is absent). A mask and a
+    stable sort, not a split into every edition's block (about 50 ms on each page rerun with 300 editions)."""
+    editions = frame["edition"]
+    if not set(codes) <= set(editions.unique()):
+        return None
+    if len(set(codes)) < len(codes):  # an edition asked twice: its block twice, as the blocks were joined before
+        return pd.concat([frame[editions == code] for code in codes], ignore_index=True)
+    picked = frame[editions.isin(codes)]
+    order = picked["edition"].map({code: i for i, code in enumerate(codes)}).to_numpy()
+    return picked.iloc[order.argsort(kind="stable")].reset_index(drop=True)
+
+
 def lookup(endpoint: Endpoint, asked: FigureRequest, spec: FigureSpec) -> Figure | None:
     """The figure a request would compute, when it is a standard view of a store with precomputed figures; else None.
 
@@ -152,9 +165,8 @@ def lookup(endpoint: Endpoint, asked: FigureRequest, spec: FigureSpec) -> Figure
     if figure is None:
         return None
     if codes is not None:
-        blocks = dict(tuple(figure.frame.groupby("edition", sort=False)))
-        if not set(codes) <= set(blocks):
+        frame = _editions_block(figure.frame, codes)
+        if frame is None:
             return None
-        frame = pd.concat([blocks[code] for code in codes], ignore_index=True)
         figure = dataclasses.replace(figure, frame=frame, scope={**figure.scope, "editions": ",".join(codes)})
     return spec.cut(figure, options) if spec.cut else figure

@@ -22,6 +22,15 @@ DECADE = (
     "Birth year: the historical year of P569 (-469 is 469 BCE; no year 0); several values that disagree -> "
     "unknown. Decade = floor(year / 10) * 10; unknown kept. Share = people / the population."
 )
+BIRTH_PERIOD = (
+    "Birth period (charts): the century, floor(year / 100) * 100, before 1800, the decade from 1800; unknown kept. "
+    "A period's share is the sum of its decades' shares (the decade CSV keeps decades)."
+)
+COUNTRY = (
+    "Country of citizenship: each known P27 value of a person; a person counts once in each of their countries. "
+    "Women's share = women / people with gender data among the edition's citizens of that country (the gender "
+    "groups as defined for the gender figure)."
+)
 COVERAGE = (
     "Coverage: share of the population with a known value of P21 (gender), P27 (citizenship), P569 (birth date) "
     "and P106 (occupation); 'unknown value' is not known."

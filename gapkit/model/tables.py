@@ -44,3 +44,21 @@ def region_table(path: Path = REGIONS_CSV) -> tuple[tuple[str, str], ...]:
     """Rows (country QID, continent QID) of the shipped table."""
     with open(path, encoding="utf-8", newline="") as handle:
         return tuple((row["country_qid"], row["continent_qid"]) for row in csv.DictReader(handle))
+
+
+COUNTRY_ISO_CSV = REGIONS_CSV.with_name("country_iso.csv")
+
+
+@functools.cache
+def country_names(path: Path = REGIONS_CSV) -> dict[str, str]:
+    """Country QID -> English label, from the shipped country -> continent table."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {row["country_qid"]: row["country_label"] for row in csv.DictReader(handle)}
+
+
+@functools.cache
+def country_iso_numeric(path: Path = COUNTRY_ISO_CSV) -> dict[str, str]:
+    """Country QID -> ISO 3166-1 numeric code ("191" for Croatia), the id of its shape in the world geometry;
+    derived from the alpha-2 codes of the shipped countries (scripts/derive_country_iso.py)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {row["country_qid"]: row["iso_numeric"] for row in csv.DictReader(handle)}

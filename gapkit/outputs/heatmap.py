@@ -4,7 +4,7 @@ import altair as alt
 
 from gapkit.figures.base import Figure
 from gapkit.figures.crosstab import AXIS_NAMES, women_cells
-from gapkit.outputs.charts import footer_lines
+from gapkit.outputs.charts import READABLE, footer_lines, image_chart, scope_line
 
 CELL = 30  # pixels per cell: room for a count of four digits
 # Blue for cells of men, orange for cells of women (the gender colours of the other charts), light at parity.
@@ -57,8 +57,13 @@ def crosstab_heatmap(figure: Figure) -> alt.Chart:
     chart = alt.layer(rects, texts).properties(width=alt.Step(CELL), height=alt.Step(CELL * 0.8))
     if cells["edition"].nunique() > 1:
         chart = chart.facet(row=alt.Row("edition:N", title="Edition"))
-    title = f"{figure.title}: {figure.scope.get('editions', '')}"
-    lines = [line for line in footer_lines(figure) if not line.startswith("Black ticks")]  # bars' baseline marks
+    title = alt.Title(figure.title, subtitle=[scope_line(figure)], subtitleFontSize=READABLE + 1, anchor="start")
+    return chart.properties(title=title)
+
+
+def crosstab_image(figure: Figure, chart: alt.TopLevelMixin) -> alt.VConcatChart:
+    """The heat map as its PNG and SVG draw it: the plot, then its definition, baseline note and provenance."""
+    lines = [line for line in footer_lines(figure) if not line.startswith("Black ticks")]  # the bars' baseline marks
     if figure.scope.get("baseline"):
         lines.append(f"Baseline ({figure.scope['baseline']}): its share and the gap in points are in the tooltip.")
-    return chart.properties(title=alt.Title(title, subtitle=lines, subtitleFontSize=10, anchor="start"))
+    return image_chart(figure, chart, lines)

@@ -7,6 +7,14 @@ import vl_convert
 
 IMAGE_WIDTH = 640  # a container width means nothing without a page; images get a fixed one
 PNG_SCALE = 2
+# Every text of an image readable at 1x (at least 11 px): Vega-Lite's defaults draw axis and legend text at 10 px.
+READABLE_CONFIG = {
+    "axis": {"labelFontSize": 11, "titleFontSize": 12},
+    "legend": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 0},
+    "header": {"labelFontSize": 12, "titleFontSize": 12},
+    "title": {"fontSize": 15, "subtitleFontSize": 12},
+    "text": {"fontSize": 11},
+}
 
 
 def _fixed_width(node: object) -> object:
@@ -20,6 +28,9 @@ def _fixed_width(node: object) -> object:
 def _spec(chart: alt.TopLevelMixin) -> str:
     spec = _fixed_width(chart.to_dict())
     spec["background"] = "white"  # slides and documents: no transparent background
+    config = spec.setdefault("config", {})
+    for part, values in READABLE_CONFIG.items():
+        config[part] = {**values, **config.get(part, {})}
     return json.dumps(spec)
 
 
