@@ -18,7 +18,7 @@ from gapkit.model.filters import make_filters
 
 def test_every_figure_module_declares_its_spec() -> None:
     assert sorted(specs()) == [
-        "choices", "coverage", "crosstab", "decade", "gender", "missing", "occupation", "region", "worklist",
+        "choices", "country", "coverage", "crosstab", "decade", "gender", "missing", "occupation", "region", "worklist",
     ]  # fmt: skip
     assert spec_of("gender").queries == ("biographies_by_gender", "biographies_by_gender_value")
 

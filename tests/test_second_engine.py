@@ -75,8 +75,9 @@ ENGINE_DEFECTS: dict[str, tuple[str, str]] = {
     "worklist_total": _defects(BCE_YEAR, NESTED_EXISTS),
 }
 # Query files whose rows differ and whose cause is not yet traced to an engine defect (with its section) or to a
-# non-portable construct in the file: shown as xfails so that they are seen, never counted as agreeing. None now.
-UNCLASSIFIED: set[str] = set()
+# non-portable construct in the file: shown as xfails so that they are seen, never counted as agreeing. These three
+# were written beside the filter rewrite (#16) and differ on cases not yet traced to one of the defects above.
+UNCLASSIFIED = {"biographies_by_country", "biographies_crosstab", "countries_and_occupations"}
 
 
 def node_and_engine() -> str:

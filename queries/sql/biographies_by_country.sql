@@ -2,6 +2,7 @@
 -- purpose: humans with an article in each edition by each of their countries of citizenship (P27) and gender group
 -- param:   gender_groups  qid,token   table      value,gender_group   P21 value -> gender group (shipped table)
 -- returns: site, country, country_label, gender, people
+-- split:   people
 -- note:    counted on integer ids; an unknown-value P27 has no country id and is not listed; labels (English,
 -- note:    else mul) joined to the few counted rows
 WITH pop AS (
