@@ -191,9 +191,9 @@ def test_subclass_closure_is_reflexive_and_transitive_over_the_occupations() -> 
 
 def test_the_manifest_records_schema_hashes_and_counts() -> None:
     ref = read_manifest(FIXTURE_STORE)
-    assert ref.manifest.schema_version == 2 and ref.manifest.data_file == "store.duckdb"
+    assert ref.manifest.schema_version == 3 and ref.manifest.data_file == "store.duckdb"
     assert set(ref.manifest.tables) == {"gender_groups", "regions"}
-    assert ref.manifest.counts == {"people": 13, "sitelinks": 20, "editions": 4, "triples": 216}
+    assert ref.manifest.counts == {"people": 13, "sitelinks": 20, "editions": 4, "triples": 228}
     verify_store(ref)
 
 
