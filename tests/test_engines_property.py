@@ -101,7 +101,9 @@ def check_worklist(data: st.DataObject, pair: EnginePair, facts: Facts) -> None:
         **data.draw(filters(facts), "filters"),
     }  # fmt: skip
     top = data.draw(st.integers(1, 40), "top")
-    listed = same_answer("worklist_candidates", pair, ordered=True, top=top, **params)
+    rank = data.draw(st.sampled_from(["articles", "evidence"]), "rank")  # the evidence score ranks too (#17)
+    evidence = {"evidence": True} if rank == "evidence" else {}
+    listed = same_answer("worklist_candidates", pair, ordered=True, top=top, **params, **evidence)
     same_answer("worklist_total", pair, **params)
     plain = {k: params[k] for k in ("target", "min_articles", "source")}
     listeria(pair, **plain)

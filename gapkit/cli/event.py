@@ -26,6 +26,7 @@ def _save(args: argparse.Namespace) -> int:
         limit=args.limit,
         filters=filters_from_args(args),
         replace=args.replace,
+        rank=args.rank,
     )
     cut = f" (of {worklist.total:,} candidates)" if worklist.cut else ""
     sys.stderr.write(f"Saved event {args.name}: {len(worklist.frame):,} people{cut} in {path}.\n")

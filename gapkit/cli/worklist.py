@@ -15,7 +15,7 @@ from gapkit.cli.options import (
 from gapkit.figures.base import request
 from gapkit.figures.existing_pages import check_existing_pages
 from gapkit.figures.registry import make
-from gapkit.figures.worklist import DEFAULT_LIMIT, MAX_LIMIT
+from gapkit.figures.worklist import DEFAULT_LIMIT, MAX_LIMIT, RANKS
 from gapkit.outputs.registry import WORKLIST_FORMATS, check_destination, write_output
 from gapkit.sources.titles import check_titles_path, titles_file
 
@@ -33,6 +33,7 @@ def _worklist(args: argparse.Namespace) -> int:
         min_articles=1 if args.min_articles is None else args.min_articles,
         sources=tuple(args.source_edition or ()),
         limit=args.limit,
+        rank=args.rank,
     )
     worklist = make(endpoint, asked)
     if args.titles:
@@ -59,6 +60,12 @@ def add_worklist_options(parser: argparse.ArgumentParser) -> None:
         type=whole_number("--limit", 1, MAX_LIMIT),
         default=DEFAULT_LIMIT,
         help=f"how many to list, 1-{MAX_LIMIT:,} (default {DEFAULT_LIMIT})",
+    )
+    parser.add_argument(
+        "--rank",
+        choices=RANKS,
+        default="articles",
+        help="rank by articles (default) or by the evidence score (badges, reference works, authority ids; README)",
     )
     add_filter_options(parser)
 

@@ -6,12 +6,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from gapkit.errors import BadInput, SourceError
 from gapkit.figures.base import Figure, request, run_query
 from gapkit.figures.registry import make
-from gapkit.figures.worklist import DEFAULT_LIMIT, Worklist
+from gapkit.figures.worklist import DEFAULT_LIMIT, EVIDENCE_COLUMNS, Worklist
 from gapkit.files import AlreadyExists, atomic_write, read_text_bounded
 from gapkit.model import metrics
 from gapkit.model.filters import NO_FILTERS, Filters
@@ -95,12 +96,15 @@ def save_event(
     filters: Filters = NO_FILTERS,
     replace: bool = False,
     now: datetime.datetime | None = None,
+    rank: str = "articles",
 ) -> tuple[Path, Worklist]:
     """Build the worklist and write the snapshot atomically; refuses to overwrite unless `replace`."""
     path = event_path(events_dir, name)
     if path.exists() and not replace:
         raise BadInput(f"An event named {name} already exists in {path.parent}; choose another name or --replace.")
-    asked = request("worklist", edition, filters=filters, min_articles=min_articles, sources=sources, limit=limit)
+    asked = request(
+        "worklist", edition, filters=filters, min_articles=min_articles, sources=sources, limit=limit, rank=rank
+    )
     worklist = make(endpoint, asked)
     gender = make(endpoint, request("gender", [edition]))
     now = now or datetime.datetime.now(datetime.UTC)
@@ -113,10 +117,7 @@ def save_event(
         "source": _source_identity(endpoint),
         "scope": worklist.scope,
         "total": worklist.total,
-        "people": [
-            {"qid": qid, "label": label}
-            for qid, label in zip(worklist.frame["qid"], worklist.frame["label"], strict=True)
-        ],
+        "people": _people(worklist),
         "gender": {**_women(gender), "data_date": gender.provenance.data_date},
     }
     try:
@@ -128,6 +129,15 @@ def save_event(
             "snapshot was not saved: choose another name or --replace."
         ) from None
     return path, worklist
+
+
+def _people(worklist: Worklist) -> list[dict[str, object]]:
+    """The listed people as the snapshot keeps them: QID, label and the evidence columns (#17)."""
+    kept = ["qid", "label", *EVIDENCE_COLUMNS]
+    return [
+        {k: (int(v) if isinstance(v, int | np.integer) else str(v)) for k, v in zip(kept, row, strict=True)}
+        for row in worklist.frame[kept].itertuples(index=False)
+    ]
 
 
 def _count(value: object) -> bool:

@@ -34,7 +34,14 @@ COLUMNS = [
     "maybe_living",
     "existing_title",
     "note",
+    "badges",
+    "reference_works",
+    "authority_ids",
+    "why",
 ]
+EVIDENCE_COLUMNS = ("badges", "reference_works", "authority_ids", "why")  # after existing_title and note (#17)
+RANKS = ("articles", "evidence")  # --rank: by articles (the convention), or by the evidence score (README)
+BADGES = {"Q17437796": "featured", "Q17437798": "good"}  # the sitelink badges the evidence counts
 LABEL_LANGUAGES = ("mul", "en")  # after the edition's content language: the labels the existing-page check tries
 DEFAULT_LIMIT = 500
 MAX_LIMIT = 10_000
@@ -92,8 +99,10 @@ def build_worklist(
     this_year: int | None = None,
     progress: ProgressCallback | None = None,
     filters: Filters = NO_FILTERS,
+    rank: str = "articles",
 ) -> Worklist:
-    """Candidates for `edition` per DESIGN.md, ranked by articles then QID number, cut at `limit`."""
+    """Candidates for `edition` per DESIGN.md, ranked by articles (or the evidence score) then QID number, cut at
+    `limit` after ranking."""
     table = load_editions()
     target = table.get(edition)
     source_editions = [table.get(code) for code in dict.fromkeys(sources)]
@@ -101,6 +110,7 @@ def build_worklist(
         raise BadInput(f"The target edition {target.code} cannot also be a source edition.")
     min_articles = parse_int(min_articles, "--min-articles", 1, 10_000)
     limit = parse_int(limit, "The limit", 1, MAX_LIMIT)
+    evidence = {"evidence": True} if _rank(rank) == "evidence" else {}
     this_year = this_year or datetime.date.today().year
     params = {
         "target": target.code,
@@ -108,7 +118,7 @@ def build_worklist(
         "source": [e.code for e in source_editions] or None,
         **filters.params(),
     }
-    listed, listed_query = run_query(endpoint, "worklist_candidates", progress, top=limit, **params)
+    listed, listed_query = run_query(endpoint, "worklist_candidates", progress, top=limit, **params, **evidence)
     counted, total_query = run_query(endpoint, "worklist_total", progress, **params)
     sizes, sizes_query = run_query(endpoint, "edition_sizes", progress)
     results, queries = [listed, counted, sizes], [listed_query, total_query, sizes_query]
@@ -128,8 +138,9 @@ def build_worklist(
         labels = {qid: _labels(facts[qid], target.content_language) for qid in listed.frame["person"]}
         for qid, articles in zip(listed.frame["person"], listed.frame["articles"], strict=True):
             rows.append(_row(qid, int(articles), facts[qid], target, source_editions, population, this_year))
+    scores = dict(zip(listed.frame["person"], listed.frame["score"], strict=True)) if len(listed.frame) else {}
     return _worklist(
-        pd.DataFrame(rows, columns=COLUMNS),
+        pd.DataFrame(rows, columns=COLUMNS).assign(_score=lambda f: f["qid"].map(scores)),
         total,
         labels,
         results,
@@ -139,7 +150,15 @@ def build_worklist(
         params["min_articles"],
         limit,
         filters,
+        rank,
     )
+
+
+def _rank(rank: str) -> str:
+    """The ranking asked for, checked: articles or evidence."""
+    if rank not in RANKS:
+        raise BadInput(f"The ranking {str(rank)[:40]!r} is not one of {', '.join(RANKS)}.")
+    return rank
 
 
 def _details(endpoint: Endpoint, listed: pd.DataFrame, target: Edition, progress: ProgressCallback | None):
@@ -148,11 +167,13 @@ def _details(endpoint: Endpoint, listed: pd.DataFrame, target: Edition, progress
     return run_query(endpoint, "worklist_details", progress, person=list(listed["person"]), language=languages)
 
 
-def _worklist(frame, total, labels, results, queries, target, source_editions, min_articles, limit, filters):
+def _worklist(frame, total, labels, results, queries, target, source_editions, min_articles, limit, filters, rank):
     """The ranked rows as a Worklist with its total, provenance, definition and scope."""
-    # The query ranks by QID length then text, which is numeric order; sorting again keeps that explicit.
-    frame = frame.assign(_n=frame["qid"].map(qid_number)).sort_values(["articles", "_n"], ascending=[False, True])
-    frame = frame.drop(columns="_n").reset_index(drop=True)
+    # The query ranks by score (articles, or the evidence score), articles, then QID length and text, which is
+    # numeric order; sorting again keeps that explicit.
+    frame = frame.assign(_n=frame["qid"].map(qid_number))
+    frame = frame.sort_values(["_score", "articles", "_n"], ascending=[False, False, True])
+    frame = frame.drop(columns=["_n", "_score"]).reset_index(drop=True)
     frame["birth_year"] = frame["birth_year"].astype("Int64")
     return Worklist(
         title=f"Worklist for {target.code}",
@@ -167,6 +188,7 @@ def _worklist(frame, total, labels, results, queries, target, source_editions, m
             "min_articles": min_articles,
             "source_editions": ",".join(e.code for e in source_editions),
             "limit": limit,
+            "rank": rank,
             **filters.scope(),
         },
     )
@@ -225,7 +247,25 @@ def _row(qid, articles, facts, target, sources, population, this_year) -> list[o
         maybe_living(born, bool(facts["died"]), this_year),
         "",  # existing_title and note: filled by the existing-page check when titles are given
         "",
+        *_evidence(articles, facts, table),
     ]
+
+
+def _evidence(articles: int, facts: dict[str, list[tuple[object, object, object]]], table) -> list[object]:
+    """The evidence columns: badges ("featured: de, fr; good: es"), reference works, authority ids and why."""
+    badged: dict[str, set[str]] = defaultdict(set)
+    for site, badge, _ in facts["badge"]:
+        edition = table.by_site(str(site))
+        if edition and str(badge) in BADGES:
+            badged[BADGES[str(badge)]].add(edition.code)
+    kinds = [kind for kind in ("featured", "good") if badged[kind]]
+    badges = "; ".join(f"{kind}: {', '.join(sorted(badged[kind]))}" for kind in kinds)
+    works, ids = len(facts["reference_work"]), len(facts["authority_id"])
+    why = [f"{articles} article{'s' if articles != 1 else ''}"]
+    why += [f"{kind} in {', '.join(sorted(badged[kind]))}" for kind in kinds]
+    why += [f"{works} reference work{'s' if works != 1 else ''}"] if works else []
+    why += [f"{ids} authority ID{'s' if ids != 1 else ''}"] if ids else []
+    return [badges, works, ids, "; ".join(why)]
 
 
 def _one_edition(
@@ -248,6 +288,7 @@ SPECS = (
             Option("sources", ()),
             Option("limit", DEFAULT_LIMIT),
             Option("this_year", None),
+            Option("rank", "articles", _rank),
         ),
         baseline=False,
     ),

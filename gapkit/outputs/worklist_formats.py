@@ -106,6 +106,10 @@ WIKITEXT_COLUMNS = (
     "best_source",
     "existing_title",
     "note",
+    "badges",
+    "reference_works",
+    "authority_ids",
+    "why",
 )
 
 

@@ -3,6 +3,7 @@
 -- param:   person     qid        list   the listed people
 -- param:   language   language   list   the target edition's content language, mul and English (labels, descriptions)
 -- returns: person, fact, value, detail, title
+-- note:    badge (value = site, detail = badge QID), reference_work (P1343), authority_id (detail = property)
 -- note:    value is text or a number (born/died), as the SPARQL answer gives it (a UNION column); the listed
 -- note:    people become integer person ids once, so every fact table is read by id, not by string keys
 WITH listed AS (
@@ -39,5 +40,16 @@ facts AS (
   SELECT listed.qid, 'article', union_value(s := sites.iri), a.iri, a.title
   FROM listed JOIN articles AS a ON a.person_id = listed.person_id
   JOIN sites ON sites.site_id = a.site_id AND sites.wiki_group = 'wikipedia'
+  UNION ALL
+  SELECT DISTINCT listed.qid, 'badge', union_value(s := sites.iri), 'Q' || b.badge, NULL
+  FROM listed JOIN article_badges AS b ON b.person_id = listed.person_id
+  JOIN sites ON sites.site_id = b.site_id AND sites.wiki_group = 'wikipedia'
+  WHERE b.badge IN (17437796, 17437798)
+  UNION ALL
+  SELECT listed.qid, 'reference_work', union_value(s := COALESCE('Q' || r.source, 'unknown_value')), NULL, NULL
+  FROM listed JOIN described_by AS r ON r.person_id = listed.person_id
+  UNION ALL
+  SELECT listed.qid, 'authority_id', union_value(s := i.value), 'P' || i.pid, NULL
+  FROM listed JOIN authority_ids AS i ON i.person_id = listed.person_id
 )
 SELECT 'Q' || qid AS person, fact, value, detail, title FROM facts
