@@ -8,7 +8,7 @@ import ui
 from gapkit.errors import GapkitError
 from gapkit.events.snapshots import event_progress, save_event, saved_events
 from gapkit.figures.base import request
-from gapkit.figures.worklist import DEFAULT_LIMIT, MAX_LIMIT
+from gapkit.figures.worklist import DEFAULT_LIMIT, MAX_LIMIT, RANKS
 from gapkit.model.settings import load_settings
 from gapkit.outputs.charts import before_after_chart
 from gapkit.outputs.registry import WORKLIST_FORMATS
@@ -29,7 +29,7 @@ def page_words(message: str, name: str, events_dir: Path) -> str:
 
 
 endpoint, available = ui.page_start("Editathon worklist")
-ui.unknown_params(["edition", "editions", "sources", "k", "limit"])
+ui.unknown_params(["edition", "editions", "sources", "k", "limit", "rank"])
 edition = st.selectbox(
     "Write for edition", available, index=ui.url_edition(available), key="edition", placeholder="Pick one"
 )
@@ -61,6 +61,17 @@ else:
         key="sources",
     )
 limit = st.number_input("List at most", 1, MAX_LIMIT, ui.url_int("limit", 1, MAX_LIMIT, DEFAULT_LIMIT), key="limit")
+RANK_TEXT = {"articles": "articles", "evidence": "evidence (badges, reference works, authority IDs)"}
+rank = st.radio(
+    "Rank by",
+    RANKS,
+    horizontal=True,
+    key="rank",
+    index=RANKS.index(ui.url_choice("rank", RANKS, "articles", RANK_TEXT)),
+    format_func=RANK_TEXT.get,
+    help="evidence: articles + 5 x featured + 3 x good editions + 2 x reference works (at most 10) + authority IDs "
+    "(at most 10); the list is cut after ranking every candidate.",
+)
 titles = st.file_uploader(
     f"Existing-page check: the edition's page titles (an all-titles-in-ns0 dump, gz or plain; at most "
     f"{load_settings().max_input_bytes:,} bytes uncompressed)",
@@ -73,6 +84,7 @@ ui.write_params(
     k=str(min_articles) if mode == "articles" and min_articles != 1 else None,
     sources=sources or None,
     limit=str(limit) if limit != DEFAULT_LIMIT else None,
+    rank=rank if rank != "articles" else None,
 )
 
 with st.spinner(f"Finding people with no article in {edition}…"):
@@ -86,6 +98,7 @@ with st.spinner(f"Finding people with no article in {edition}…"):
                 sources=tuple(sources),
                 limit=limit,
                 filters=ui.filters(),
+                rank=rank,
             ),
         )
     )
@@ -141,6 +154,7 @@ if st.button("Save a snapshot of this worklist", key="event_save", disabled=not 
             sources=tuple(sources),
             limit=limit,
             filters=ui.filters(),
+            rank=rank,
         )
         st.success(f"Saved {len(saved.frame):,} people as event {name}.")
     except GapkitError as err:
