@@ -123,11 +123,7 @@ def build_worklist(
     sizes, sizes_query = run_query(endpoint, "edition_sizes", progress)
     results, queries = [listed, counted, sizes], [listed_query, total_query, sizes_query]
     total = int(counted.frame["total"].iloc[0]) if len(counted.frame) else 0
-    population = {
-        table.by_site(s).code: int(n)
-        for s, n in zip(sizes.frame["site"], sizes.frame["people"], strict=True)
-        if table.by_site(s)
-    }
+    population = _population(sizes.frame, table)
     rows: list[list[object]] = []
     labels: dict[str, tuple[str, ...]] = {}
     if len(listed.frame):
@@ -138,7 +134,7 @@ def build_worklist(
         labels = {qid: _labels(facts[qid], target.content_language) for qid in listed.frame["person"]}
         for qid, articles in zip(listed.frame["person"], listed.frame["articles"], strict=True):
             rows.append(_row(qid, int(articles), facts[qid], target, source_editions, population, this_year))
-    scores = dict(zip(listed.frame["person"], listed.frame["score"], strict=True)) if len(listed.frame) else {}
+    scores = dict(zip(listed.frame["person"], listed.frame["score"], strict=True))
     return _worklist(
         pd.DataFrame(rows, columns=COLUMNS).assign(_score=lambda f: f["qid"].map(scores)),
         total,
@@ -152,6 +148,13 @@ def build_worklist(
         filters,
         rank,
     )
+
+
+def _population(sizes: pd.DataFrame, table) -> dict[str, int]:
+    """People with an article per edition code (edition_sizes), for ordering a candidate's editions."""
+    return {
+        table.by_site(s).code: int(n) for s, n in zip(sizes["site"], sizes["people"], strict=True) if table.by_site(s)
+    }
 
 
 def _rank(rank: str) -> str:
