@@ -39,6 +39,7 @@ def test_a_dump_gives_the_figures_of_the_fixture(mini, tmp_path: Path, suffix: s
         lambda e: decade_by_edition(e, EDITIONS, by_gender=True),
         lambda e: occupation_by_edition(e, ["en", "hr"], filters=make_filters(occupation=["Q36180"], narrower=True)),
         lambda e: build_worklist(e, "hr", this_year=2026),
+        lambda e: build_worklist(e, "hr", this_year=2026, rank="evidence"),  # badges, P1343, ids from the dump
     ):
         got, want = make(ep).frame, make(mini).frame
         if "occupation_label" in got:  # labels of the dump's occupations are all there
