@@ -9,7 +9,7 @@ from gapkit.errors import GapkitError
 from gapkit.events.snapshots import event_progress, save_event, saved_events
 from gapkit.figures.base import request
 from gapkit.figures.existing_pages import check_titles_api, check_titles_file
-from gapkit.figures.worklist import DEFAULT_LIMIT, MAX_LIMIT, Worklist
+from gapkit.figures.worklist import DEFAULT_LIMIT, MAX_LIMIT, RANKS, Worklist
 from gapkit.model.editions import load_editions
 from gapkit.model.settings import load_settings
 from gapkit.outputs.charts import before_after_chart
@@ -62,7 +62,7 @@ def checked_listing(listing: Listing, uploaded: object, ask_api: bool) -> Workli
 
 
 endpoint, available = ui.page_start("Editathon worklist")
-ui.unknown_params(["edition", "editions", "sources", "k", "limit", "section", "per_page", "titles_api"])
+ui.unknown_params(["edition", "editions", "sources", "k", "limit", "rank", "section", "per_page", "titles_api"])
 edition = st.selectbox(
     "Write for edition",
     available,
@@ -100,6 +100,17 @@ else:
         format_func=ui.edition_label,
     )
 limit = st.number_input("List at most", 1, MAX_LIMIT, ui.url_int("limit", 1, MAX_LIMIT, DEFAULT_LIMIT), key="limit")
+RANK_TEXT = {"articles": "articles", "evidence": "evidence (badges, reference works, authority IDs)"}
+rank = st.radio(
+    "Rank by",
+    RANKS,
+    horizontal=True,
+    key="rank",
+    index=RANKS.index(ui.url_choice("rank", RANKS, "articles", RANK_TEXT)),
+    format_func=RANK_TEXT.get,
+    help="evidence: articles + 5 x featured + 3 x good editions + 2 x reference works (at most 10) + authority IDs "
+    "(at most 10); the list is cut after ranking every candidate.",
+)
 titles = st.file_uploader(
     f"Existing-page check: the edition's page titles (an all-titles-in-ns0 dump, gz or plain; at most "
     f"{load_settings().max_input_bytes:,} bytes uncompressed)",
@@ -135,6 +146,7 @@ ui.write_params(
     section=section or None,
     per_page=str(per_page) if per_page else None,
     titles_api="1" if ask_api else None,
+    rank=rank if rank != "articles" else None,
 )
 
 with st.spinner(f"Finding people with no article in {edition}…"):
@@ -148,6 +160,7 @@ with st.spinner(f"Finding people with no article in {edition}…"):
                 sources=tuple(sources),
                 limit=limit,
                 filters=ui.filters(),
+                rank=rank,
             ),
         )
     )
@@ -215,6 +228,7 @@ if st.button("Save a snapshot of this worklist", key="event_save", disabled=not 
             check=(lambda w: checked_listing(as_listing(endpoint, w), titles, ask_api))
             if titles is not None or ask_api
             else None,
+            rank=rank,
         )
         st.success(f"Saved {len(saved.frame):,} people as event {name}.")
     except GapkitError as err:

@@ -16,6 +16,9 @@ def snak(pid: str, value: object) -> dict:
             "value": {"entity-type": "item", "numeric-id": int(value[1:]), "id": value},
             "type": "wikibase-entityid",
         }
+    elif isinstance(value, str):  # an external identifier or a Commons file name: a string datavalue
+        kind = "commonsMedia" if pid == "P18" else "external-id"
+        return {"snaktype": "value", "property": pid, "datavalue": {"value": value, "type": "string"}, "datatype": kind}
     else:  # a year: a time value of year precision, as the JSON dump writes it (no year 0: -469 is 469 BCE)
         data = {"value": {"time": f"{'+' if value > 0 else '-'}{abs(value):04d}-00-00T00:00:00Z", "timezone": 0,
                           "before": 0, "after": 0, "precision": 9,
@@ -31,7 +34,7 @@ def statement(pid: str, value: object, rank: str = "normal", qualifiers: bool = 
 
 
 def entity(qid: str, claims: dict, labels: dict | None = None, descriptions: dict | None = None,
-           sitelinks: dict | None = None) -> dict:  # fmt: skip
+           sitelinks: dict | None = None, aliases: dict | None = None, badges: dict | None = None) -> dict:  # fmt: skip
     listed = {}
     for pid, values in claims.items():
         listed[pid] = [statement(pid, *v) if isinstance(v, tuple) else statement(pid, v) for v in values]
@@ -40,9 +43,11 @@ def entity(qid: str, claims: dict, labels: dict | None = None, descriptions: dic
         "id": qid,
         "labels": {k: {"language": k, "value": v} for k, v in (labels or {}).items()},
         "descriptions": {k: {"language": k, "value": v} for k, v in (descriptions or {}).items()},
-        "aliases": {},
+        "aliases": {k: [{"language": k, "value": t} for t in v] for k, v in (aliases or {}).items()},
         "claims": listed,
-        "sitelinks": {k: {"site": k, "title": v, "badges": []} for k, v in (sitelinks or {}).items()},
+        "sitelinks": {
+            k: {"site": k, "title": v, "badges": (badges or {}).get(k, [])} for k, v in (sitelinks or {}).items()
+        },
     }
 
 
@@ -71,6 +76,8 @@ ENTITIES = [
             "P27": ["Q30", "Q142", ("Q183", "deprecated")],
             "P106": ["Q82955"],
             "P569": [1950],
+            "P1343": ["Q602358"],
+            "P244": ["n79021164"],
         },
         {"en": "Bob | Pipe {{x}} [[y]]"},
         None,
@@ -78,10 +85,25 @@ ENTITIES = [
     ),
     entity(
         "Q13",
-        {"P31": H, "P21": ["Q1052281"], "P27": ["Q34266"], "P106": ["Q36180"], "P569": [-469]},
+        {
+            "P31": H,
+            "P21": ["Q1052281"],
+            "P27": ["Q34266"],
+            "P106": ["Q36180"],
+            "P569": [-469],
+            "P1343": ["Q602358", "Q867541"],
+            "P214": ["113230702"],
+            "P227": ["118540238"],
+            "P213": ["0000 0001 2144 6830"],
+            "P244": [("n00000000", "deprecated")],  # a deprecated identifier is no evidence
+            "P18": ["Cleo Ancient.jpg"],
+        },
         {"en": "Cleo Ancient"},
         None,
         {"enwiki": "Cleo Ancient", "frwiki": "Cléo l'Ancienne"},
+        # evidence (#17): featured in fr, good in en, two reference works, three authority ids, an image
+        {"hr": ["Kleo"], "en": ["Cleo the Elder"], "de": ["Kleo die Ältere"]},
+        {"frwiki": ["Q17437796"], "enwiki": ["Q17437798", "Q70893996"]},
     ),
     entity(
         "Q14",
@@ -206,6 +228,8 @@ RANKS = {"preferred": "PreferredRank", "normal": "NormalRank", "deprecated": "De
 
 def _rdf_value(qid: str, pid: str, number: int, main: dict) -> str | None:
     """The RDF object of a main snak as Wikibase writes it (None: "no value", which has no wdt: triple)."""
+    from urllib.parse import quote
+
     from gapkit.model import vocab
     from gapkit.stores import ntriples as nt
 
@@ -213,6 +237,11 @@ def _rdf_value(qid: str, pid: str, number: int, main: dict) -> str | None:
         return nt.iri(f"{vocab.GENID}{qid.lower()}{pid.lower()}{number}")
     if main["snaktype"] != "value":
         return None
+    if isinstance(main["datavalue"]["value"], str):  # identifiers are strings; P18 a Commons file's IRI
+        text = main["datavalue"]["value"]
+        if pid == "P18":
+            return nt.iri("http://commons.wikimedia.org/wiki/Special:FilePath/" + quote(text, safe=""))
+        return nt.literal(text)
     if "id" in main["datavalue"]["value"]:
         return nt.iri(vocab.wd(main["datavalue"]["value"]["id"]))
     text = main["datavalue"]["value"]["time"]
@@ -230,6 +259,9 @@ def _term_lines(item: dict) -> list[str]:
             lines.append(nt.triple(s, nt.iri(predicate), nt.literal(label["value"], language)))
     for language, text in item["descriptions"].items():
         lines.append(nt.triple(s, nt.iri(vocab.SCHEMA + "description"), nt.literal(text["value"], language)))
+    for language, entries in item.get("aliases", {}).items():
+        for alias in entries:
+            lines.append(nt.triple(s, nt.iri(vocab.SKOS + "altLabel"), nt.literal(alias["value"], language)))
     return lines
 
 
@@ -289,6 +321,7 @@ def full_lines(item: dict) -> list[str]:
             nt.triple(article, nt.iri(schema + "isPartOf"), nt.iri(site)),
             nt.triple(article, nt.iri(schema + "name"), nt.literal(link["title"], language)),
             nt.triple(nt.iri(site), nt.iri(wikibase + "wikiGroup"), nt.literal(group)),
+            *(nt.triple(article, nt.iri(wikibase + "badge"), nt.iri(vocab.wd(b))) for b in link.get("badges", [])),
         ]
     lines += _term_lines(item)
     for pid, statements in item["claims"].items():

@@ -18,18 +18,18 @@ PAGES = {
     "pages/edition.py": ["edition", "editions", "by_gender", "top"],
     "pages/regions.py": ["editions", "by_gender", "map"],
     "pages/crosstab.py": ["editions", "rows", "columns", "top"],
-    "pages/worklist.py": ["edition", "editions", "sources", "k", "limit"],
+    "pages/worklist.py": ["edition", "editions", "sources", "k", "limit", "rank"],
     "pages/quality.py": ["editions"],
     "pages/queries.py": [],
 }
 # What a page writes back for a value it uses silently because it is the default (the URL then drops it).
 DEFAULTS = {"by_gender": {"0", "1"}, "top": {"15"}, "k": {"1"}, "limit": {"500"}, "grouping": {"groups"},
-            "offline": {"0"}, "narrower": {"0", "1"}, "source": {"local"}}  # fmt: skip
+            "offline": {"0"}, "narrower": {"0", "1"}, "source": {"local"}, "rank": {"articles"}}  # fmt: skip
 # Values people and adversaries type: malformed and out-of-range numbers, unknown codes, valid ones, markup.
 VALUES = ["abc", "1e3", "-1", "-5", "0", "1" * 21, "1000000000", "5", "15", "50", "3", "klingon", "hr", "en",
           "zh-yue", "hr,en", "hr,klingon", "1", "yes", "women", "other", "Q46", "Q142", "Q0", "parity", "all",
           "raw", "1950", "<b>x</b>", "x" * 300, " ", "\u202ehr", "Q1 } UNION {",
-          "region", "period", "country", "occupation"]  # fmt: skip
+          "region", "period", "country", "occupation", "evidence"]  # fmt: skip
 
 
 pytestmark = pytest.mark.usefixtures("app_on_fixture")
@@ -105,6 +105,8 @@ def test_url_fuzz_every_parameter_is_used_or_named(page: str, data) -> None:
          "The link's k='-5' cannot be used here; it must be a whole number from 1 to 10,000; showing 1 instead."),
         ("pages/worklist.py", {"edition": "hr", "k": "abc"},
          "The link's k='abc' cannot be used here; it must be a whole number from 1 to 10,000; showing 1 instead."),
+        ("pages/worklist.py", {"edition": "hr", "rank": "pageviews"},
+         "The link's rank='pageviews' cannot be used here; showing articles instead."),
         ("pages/edition.py", {"edition": "hr", "top": "lots"},
          "The link's top='lots' cannot be used here; it must be a whole number from 5 to 50; showing 15 instead."),
         ("pages/edition.py", {"edition": "hr", "top": "1" * 21},
@@ -136,6 +138,17 @@ def test_the_replacement_values_are_what_the_page_shows() -> None:
     at = run_page("pages/overview.py", {"editions": "hr", "grouping": "binary", "living": "maybe"})
     assert at.radio(key="grouping").value == "groups" and at.selectbox(key="scope_living").value == ""
     assert at.multiselect(key="editions").value == ["hr"]
+
+
+def test_the_rank_control_follows_the_link_and_ranks_by_evidence() -> None:
+    at = run_page("pages/worklist.py", {"edition": "hr", "rank": "evidence", "limit": "3"})
+    assert not at.exception and at.radio(key="rank").value == "evidence" and url_value(at, "rank") == "evidence"
+    frame = at.dataframe[0].value
+    assert frame["qid"].tolist() == ["Q13", "Q12", "Q22"] and frame["why"].tolist()[1] == (
+        "1 article; 1 reference work; 1 authority ID"
+    )
+    at.radio(key="rank").set_value("articles").run()
+    assert at.dataframe[0].value["qid"].tolist() == ["Q13", "Q22", "Q12"] and url_value(at, "rank") is None
 
 
 @pytest.mark.parametrize("page", ["pages/worklist.py", "pages/edition.py"])

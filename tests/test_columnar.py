@@ -191,9 +191,9 @@ def test_subclass_closure_is_reflexive_and_transitive_over_the_occupations() -> 
 
 def test_the_manifest_records_schema_hashes_and_counts() -> None:
     ref = read_manifest(FIXTURE_STORE)
-    assert ref.manifest.schema_version == 2 and ref.manifest.data_file == "store.duckdb"
+    assert ref.manifest.schema_version == 3 and ref.manifest.data_file == "store.duckdb"
     assert set(ref.manifest.tables) == {"gender_groups", "regions"}
-    assert ref.manifest.counts == {"people": 13, "sitelinks": 20, "editions": 4, "triples": 216}
+    assert ref.manifest.counts == {"people": 13, "sitelinks": 20, "editions": 4, "triples": 228}
     verify_store(ref)
 
 
@@ -468,3 +468,14 @@ def test_a_store_replaced_after_its_manifest_was_read_is_not_mixed_with_it(tmp_p
     with pytest.raises(StoreError, match="was replaced while it was being opened"):
         open_database(ref)
     assert open_database(read_manifest(store)).table("people").count("*").fetchall()[0][0] == 13
+
+
+def test_a_schema_2_store_is_refused_in_one_sentence_naming_the_rebuild(tmp_path: Path) -> None:
+    old = tmp_path / "v2"
+    shutil.copytree(FIXTURE_STORE, old)
+    manifest = json.loads((old / "manifest.json").read_text())
+    (old / "manifest.json").write_text(json.dumps({**manifest, "schema_version": 2}))
+    run = gapkit("worklist", "--edition", "hr", "--store", str(old))
+    assert run.returncode == 1 and len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
+    assert "schema version 2; this gapkit reads version 3" in run.stderr
+    assert "python -m gapkit store build --from-rdf EXPORT --out STORE --replace" in run.stderr

@@ -39,6 +39,7 @@ def test_a_dump_gives_the_figures_of_the_fixture(mini, tmp_path: Path, suffix: s
         lambda e: decade_by_edition(e, EDITIONS, by_gender=True),
         lambda e: occupation_by_edition(e, ["en", "hr"], filters=make_filters(occupation=["Q36180"], narrower=True)),
         lambda e: build_worklist(e, "hr", this_year=2026),
+        lambda e: build_worklist(e, "hr", this_year=2026, rank="evidence"),  # badges, P1343, ids from the dump
     ):
         got, want = make(ep).frame, make(mini).frame
         if "occupation_label" in got:  # labels of the dump's occupations are all there
@@ -70,7 +71,7 @@ def test_ranks_qualifiers_unknown_values_and_dates(tmp_path: Path) -> None:
     assert (
         "<https://fr.wikipedia.org/wiki/Cl%C3%A9o_l'Ancienne> <http://schema.org/name> \"Cléo l'Ancienne\"@fr ." in data
     )
-    assert not any("commons" in line for line in data)
+    assert not any("https://commons" in line for line in data)  # a Commons sitelink is no article
     assert f'{wd}Q24> <http://wikiba.se/ontology#sitelinks> "2"^^<http://www.w3.org/2001/XMLSchema#integer> .' in data
 
 
@@ -401,3 +402,29 @@ def test_a_lone_surrogate_in_a_label_is_a_damaged_line_not_a_crash(tmp_path: Pat
     assert ref.manifest.counts["damaged_lines_skipped"] == 1 and ref.manifest.counts["people"] == 12
     with pytest.raises(BadInput, match="not valid Unicode"):
         build_from_dump(dump, tmp_path / "stop", stop_on_error=True)
+
+
+@pytest.mark.parametrize("suffix", [".json", ".nt"])
+def test_the_dumps_carry_badges_reference_works_identifiers_images_and_aliases(tmp_path: Path, suffix: str) -> None:
+    write = write_full if suffix == ".nt" else write_dump
+    ref = build_from_dump(write(tmp_path / f"dump{suffix}"), tmp_path / "store", languages=["en", "hr"])
+    wd, wdt = "<http://www.wikidata.org/entity/", "<http://www.wikidata.org/prop/direct/"
+    badge = "<http://wikiba.se/ontology#badge>"
+    alias = "<http://www.w3.org/2004/02/skos/core#altLabel>"
+    kept = ("P1343>", "badge>", "altLabel>", "P213>", "P214>", "P227>", "P244>", "P268>", "P18>")
+    evidence = {t for t in triples(ref) if any(k in t for k in kept)}
+    assert evidence == {
+        f"<https://fr.wikipedia.org/wiki/Cl%C3%A9o_l'Ancienne> {badge} {wd}Q17437796> .",
+        f"<https://en.wikipedia.org/wiki/Cleo_Ancient> {badge} {wd}Q17437798> .",
+        f"<https://en.wikipedia.org/wiki/Cleo_Ancient> {badge} {wd}Q70893996> .",
+        f"{wd}Q13> {wdt}P1343> {wd}Q602358> .",
+        f"{wd}Q13> {wdt}P1343> {wd}Q867541> .",
+        f'{wd}Q13> {wdt}P214> "113230702" .',
+        f'{wd}Q13> {wdt}P227> "118540238" .',
+        f'{wd}Q13> {wdt}P213> "0000 0001 2144 6830" .',
+        f"{wd}Q13> {wdt}P18> <http://commons.wikimedia.org/wiki/Special:FilePath/Cleo%20Ancient.jpg> .",
+        f'{wd}Q13> {alias} "Kleo"@hr .',
+        f'{wd}Q13> {alias} "Cleo the Elder"@en .',  # the German alias is not in the chosen languages
+        f"{wd}Q12> {wdt}P1343> {wd}Q602358> .",
+        f'{wd}Q12> {wdt}P244> "n79021164" .',  # Q13's deprecated P244 is no truthy statement
+    }

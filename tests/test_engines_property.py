@@ -115,7 +115,9 @@ def check_worklist(data: st.DataObject, pair: EnginePair, facts: Facts) -> None:
     }  # fmt: skip
     top = data.draw(st.integers(1, 40), "top")
     part = data.draw(partition(), "partition")  # a part of a split worklist: its own top candidates and total
-    listed = same_answer("worklist_candidates", pair, ordered=True, top=top, **params, **part)
+    rank = data.draw(st.sampled_from(["articles", "evidence"]), "rank")  # the evidence score ranks too (#17)
+    evidence = {"evidence": True} if rank == "evidence" else {}
+    listed = same_answer("worklist_candidates", pair, ordered=True, top=top, **params, **part, **evidence)
     same_answer("worklist_total", pair, **params, **part)
     plain = {k: params[k] for k in ("target", "min_articles", "source")}
     listeria(pair, **plain)

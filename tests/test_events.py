@@ -74,10 +74,12 @@ def test_progress_names_the_people_the_existing_page_check_flagged_at_save(mini,
 
     save_event(mini, "flagged", "hr", events, filters=make_filters(gender="women"), check=check)
     data = json.loads((events / "flagged.json").read_text(encoding="utf-8"))
-    assert data["people"] == [
+    kept = [{key: person[key] for key in ("qid", "label", "existing_title", "note")} for person in data["people"]]
+    assert kept == [
         {"qid": "Q13", "label": "Cleo Ancient", "existing_title": "Cleo Ancient", "note": NOTE},
         {"qid": "Q27", "label": "Fumi Example", "existing_title": "", "note": ""},
     ]
+    assert data["people"][0]["why"] == "2 articles; featured in fr; good in en; 2 reference works; 3 authority IDs"
     assert data["titles_check"] == {"file": TITLES.name, "titles_read": 8, "matches": 1}
     later = open_store_endpoint(read_manifest(changed_copy(tmp_path)))
     progress = event_progress(later, "flagged", events)

@@ -106,7 +106,7 @@ def test_exact_rows_on_the_fixture_gz_and_plain(mini) -> None:
     for path in (PLAIN, GZIPPED):
         with path.open("rb") as handle:
             checked = check_existing_pages(plain, read_titles(handle, path.name), path.name)
-        assert list(checked.frame.columns) == COLUMNS and COLUMNS[-3:] == ["maybe_living", "existing_title", "note"]
+        assert list(checked.frame.columns) == COLUMNS and COLUMNS[12:15] == ["maybe_living", "existing_title", "note"]
         assert checked.frame[["qid", "label", "existing_title", "note"]].values.tolist() == HR_EXPECTED
         assert checked.titles_check == {"file": path.name, "titles_read": 8, "matches": 3}
     assert plain.frame["existing_title"].tolist() == [""] * 6 and plain.titles_check is None  # unchanged
@@ -136,7 +136,7 @@ def test_exports_carry_the_columns_and_the_check(mini) -> None:
 def test_hostile_titles_are_inert_in_wikitext(mini) -> None:
     text = to_wikitext(_checked(mini)).decode()
     rows = [line for line in text.split("\n") if line.startswith("| ")]
-    assert [len(line[2:].split(" || ")) for line in rows] == [13] * 6  # no title adds or merges a cell
+    assert [len(line[2:].split(" || ")) for line in rows] == [17] * 6  # no title adds or merges a cell
     assert rows[2].count("<nowiki>Bob &#124; Pipe {{x}} [[y]]</nowiki>") == 2  # the label and the existing_title
     parsed = parse_wikitext(text)
     assert [(r["existing_title"], r["note"]) for r in parsed] == [(r[2], r[3]) for r in HR_EXPECTED]

@@ -17,7 +17,7 @@ from gapkit.sources.answers import BadAnswer, checked_rows, parse_answer
 from gapkit.sources.endpoints import Endpoint
 from gapkit.sources.query_files import load_query
 from gapkit.sources.resolve import open_store_endpoint
-from gapkit.stores.export import exported
+from gapkit.stores.export import exported, ntriples_chunks
 from gapkit.stores.store import read_manifest
 from tests.cli_helpers import gapkit
 from tests.conftest import FIXTURE_STORE
@@ -43,8 +43,12 @@ def test_a_harvested_store_gives_the_sources_figures_for_its_slice(mini, server,
     ep = open_store_endpoint(ref)
     # hr's biographies are all there, with all their articles; so are the people with 2+ articles elsewhere
     for make in (lambda e: gender_by_edition(e, ["hr"]), lambda e: region_by_edition(e, ["hr"], by_gender=True),
-                 lambda e: build_worklist(e, "hr", min_articles=2, this_year=2026)):  # fmt: skip
+                 lambda e: build_worklist(e, "hr", min_articles=2, this_year=2026),
+                 lambda e: build_worklist(e, "hr", min_articles=2, this_year=2026, rank="evidence")):  # fmt: skip
         pd.testing.assert_frame_equal(make(ep).frame, make(mini).frame)
+    # the evidence (#17) came along: Q13's badges, reference works and identifiers above; its aliases here
+    lines = b"".join(ntriples_chunks(ref)).decode("utf-8")
+    assert '<http://www.w3.org/2004/02/skos/core#altLabel> "Kleo"@hr .' in lines
     assert ref.manifest.counts["people"] == 8  # hr's 6 (Q11 Q14 Q15 Q18 Q19 Q21), and Q13, Q22 (2 articles each)
     assert ref.manifest.source == "harvest of hr from test" and ref.manifest.built["endpoint"] == "test"
     assert any("partition 10 of 10" in m for m in messages)

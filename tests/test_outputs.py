@@ -63,6 +63,10 @@ def hostile_worklist(labels: list[str]) -> Worklist:
             False,
             "",
             "",
+            "",
+            0,
+            0,
+            "2 articles",
         ]
         for n, label in enumerate(labels, start=1)
     ]

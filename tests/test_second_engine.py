@@ -151,6 +151,7 @@ def _record(endpoint: Recording, nt: Path) -> None:
         build_worklist(endpoint, "hr", filters=kind, limit=5)
     worklist = build_worklist(endpoint, "hr", sources=["en", "de"], min_articles=2)
     build_worklist(endpoint, "sw", min_articles=3)
+    build_worklist(endpoint, "hr", rank="evidence", limit=5)  # the evidence score's text too (#17)
     people = list(worklist.frame["qid"][:5]) or ["Q42"]
     listeria = load_query("worklist_listeria")
     endpoint.sent.append(listeria.bind(target="hr", min_articles=2, source=["en"], top=50))

@@ -58,6 +58,77 @@ def test_candidates_for_hr_on_the_fixture(mini) -> None:
     )  # the content language of zh-yue is yue
 
 
+EVIDENCE = [
+    "qid",
+    "articles",
+    "maybe_living",
+    "existing_title",
+    "note",
+    "badges",
+    "reference_works",
+    "authority_ids",
+    "why",
+]
+
+
+def test_ranking_by_evidence_on_the_fixture(mini) -> None:
+    # Q13: featured in fr, good in en, two reference works, ISNI, VIAF and GND: 2 + 5 + 3 + 2 x 2 + 3 = 17;
+    # Q12: one reference work and an LoC id: 1 + 2 + 1 = 4, above Q22 (2 articles, no evidence: 2).
+    by_articles = build_worklist(mini, "hr", this_year=2026, limit=3).frame
+    by_evidence = build_worklist(mini, "hr", this_year=2026, limit=3, rank="evidence")
+    q13 = [
+        "Q13",
+        2,
+        False,
+        "",
+        "",
+        "featured: fr; good: en",
+        2,
+        3,
+        "2 articles; featured in fr; good in en; 2 reference works; 3 authority IDs",
+    ]
+    q22 = ["Q22", 2, False, "", "", "", 0, 0, "2 articles"]
+    q12 = ["Q12", 1, True, "", "", "", 1, 1, "1 article; 1 reference work; 1 authority ID"]  # fmt: skip
+    assert by_articles[EVIDENCE].values.tolist() == [q13, q22, q12]  # the evidence columns on both rankings
+    assert by_evidence.frame[EVIDENCE].values.tolist() == [q13, q12, q22]
+    assert by_evidence.scope["rank"] == "evidence" and by_evidence.total == 6
+    # --limit after ranking every candidate: the second place goes to Q12 although Q22 has more articles
+    assert build_worklist(mini, "hr", limit=2, rank="evidence").frame["qid"].tolist() == ["Q13", "Q12"]
+
+
+def test_every_export_carries_the_evidence_columns(mini, tmp_path: Path) -> None:
+    from gapkit.events.snapshots import save_event
+
+    worklist = build_worklist(mini, "hr", this_year=2026, limit=2, rank="evidence")
+    back = pd.read_csv(io.BytesIO(to_csv(worklist)), dtype=str, keep_default_na=False)
+    assert back[EVIDENCE[5:]].values.tolist() == [
+        [
+            "featured: fr; good: en",
+            "2",
+            "3",
+            "2 articles; featured in fr; good in en; 2 reference works; 3 authority IDs",
+        ],
+        ["", "1", "1", "1 article; 1 reference work; 1 authority ID"],
+    ]
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(worklist)))["worklist"]
+    assert [c.value for c in sheet[1]] == COLUMNS and [c.value for c in sheet[2]][-4:-1] == [
+        "featured: fr; good: en",
+        2,
+        3,
+    ]
+    parsed = parse_wikitext(to_wikitext(worklist).decode())
+    assert [(r["badges"], r["reference_works"], r["authority_ids"]) for r in parsed] == [
+        ("featured: fr; good: en", "2", "3"),
+        ("", "1", "1"),
+    ]
+    assert json.loads(to_json(worklist))["rows"][1]["why"] == "1 article; 1 reference work; 1 authority ID"
+    path, _ = save_event(mini, "evidence", "hr", tmp_path, limit=2, rank="evidence")
+    people = json.loads(path.read_text(encoding="utf-8"))["people"]
+    assert people[1] == {"qid": "Q12", "label": "Bob | Pipe {{x}} [[y]]", "existing_title": "", "note": "",
+                         "badges": "", "reference_works": 1,
+                         "authority_ids": 1, "why": "1 article; 1 reference work; 1 authority ID"}  # fmt: skip
+
+
 def test_labels_prefer_the_target_language(mini) -> None:
     frame = build_worklist(mini, "zh-yue", min_articles=3).frame
     assert frame[["qid", "label", "description"]].values.tolist() == [
@@ -87,6 +158,7 @@ def test_source_editions_and_the_limit(mini) -> None:
         ({"edition": "hr", "min_articles": 0}, "between 1 and 10,000"),
         ({"edition": "hr", "sources": ["hr"]}, "cannot also be a source"),
         ({"edition": "hr", "sources": ["en> } ?s ?p ?o #"]}, "not a known Wikipedia edition"),
+        ({"edition": "hr", "rank": "pageviews"}, "not one of articles, evidence"),
     ],
 )
 def test_bad_input(mini, kwargs, sentence) -> None:
@@ -117,7 +189,7 @@ def hazard_worklist() -> Worklist:
     for number, text in enumerate(HAZARDS, start=1):
         rows.append([f"Q{number}", text, text[::-1], "women", text, -469 if number == 1 else 1900 + number, 2,
                      "en fr", "en", "https://en.wikipedia.org/wiki/X", "", f"https://www.wikidata.org/wiki/Q{number}",
-                     number % 2 == 0, text, "note" if number % 2 else ""])  # fmt: skip
+                     number % 2 == 0, text, "note" if number % 2 else "", text, number, 0, text])  # fmt: skip
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["birth_year"] = frame["birth_year"].astype("Int64")
     provenance = Provenance("test | source", "store", "abc", "2026-01-01", synthetic=True)
@@ -161,7 +233,7 @@ def test_wikitext_table_cannot_be_broken_and_parses_back() -> None:
     body = text.split("\n", 1)[1]
     assert body.count("\n|-\n") == len(HAZARDS) and body.rstrip().endswith("|}")
     rows = [line for line in body.split("\n") if line.startswith("| ")]
-    assert [len(line[2:].split(" || ")) for line in rows] == [13] * len(HAZARDS)  # no text adds or merges a cell
+    assert [len(line[2:].split(" || ")) for line in rows] == [17] * len(HAZARDS)  # no text adds or merges a cell
     for line in rows:
         cells = line[2:].split(" || ")
         for cell in cells[2:-2]:  # every Wikidata text cell is inert markup

@@ -29,7 +29,11 @@ from gapkit.stores.columnar import ColumnarWriter
 from gapkit.stores.store import Manifest, ProgressCallback, StoreRef, refuse_existing, remove_work_folder
 
 PERSON_FACTS = ("P21", "P27", "P106", "P569", "P570", "P19")
-WDT = {pid: nt.iri(vocab.wdt(pid)) for pid in ("P31", *PERSON_FACTS, "P279")}
+# Evidence of notability (#17): described by source, authority identifiers, image; badges and aliases below.
+EVIDENCE_FACTS = (vocab.P_DESCRIBED_BY, *vocab.AUTHORITY_IDS, vocab.P_IMAGE)
+WDT = {pid: nt.iri(vocab.wdt(pid)) for pid in ("P31", *PERSON_FACTS, "P279", *EVIDENCE_FACTS)}
+BADGE, ALIAS = nt.iri(vocab.WIKIBASE + "badge"), nt.iri(vocab.SKOS + "altLabel")
+COMMONS_FILE = "http://commons.wikimedia.org/wiki/Special:FilePath/"  # how WDQS writes a P18 file name
 ABOUT, PART_OF, IN_LANGUAGE, NAME, DESCRIPTION = (
     nt.iri(vocab.SCHEMA + x) for x in ("about", "isPartOf", "inLanguage", "name", "description")
 )
@@ -105,6 +109,26 @@ def _object(entity_id: str, pid: str, snak: dict) -> str | None:
         return None if year is None else nt.year_date(year)
     qid = item_id(value)
     return nt.iri(vocab.wd(qid)) if qid else None
+
+
+def evidence_object(entity_id: str, pid: str, snak: dict) -> str | None:
+    """The N-Triples object of an evidence snak as WDQS writes it: P1343 an item (or unknown value), an
+    identifier a plain string, P18 the file's Special:FilePath IRI; None for anything else."""
+    if pid == vocab.P_DESCRIBED_BY:
+        return _object(entity_id, pid, snak)
+    datavalue = snak.get("datavalue") if snak.get("snaktype") == "value" else None
+    value = datavalue.get("value") if isinstance(datavalue, dict) else None
+    if not isinstance(value, str) or not value:
+        return None
+    if pid == vocab.P_IMAGE:
+        return nt.iri(COMMONS_FILE + quote(value.replace("_", " "), safe=""))
+    return nt.literal(value)
+
+
+def _badges(link: dict) -> list[str]:
+    """The badge QIDs of one sitelink (the JSON dump's "badges" list)."""
+    badges = link.get("badges") if isinstance(link, dict) else None
+    return [b for b in badges if isinstance(b, str) and _QID.fullmatch(b)] if isinstance(badges, list) else []
 
 
 def item_id(value: object) -> str | None:
@@ -403,9 +427,9 @@ class DumpImport:
             return []
         links = entity.get("sitelinks") or {}
         self._count_sitelinks(state, bool(links))
-        wikipedia = [(self.table.by_dbname(db), link.get("title", "")) for db, link in links.items()]
-        wikipedia = [(e, t) for e, t in wikipedia if e is not None and t]
-        if self.editions and not any(e.code in self.editions for e, _ in wikipedia):
+        wikipedia = [(self.table.by_dbname(db), link.get("title", ""), _badges(link)) for db, link in links.items()]
+        wikipedia = [(e, t, b) for e, t, b in wikipedia if e is not None and t]
+        if self.editions and not any(e.code in self.editions for e, _, _ in wikipedia):
             return []
         qid = entity["id"]
         s = nt.iri(vocab.wd(qid))
@@ -417,8 +441,8 @@ class DumpImport:
                     lines.append(nt.triple(s, WDT[pid], obj))
             if pid in ("P27", "P106"):
                 wanted.update(_ids(best_values(claims, pid)))
-        lines += self._texts(entity, s)
-        for edition, title in wikipedia:
+        lines += self._texts(entity, s) + self._evidence(entity, s)
+        for edition, title, badges in wikipedia:
             page = quote(title.replace(" ", "_"), safe="/:(),'!*")
             article = nt.iri(f"https://{edition.host}/wiki/{page}")
             lines += [
@@ -426,6 +450,7 @@ class DumpImport:
                 nt.triple(article, PART_OF, nt.iri(edition.site)),
                 nt.triple(article, IN_LANGUAGE, nt.literal(edition.content_language)),
                 nt.triple(article, NAME, nt.literal(title, edition.content_language)),
+                *(nt.triple(article, BADGE, nt.iri(vocab.wd(badge))) for badge in badges),
             ]
             sites.add(edition.site)
         lines.append(nt.triple(s, SITELINKS, nt.integer(len(links))))
@@ -453,6 +478,19 @@ class DumpImport:
             for language, text in sorted((entity.get(key) or {}).items()):
                 if language in self.languages and isinstance(text, dict) and text.get("value"):
                     lines.append(nt.triple(subject, predicate, nt.literal(text["value"], language)))
+        return lines
+
+    def _evidence(self, entity: dict, subject: str) -> list[str]:
+        """A person's evidence statements (best rank, as WDQS's truthy triples) and aliases in the kept languages."""
+        claims, lines = entity.get("claims") or {}, []
+        for pid in EVIDENCE_FACTS:
+            objects = (evidence_object(entity["id"], pid, snak) for snak in best_values(claims, pid))
+            lines += [nt.triple(subject, WDT[pid], obj) for obj in dict.fromkeys(objects) if obj]
+        aliases = entity.get("aliases")
+        for language, entries in sorted(aliases.items() if isinstance(aliases, dict) else []):
+            if language in self.languages and isinstance(entries, list):
+                texts = (e.get("value") for e in entries if isinstance(e, dict))
+                lines += [nt.triple(subject, ALIAS, nt.literal(t, language)) for t in texts if isinstance(t, str) and t]
         return lines
 
     def _referenced(self, entity: dict, parents: set[str]) -> list[str]:

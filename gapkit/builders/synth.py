@@ -64,6 +64,12 @@ class Shape:
     has_occupation: float = 0.9  # invented (the calibration has no P106 counts)
     second_occupation: float = 0.25  # invented
     disagreeing_birth: float = 0.005  # invented: two P569 values that disagree (the birth year becomes unknown)
+    # Evidence of notability (#17), all invented, among people with an article: the share with each signal.
+    featured_article: float = 0.004  # of articles: a featured-article badge (Q17437796)
+    good_article: float = 0.008  # of articles: a good-article badge (Q17437798)
+    described_by: float = 0.15  # people with 1-3 P1343 values
+    authority_ids: float = 0.3  # people with 1-5 of the five authority identifiers
+    image: float = 0.25  # people with a P18 image
 
 
 SHAPE = Shape()
@@ -360,6 +366,47 @@ def _article_table(model: Model, person: np.ndarray, edition: np.ndarray) -> pa.
     )
 
 
+REFERENCE_WORKS = np.array([602358, 867541, 17378135, 2627728, 1138524], dtype=np.int64)  # P1343 values drawn
+AUTHORITY_PIDS = np.array([int(pid[1:]) for pid in vocab.AUTHORITY_IDS], dtype=np.int32)
+
+
+def _evidence_tables(rng, shape: Shape, articles: pa.Table) -> dict[str, pa.Table]:
+    """Badges on a share of the articles, and P1343 values, authority identifiers and images for shares of the
+    people with an article (Shape's evidence shares), as the writer's badges and evidence facts."""
+    draw = rng.random(articles.num_rows)
+    badge = np.where(draw < shape.featured_article, 17437796, 17437798)
+    badged = np.flatnonzero(draw < shape.featured_article + shape.good_article)
+    badges = pa.table({"iri": articles["iri"].take(badged), "badge": pa.array(badge[badged], pa.int64())})
+    holders = np.unique(articles["qid"].to_numpy()) - FIRST_QID
+    works = holders[rng.random(len(holders)) < shape.described_by]
+    work_rows = np.repeat(works, rng.integers(1, 4, len(works)))
+    ids = holders[rng.random(len(holders)) < shape.authority_ids]
+    id_counts = rng.integers(1, len(AUTHORITY_PIDS) + 1, len(ids))
+    id_rows = np.repeat(ids, id_counts)
+    starts = np.repeat(np.cumsum(id_counts) - id_counts, id_counts)  # each person's first row
+    id_pids = AUTHORITY_PIDS[np.arange(len(id_rows)) - starts].astype(np.int64)  # distinct properties per person
+    images = holders[rng.random(len(holders)) < shape.image]
+    person = np.concatenate([work_rows, id_rows, images])
+    pid = np.concatenate([np.full(len(work_rows), 1343), id_pids, np.full(len(images), 18)])
+    obj = np.concatenate([REFERENCE_WORKS[rng.integers(0, len(REFERENCE_WORKS), len(work_rows))], np.zeros(0)])
+    text = pa.concat_arrays(
+        [
+            pc.binary_join_element_wise(_strings("S", id_rows), _strings("-", id_pids), ""),
+            _strings("http://commons.wikimedia.org/wiki/Special:FilePath/Synthetic_person_", images),
+        ]
+    )
+    evidence = pa.table(
+        {
+            "qid": _qids(person),
+            "pid": pa.array(pid, pa.int32()),
+            "object": pa.concat_arrays([pa.array(obj, pa.int64()), pa.nulls(len(id_rows) + len(images), pa.int64())]),
+            "unknown": pa.nulls(len(person), pa.string()),
+            "text": pa.concat_arrays([pa.nulls(len(work_rows), pa.string()), text]),
+        }
+    )
+    return {"badges": badges, "evidence": evidence}
+
+
 def synthetic_chunk(model: Model, shape: Shape, seed: int, first: int, size: int) -> dict[str, pa.Table]:
     """The fact tables of people first..first+size-1 (keyed by QID number, columns in the order of the
     columnar writer's facts): whole columns, drawn from their own seeded stream."""
@@ -374,6 +421,9 @@ def synthetic_chunk(model: Model, shape: Shape, seed: int, first: int, size: int
     births, deaths = _date_tables(rng, model, shape, n, groups)
     labels, descriptions = _text_tables(n)
     people = pa.table({"qid": _qids(n), "sitelinks": pa.array(articles + n % 3, pa.int32())})
+    article_table = _article_table(model, n[holders][rows], edition)
+    # Evidence from its own stream, so the other columns stay what they were before it existed.
+    evidence = _evidence_tables(np.random.default_rng([seed, first, 17]), shape, article_table)
     return {
         "people": people,
         "gender_values": _gender_table(rng, model, shape, n, value),
@@ -383,7 +433,8 @@ def synthetic_chunk(model: Model, shape: Shape, seed: int, first: int, size: int
         "death_dates": deaths,
         "labels": labels,
         "descriptions": descriptions,
-        "articles": _article_table(model, n[holders][rows], edition),
+        "articles": article_table,
+        **evidence,
     }
 
 
@@ -459,7 +510,8 @@ def _manifest(people: int, seed: int) -> Manifest:
             "2M en biographies, 35 % of people with an article). Invented: articles per person (a fitted power "
             "law), second citizenships (5 %), historical states (3 %), second P21 values (0.2 %), unknown values "
             "(5 % of the ungendered), disagreeing birth dates (0.5 %), deaths, the occupation tree and who has "
-            "which occupation, labels, descriptions, titles."
+            "which occupation, labels, descriptions, titles; evidence: featured and good badges (0.4 % and 0.8 % "
+            "of articles), P1343 (15 %), authority ids (30 %) and images (25 % of people with an article)."
         ),
         data_date="synthetic",
         synthetic=True,

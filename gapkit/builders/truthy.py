@@ -3,6 +3,7 @@
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from urllib.parse import unquote
 
 import pyoxigraph
 
@@ -24,6 +25,8 @@ N_TRIPLES = pyoxigraph.RdfFormat.N_TRIPLES
 WDT = vocab.WDT
 LABEL, DESCRIPTION = vocab.RDFS + "label", vocab.SCHEMA + "description"
 ABOUT, PART_OF, NAME = vocab.SCHEMA + "about", vocab.SCHEMA + "isPartOf", vocab.SCHEMA + "name"
+BADGE, ALIAS = vocab.WIKIBASE + "badge", vocab.SKOS + "altLabel"
+COMMONS_FILE = "http://commons.wikimedia.org/wiki/Special:FilePath/"
 DATES = ("P569", "P570")
 # The line that makes a block a human's (the truthy dump writes IRIs in full, one space between terms).
 HUMAN_LINE = f"<{WDT}P31> <{vocab.WD}Q5>".encode()
@@ -54,14 +57,19 @@ def _value(term: object, pid: str) -> dict:
                 "snaktype": "value",
                 "datavalue": {"value": {"time": f"{sign}{abs(historical):04d}-00-00T00:00:00Z"}},
             }
+    if isinstance(term, pyoxigraph.Literal) and term.datatype.value == vocab.XSD + "string" and not term.language:
+        return {"snaktype": "value", "datavalue": {"value": term.value, "type": "string"}}  # an identifier
+    if pid == vocab.P_IMAGE and isinstance(term, pyoxigraph.NamedNode) and term.value.startswith(COMMONS_FILE):
+        name = unquote(term.value[len(COMMONS_FILE) :])
+        return {"snaktype": "value", "datavalue": {"value": name, "type": "string"}}
     return {"snaktype": "novalue"}  # a value gapkit does not read
 
 
 def entity_from_triples(qid: str, triples: Iterable[pyoxigraph.Triple]) -> dict:
     """One item's truthy triples as a JSON-dump entity (claims of best rank, labels, descriptions, sitelinks)."""
     claims: dict[str, list[dict]] = defaultdict(list)
-    labels, descriptions = {}, {}
-    articles: dict[str, dict[str, str]] = defaultdict(dict)
+    labels, descriptions, aliases = {}, {}, defaultdict(list)
+    articles: dict[str, dict] = defaultdict(dict)
     editions = load_editions()
     for triple in triples:
         subject, predicate, obj = triple.subject, triple.predicate.value, triple.object
@@ -71,6 +79,10 @@ def entity_from_triples(qid: str, triples: Iterable[pyoxigraph.Triple]) -> dict:
                 claims[pid].append({"mainsnak": _value(obj, pid), "rank": "normal"})
             elif predicate in (LABEL, DESCRIPTION) and isinstance(obj, pyoxigraph.Literal) and obj.language:
                 (labels if predicate == LABEL else descriptions)[obj.language] = {"value": obj.value}
+            elif predicate == ALIAS and isinstance(obj, pyoxigraph.Literal) and obj.language:
+                aliases[obj.language].append({"language": obj.language, "value": obj.value})
+        elif isinstance(subject, pyoxigraph.NamedNode) and predicate == BADGE and str(obj).startswith(f"<{vocab.WD}"):
+            articles[subject.value].setdefault(BADGE, []).append(obj.value[len(vocab.WD) :])  # type: ignore[union-attr]
         elif isinstance(subject, pyoxigraph.NamedNode) and predicate in (ABOUT, PART_OF, NAME):
             articles[subject.value][predicate] = obj.value if hasattr(obj, "value") else str(obj)
     sitelinks = {}
@@ -80,8 +92,9 @@ def entity_from_triples(qid: str, triples: Iterable[pyoxigraph.Triple]) -> dict:
         edition = editions.by_site(facts[PART_OF])
         key = edition.dbname if edition else facts[PART_OF]  # other projects count in the sitelink total only
         title = facts.get(NAME) or article.rsplit("/wiki/", 1)[-1].replace("_", " ")
-        sitelinks[key] = {"title": title}
-    return {"id": qid, "claims": dict(claims), "labels": labels, "descriptions": descriptions, "sitelinks": sitelinks}
+        sitelinks[key] = {"title": title, "badges": sorted(facts.get(BADGE, []))}
+    texts = {"labels": labels, "descriptions": descriptions, "aliases": dict(aliases)}
+    return {"id": qid, "claims": dict(claims), **texts, "sitelinks": sitelinks}
 
 
 def blocks(lines: Iterator[tuple[int, bytes]]) -> Iterator[tuple[int, str | None, list[tuple[int, bytes]]]]:

@@ -37,6 +37,7 @@ def _save(args: argparse.Namespace) -> int:
         filters=filters_from_args(args),
         replace=args.replace,
         check=titles_checker(args, endpoint),
+        rank=args.rank,
     )
     cut = f" (of {worklist.total:,} candidates)" if worklist.cut else ""
     sys.stderr.write(f"Saved event {args.name}: {len(worklist.frame):,} people{cut} in {path}.\n")

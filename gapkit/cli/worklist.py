@@ -19,7 +19,7 @@ from gapkit.errors import BadInput
 from gapkit.figures.base import request
 from gapkit.figures.existing_pages import check_titles_api, check_titles_file
 from gapkit.figures.registry import make
-from gapkit.figures.worklist import DEFAULT_LIMIT, MAX_LIMIT, Worklist
+from gapkit.figures.worklist import DEFAULT_LIMIT, MAX_LIMIT, RANKS, Worklist
 from gapkit.files import atomic_write
 from gapkit.model.editions import load_editions
 from gapkit.model.settings import load_settings
@@ -106,6 +106,7 @@ def _worklist(args: argparse.Namespace) -> int:
         min_articles=1 if args.min_articles is None else args.min_articles,
         sources=tuple(args.source_edition or ()),
         limit=args.limit,
+        rank=args.rank,
     )
     worklist: Worklist = make(endpoint, asked)
     if fmt.name == "wikitext" or section or args.per_page:
@@ -138,6 +139,12 @@ def add_worklist_options(parser: argparse.ArgumentParser) -> None:
         type=whole_number("--limit", 1, MAX_LIMIT),
         default=DEFAULT_LIMIT,
         help=f"how many to list, 1-{MAX_LIMIT:,} (default {DEFAULT_LIMIT})",
+    )
+    parser.add_argument(
+        "--rank",
+        choices=RANKS,
+        default="articles",
+        help="rank by articles (default) or by the evidence score (badges, reference works, authority ids; README)",
     )
     add_filter_options(parser)
 

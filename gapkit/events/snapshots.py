@@ -7,12 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from gapkit.errors import BadInput, SourceError
 from gapkit.figures.base import Figure, request, run_query
 from gapkit.figures.registry import make
-from gapkit.figures.worklist import DEFAULT_LIMIT, Worklist
+from gapkit.figures.worklist import DEFAULT_LIMIT, EVIDENCE_COLUMNS, Worklist
 from gapkit.files import AlreadyExists, atomic_write, read_text_bounded
 from gapkit.model import metrics
 from gapkit.model.filters import NO_FILTERS, Filters
@@ -110,13 +111,16 @@ def save_event(
     replace: bool = False,
     now: datetime.datetime | None = None,
     check: Callable[[Worklist], Worklist] | None = None,
+    rank: str = "articles",
 ) -> tuple[Path, Worklist]:
     """Build the worklist (and run the existing-page `check` on it, if given) and write the snapshot atomically;
     refuses to overwrite unless `replace`."""
     path = event_path(events_dir, name)
     if path.exists() and not replace:
         raise BadInput(f"An event named {name} already exists in {path.parent}; choose another name or --replace.")
-    asked = request("worklist", edition, filters=filters, min_articles=min_articles, sources=sources, limit=limit)
+    asked = request(
+        "worklist", edition, filters=filters, min_articles=min_articles, sources=sources, limit=limit, rank=rank
+    )
     worklist = make(endpoint, asked)
     if check is not None:  # a check that fails raises: no snapshot claims a check that did not run
         worklist = check(worklist)
@@ -131,10 +135,7 @@ def save_event(
         "source": _source_identity(endpoint),
         "scope": worklist.scope,
         "total": worklist.total,
-        "people": [
-            {"qid": row.qid, "label": row.label, "existing_title": row.existing_title, "note": row.note}
-            for row in worklist.frame[["qid", "label", "existing_title", "note"]].itertuples(index=False)
-        ],
+        "people": _people(worklist),
         "titles_check": worklist.titles_check or "none",
         "gender": {**_women(gender), "data_date": gender.provenance.data_date},
     }
@@ -147,6 +148,16 @@ def save_event(
             "snapshot was not saved: choose another name or --replace."
         ) from None
     return path, worklist
+
+
+def _people(worklist: Worklist) -> list[dict[str, object]]:
+    """The listed people as the snapshot keeps them: QID, label, the existing-page check's columns and the evidence
+    columns (#17)."""
+    kept = ["qid", "label", "existing_title", "note", *EVIDENCE_COLUMNS]
+    return [
+        {k: (int(v) if isinstance(v, int | np.integer) else str(v)) for k, v in zip(kept, row, strict=True)}
+        for row in worklist.frame[kept].itertuples(index=False)
+    ]
 
 
 def _count(value: object) -> bool:

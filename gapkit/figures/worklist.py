@@ -34,7 +34,14 @@ COLUMNS = [
     "maybe_living",
     "existing_title",
     "note",
+    "badges",
+    "reference_works",
+    "authority_ids",
+    "why",
 ]
+EVIDENCE_COLUMNS = ("badges", "reference_works", "authority_ids", "why")  # after existing_title and note (#17)
+RANKS = ("articles", "evidence")  # --rank: by articles (the convention), or by the evidence score (README)
+BADGES = {"Q17437796": "featured", "Q17437798": "good"}  # the sitelink badges the evidence counts
 LABEL_LANGUAGES = ("mul", "en")  # after the edition's content language: the labels the existing-page check tries
 DEFAULT_LIMIT = 500
 MAX_LIMIT = 10_000
@@ -92,8 +99,10 @@ def build_worklist(
     this_year: int | None = None,
     progress: ProgressCallback | None = None,
     filters: Filters = NO_FILTERS,
+    rank: str = "articles",
 ) -> Worklist:
-    """Candidates for `edition` per DESIGN.md, ranked by articles then QID number, cut at `limit`."""
+    """Candidates for `edition` per DESIGN.md, ranked by articles (or the evidence score) then QID number, cut at
+    `limit` after ranking."""
     table = load_editions()
     target = table.get(edition)
     source_editions = [table.get(code) for code in dict.fromkeys(sources)]
@@ -101,6 +110,7 @@ def build_worklist(
         raise BadInput(f"The target edition {target.code} cannot also be a source edition.")
     min_articles = parse_int(min_articles, "--min-articles", 1, 10_000)
     limit = parse_int(limit, "The limit", 1, MAX_LIMIT)
+    evidence = {"evidence": True} if _rank(rank) == "evidence" else {}
     this_year = this_year or datetime.date.today().year
     params = {
         "target": target.code,
@@ -108,24 +118,21 @@ def build_worklist(
         "source": [e.code for e in source_editions] or None,
         **filters.params(),
     }
-    listed, listed_query = run_query(endpoint, "worklist_candidates", progress, top=limit, **params)
+    listed, listed_query = run_query(endpoint, "worklist_candidates", progress, top=limit, **params, **evidence)
     counted, total_query = run_query(endpoint, "worklist_total", progress, **params)
     sizes, sizes_query = run_query(endpoint, "edition_sizes", progress)
     results, queries = [listed, counted, sizes], [listed_query, total_query, sizes_query]
     total = int(counted.frame["total"].iloc[0]) if len(counted.frame) else 0
-    population = {
-        table.by_site(s).code: int(n)
-        for s, n in zip(sizes.frame["site"], sizes.frame["people"], strict=True)
-        if table.by_site(s)
-    }
+    population = _population(sizes.frame, table)
     frame, labels = pd.DataFrame(columns=COLUMNS), {}
     if len(listed.frame):
         details, details_query = _details(endpoint, listed.frame, target, progress)
         results.append(details)
         queries.append(details_query)
         frame, labels = _rows(listed.frame, details.frame, target, source_editions, population, this_year)
+    scores = dict(zip(listed.frame["person"], listed.frame["score"], strict=True))
     return _worklist(
-        frame,
+        frame.assign(_score=frame["qid"].map(scores)),
         total,
         labels,
         results,
@@ -135,7 +142,22 @@ def build_worklist(
         params["min_articles"],
         limit,
         filters,
+        rank,
     )
+
+
+def _population(sizes: pd.DataFrame, table) -> dict[str, int]:
+    """People with an article per edition code (edition_sizes), for ordering a candidate's editions."""
+    return {
+        table.by_site(s).code: int(n) for s, n in zip(sizes["site"], sizes["people"], strict=True) if table.by_site(s)
+    }
+
+
+def _rank(rank: str) -> str:
+    """The ranking asked for, checked: articles or evidence."""
+    if rank not in RANKS:
+        raise BadInput(f"The ranking {str(rank)[:40]!r} is not one of {', '.join(RANKS)}.")
+    return rank
 
 
 def _details(endpoint: Endpoint, listed: pd.DataFrame, target: Edition, progress: ProgressCallback | None):
@@ -144,11 +166,13 @@ def _details(endpoint: Endpoint, listed: pd.DataFrame, target: Edition, progress
     return run_query(endpoint, "worklist_details", progress, person=list(listed["person"]), language=languages)
 
 
-def _worklist(frame, total, labels, results, queries, target, source_editions, min_articles, limit, filters):
+def _worklist(frame, total, labels, results, queries, target, source_editions, min_articles, limit, filters, rank):
     """The ranked rows as a Worklist with its total, provenance, definition and scope."""
-    # The query ranks by QID length then text, which is numeric order; sorting again keeps that explicit.
-    frame = frame.assign(_n=qid_numbers(frame["qid"])).sort_values(["articles", "_n"], ascending=[False, True])
-    frame = frame.drop(columns="_n").reset_index(drop=True)
+    # The query ranks by score (articles, or the evidence score), articles, then QID length and text, which is
+    # numeric order; sorting again keeps that explicit.
+    frame = frame.assign(_n=qid_numbers(frame["qid"]))
+    frame = frame.sort_values(["_score", "articles", "_n"], ascending=[False, False, True])
+    frame = frame.drop(columns=["_n", "_score"]).reset_index(drop=True)
     frame["birth_year"] = frame["birth_year"].astype("Int64")
     return Worklist(
         title=f"Worklist for {target.code}",
@@ -163,6 +187,7 @@ def _worklist(frame, total, labels, results, queries, target, source_editions, m
             "min_articles": min_articles,
             "source_editions": ",".join(e.code for e in source_editions),
             "limit": limit,
+            "rank": rank,
             **filters.scope(),
         },
     )
@@ -197,6 +222,7 @@ def _rows(listed, details, target, sources, population, this_year) -> tuple[pd.D
             "maybe_living": ~died & (born.isna() | (born > this_year - LIVING_YEARS)).to_numpy(bool),
             "existing_title": "",  # existing_title and note: filled by the existing-page check when titles are given
             "note": "",
+            **_evidence(facts, none, people, listed["articles"].astype("int64")),
         },
         index=people,
         columns=COLUMNS,
@@ -207,6 +233,33 @@ def _rows(listed, details, target, sources, population, this_year) -> tuple[pd.D
         for qid, row in zip(people, chain.itertuples(index=False), strict=True)
     }
     return frame, labels
+
+
+def _evidence(facts: dict[str, pd.DataFrame], none: pd.DataFrame, people: pd.Index, articles: pd.Series) -> dict:
+    """The evidence columns per person: badges ("featured: de, fr; good: es"), reference works, authority ids and
+    why ("62 articles; featured in de, fr; 3 reference works; 7 authority IDs")."""
+    table = load_editions()
+    rows = facts.get("badge", none)
+    codes = [e.code if (e := table.by_site(str(site))) else None for site in rows["value"]]
+    kinds = [BADGES.get(str(badge)) for badge in rows["detail"]]
+    badged = pd.DataFrame({"person": rows["person"].to_numpy(object), "kind": kinds, "code": codes}, dtype=object)
+    badged = badged.dropna().drop_duplicates().sort_values(["person", "code"])
+    named = {kind: _joined(badged[badged["kind"] == kind], "code", ", ", people) for kind in ("featured", "good")}
+    works = facts.get("reference_work", none)["person"].value_counts().reindex(people, fill_value=0).astype("int64")
+    ids = facts.get("authority_id", none)["person"].value_counts().reindex(people, fill_value=0).astype("int64")
+    badges, why = [], []
+    for count, featured, good, work, held in zip(articles, named["featured"], named["good"], works, ids, strict=True):
+        shown = [(kind, where) for kind, where in (("featured", featured), ("good", good)) if where]
+        badges.append("; ".join(f"{kind}: {where}" for kind, where in shown))
+        reasons = [_counted(count, "article"), *(f"{kind} in {where}" for kind, where in shown)]
+        reasons += [_counted(work, "reference work")] if work else []
+        reasons += [_counted(held, "authority ID")] if held else []
+        why.append("; ".join(reasons))
+    return {"badges": badges, "reference_works": works.to_numpy(), "authority_ids": ids.to_numpy(), "why": why}
+
+
+def _counted(n: int, thing: str) -> str:
+    return f"{n} {thing}{'s' if n != 1 else ''}"
 
 
 _TEXT = ("label", "description")
@@ -261,7 +314,9 @@ def _joined(rows: pd.DataFrame, column: str, separator: str, people: pd.Index) -
     """The texts of `column` joined per person, in the rows' order (rows sorted by person); "" for none.
     Group boundaries found once with numpy: a join per person, not pandas' slicing of every group."""
     persons, texts = rows["person"].to_numpy(object), rows[column].to_numpy(object)
-    starts = np.flatnonzero(np.r_[True, persons[1:] != persons[:-1]]) if len(persons) else np.array([], int)
+    if not len(persons):
+        return pd.Series("", index=people, dtype=object)
+    starts = np.flatnonzero(np.r_[True, persons[1:] != persons[:-1]])
     ends = np.r_[starts[1:], len(persons)]
     joined = [separator.join(texts[a:b]) for a, b in zip(starts, ends, strict=True)]
     return pd.Series(joined, index=persons[starts], dtype=object).reindex(people).fillna("")
@@ -325,6 +380,7 @@ SPECS = (
             Option("sources", ()),
             Option("limit", DEFAULT_LIMIT),
             Option("this_year", None),
+            Option("rank", "articles", _rank),
         ),
         baseline=False,
     ),

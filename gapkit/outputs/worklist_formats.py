@@ -108,6 +108,10 @@ WIKITEXT_COLUMNS = (
     "best_source",
     "existing_title",
     "note",
+    "badges",
+    "reference_works",
+    "authority_ids",
+    "why",
 )
 NO_CHECK_COMMENT = (
     "<!-- No existing-page check ran: a red link to a label turns blue for any page of that title, a namesake's "

@@ -64,6 +64,10 @@ STAGING = {
     "labels": (("qid", _BIG), ("lang", _STR), ("text", _STR)),
     "descriptions": (("qid", _BIG), ("lang", _STR), ("text", _STR)),
     "extra_triples": (("line", _STR),),
+    # evidence of notability (issue #17; queries/sql/derive/evidence.sql)
+    "in_badges": (("iri", _STR), ("badge", _BIG)),
+    "in_evidence": (("qid", _BIG), ("pid", _INT), ("object", _BIG), ("unknown", _STR), ("text", _STR)),
+    "aliases": (("qid", _BIG), ("lang", _STR), ("text", _STR)),
     "shipped_gender_groups": (("value", _BIG), ("gender_group", _STR)),
     "shipped_regions": (("country", _BIG), ("region", _STR)),
 }
@@ -81,6 +85,11 @@ FACTS = {
     "sites": ("in_sites", None),  # (iri, wiki_group)
     "articles": ("in_articles", None),  # (iri, qid, site_iri, title, title_lang, in_language)
     "extra_triples": ("extra_triples", None),  # (N-Triples line,)
+    "aliases": ("aliases", None),  # (qid, lang, text)
+    "badges": ("in_badges", None),  # (article iri, badge qid number)
+    # evidence statements, each row (qid, pid number, item qid number or None, unknown or None, text or None):
+    # P1343 an item or unknown value, an identifier (P213 P214 P227 P244 P268) its string, P18 the image IRI
+    "evidence": ("in_evidence", None),
 }
 _DATE_FACTS = {"birth_dates", "death_dates"}
 
@@ -198,11 +207,16 @@ class ColumnarWriter:
             self._add("shipped_regions", (int(country[1:]), continent))
         self.flush()
         self._con.execute(sql_text("derive/facts"))
+        self._derive_evidence()
         self._con.execute(sql_text("derive/derived"))
         names = ("people", "sitelinks", "editions", "triples")
         counts = dict(zip(names, self._con.execute(sql_text("derive/counts")).fetchone(), strict=True))
         self._con.close()
         return {k: int(v) for k, v in counts.items()}
+
+    def _derive_evidence(self) -> None:
+        """The evidence tables (badges, reference works, authority ids, images, aliases; issue #17)."""
+        self._con.execute(sql_text("derive/evidence"))
 
     def finish(self, manifest: Manifest) -> StoreRef:
         """Derive the per-person tables, write the manifest and move the store into place."""

@@ -23,6 +23,10 @@ ARTICLE_PREDICATES = {
     vocab.SCHEMA + "inLanguage": 3,
     vocab.SCHEMA + "name": 4,
 }
+ALIAS, BADGE = vocab.SKOS + "altLabel", vocab.WIKIBASE + "badge"
+# Evidence statements (issue #17) and the object each must have to become a row of in_evidence
+EVIDENCE_PIDS = {int(vocab.P_DESCRIBED_BY[1:]): "item", int(vocab.P_IMAGE[1:]): "iri"}
+EVIDENCE_PIDS.update({int(pid[1:]): "string" for pid in vocab.AUTHORITY_IDS})
 
 
 def _unescape_one(match: re.Match) -> str:
@@ -71,16 +75,36 @@ def _statement(qid: int, pid: int, obj: str, sink: Sink) -> None:
         sink("in_statements", (qid, pid, None, None, None, obj))
 
 
+def _evidence(qid: int, pid: int, obj: str, sink: Sink) -> bool:
+    """An evidence statement of the shape its table keeps (P1343 an item or unknown value, an identifier a plain
+    string, P18 an IRI) into in_evidence; False for any other shape, which stays a plain statement."""
+    shape = EVIDENCE_PIDS[pid]
+    if shape == "item" and (_item(obj) is not None or _unknown(obj) is not None):
+        sink("in_evidence", (qid, pid, _item(obj), _unknown(obj), None))
+        return True
+    if shape == "iri" and obj[0] == "<" and _unknown(obj) is None:
+        sink("in_evidence", (qid, pid, None, None, obj[1:-1]))
+        return True
+    literal = _LITERAL.fullmatch(obj) if shape == "string" and obj[0] == '"' else None
+    if literal and not literal.group(2) and not literal.group(3):
+        sink("in_evidence", (qid, pid, None, None, unescape(literal.group(1))))
+        return True
+    return False
+
+
 def _about_item(qid: int, predicate: str, obj: str, sink: Sink) -> bool:
     """Route a triple whose subject is an item; False when it fits no table."""
     if predicate.startswith(_WDT_P) and predicate[len(_WDT_P) :].isdigit():
-        _statement(qid, int(predicate[len(_WDT_P) :]), obj, sink)
+        pid = int(predicate[len(_WDT_P) :])
+        if pid not in EVIDENCE_PIDS or not _evidence(qid, pid, obj, sink):
+            _statement(qid, pid, obj, sink)
         return True
     literal = _LITERAL.fullmatch(obj) if obj[0] == '"' else None
     if literal is None:
         return False
-    if predicate in (LABEL, DESCRIPTION) and literal.group(2):
-        sink("labels" if predicate == LABEL else "descriptions", (qid, literal.group(2), unescape(literal.group(1))))
+    if predicate in (LABEL, DESCRIPTION, ALIAS) and literal.group(2):
+        table = {LABEL: "labels", DESCRIPTION: "descriptions", ALIAS: "aliases"}[predicate]
+        sink(table, (qid, literal.group(2), unescape(literal.group(1))))
         return True
     if predicate == SITELINKS and literal.group(3) == XSD_INTEGER and literal.group(1).isdigit():
         sink("in_sitelinks", (qid, int(literal.group(1))))
@@ -94,6 +118,8 @@ def _about_page(iri: str, predicate: str, obj: str, sink: Sink) -> bool:
     literal = _LITERAL.fullmatch(obj) if obj[0] == '"' else None
     if predicate == WIKI_GROUP and literal and not literal.group(2) and not literal.group(3):
         sink("in_sites", (iri, unescape(literal.group(1))))
+    elif predicate == BADGE and _item(obj) is not None:
+        sink("in_badges", (iri, _item(obj)))
     elif code == 1 and _item(obj) is not None:
         sink("in_article_triples", (iri, 1, _item(obj), None, None, obj))
     elif code == 2 and obj[0] == "<" and _unknown(obj) is None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from gapkit.errors import BadInput, StoreError
 from gapkit.model.tables import REGIONS_CSV, group_table
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: evidence tables (badges, P1343, authority ids, P18, aliases; #17)
 DATA_FILE = "store.duckdb"
 SAMPLE_STORE = Path(__file__).resolve().parents[1] / "data" / "sample"
 ENDS = 1 << 20  # the cheap check at open hashes the first and last MiB of the data file

@@ -4,6 +4,7 @@
 -- param:   language   language   list   the target edition's content language, mul and English (labels, descriptions)
 -- returns: person, fact, value, detail, title
 -- split:   batch person
+-- note:    badge (value = site, detail = badge QID), reference_work (P1343), authority_id (detail = property)
 -- note:    value is text or a number (born/died), as the SPARQL answer gives it (a UNION column); the listed
 -- note:    people become integer person ids once, and every fact table is filtered by `IN (listed ids)` before
 -- note:    anything is joined: a semi-join hashes the few listed ids, where a join hashed the whole fact table
@@ -37,6 +38,19 @@ by_person AS (
   SELECT a.person_id, 'article', union_value(s := sites.iri), a.iri, a.title
   FROM (SELECT person_id, site_id, iri, title FROM articles WHERE person_id IN (SELECT person_id FROM listed)) AS a
   JOIN sites ON sites.site_id = a.site_id AND sites.wiki_group = 'wikipedia'
+  UNION ALL
+  SELECT DISTINCT b.person_id, 'badge', union_value(s := sites.iri), 'Q' || b.badge, NULL
+  FROM (
+    SELECT person_id, site_id, badge FROM article_badges
+    WHERE person_id IN (SELECT person_id FROM listed) AND badge IN (17437796, 17437798)
+  ) AS b
+  JOIN sites ON sites.site_id = b.site_id AND sites.wiki_group = 'wikipedia'
+  UNION ALL
+  SELECT person_id, 'reference_work', union_value(s := COALESCE('Q' || source, 'unknown_value')), NULL, NULL
+  FROM described_by WHERE person_id IN (SELECT person_id FROM listed)
+  UNION ALL
+  SELECT person_id, 'authority_id', union_value(s := value), 'P' || pid, NULL
+  FROM authority_ids WHERE person_id IN (SELECT person_id FROM listed)
 ),
 facts AS (
   SELECT qid, 'label' AS fact, union_value(s := text)::UNION(n BIGINT, s VARCHAR) AS value, lang AS detail,

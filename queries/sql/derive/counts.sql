@@ -12,4 +12,6 @@ SELECT
     + (SELECT count(*) FROM death_dates) + (SELECT count(*) FROM subclass_of)
     + (SELECT count(*) FROM labels) + (SELECT count(*) FROM descriptions)
     + (SELECT 2 * count(*) + count(in_language) + count(title) FROM articles)
-    + (SELECT count(*) FROM extra_triples);
+    + (SELECT count(*) FROM extra_triples)
+    + (SELECT count(*) FROM article_badges) + (SELECT count(*) FROM described_by)
+    + (SELECT count(*) FROM authority_ids) + (SELECT count(*) FROM images) + (SELECT count(*) FROM aliases);

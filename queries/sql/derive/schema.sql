@@ -18,3 +18,8 @@ CREATE TABLE descriptions (qid BIGINT, lang VARCHAR, text VARCHAR);
 CREATE TABLE extra_triples (line VARCHAR);
 CREATE TABLE shipped_gender_groups (value BIGINT, gender_group VARCHAR);
 CREATE TABLE shipped_regions (country BIGINT, region VARCHAR);
+-- evidence of notability (issue #17): <article> wikibase:badge wd:Q<badge>; statements P1343 (object or unknown),
+-- P213 P214 P227 P244 P268 (text: the identifier) and P18 (text: the image IRI); skos:altLabel
+CREATE TABLE in_badges (iri VARCHAR, badge BIGINT);
+CREATE TABLE in_evidence (qid BIGINT, pid INTEGER, object BIGINT, unknown VARCHAR, text VARCHAR);
+CREATE TABLE aliases (qid BIGINT, lang VARCHAR, text VARCHAR);

@@ -48,4 +48,19 @@ UNION ALL
 SELECT '<' || iri || '> <http://schema.org/name> ' || nt_text(title) || coalesce('@' || title_lang, '') || ' .'
 FROM articles WHERE title IS NOT NULL
 UNION ALL
+SELECT '<' || iri || '> <http://wikiba.se/ontology#badge> ' || nt_item(badge) || ' .' FROM article_badges
+UNION ALL
+SELECT nt_item(p.qid) || ' <http://www.wikidata.org/prop/direct/P1343> ' ||
+    coalesce(nt_item(d.source), nt_unknown(d.unknown)) || ' .'
+FROM described_by AS d JOIN people AS p USING (person_id)
+UNION ALL
+SELECT nt_item(p.qid) || ' <http://www.wikidata.org/prop/direct/P' || i.pid || '> ' || nt_text(i.value) || ' .'
+FROM authority_ids AS i JOIN people AS p USING (person_id)
+UNION ALL
+SELECT nt_item(p.qid) || ' <http://www.wikidata.org/prop/direct/P18> <' || i.iri || '> .'
+FROM images AS i JOIN people AS p USING (person_id)
+UNION ALL
+SELECT nt_item(qid) || ' <http://www.w3.org/2004/02/skos/core#altLabel> ' || nt_text(text) || '@' || lang || ' .'
+FROM aliases
+UNION ALL
 SELECT line FROM extra_triples
