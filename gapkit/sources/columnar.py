@@ -19,7 +19,7 @@ from gapkit.stores.store import ProgressCallback, StoreRef
 class ColumnarEndpoint(LocalEndpoint):
     """A columnar store in process: every query file runs as its twin queries/sql/NAME.sql.
 
-    A LocalEndpoint (a store, cached per manifest hash, with its precomputed figures) that never loads RDF."""
+    A LocalEndpoint (a store, cached per manifest hash) that never loads RDF."""
 
     def __init__(self, ref: StoreRef, name: str = "local") -> None:
         super().__init__(ref, name=name)
@@ -28,7 +28,7 @@ class ColumnarEndpoint(LocalEndpoint):
 
     @property
     def loaded(self) -> bool:
-        """Whether a query has opened the database (views answered by precomputed figures never do)."""
+        """Whether a query has opened the database yet."""
         return self._connection is not None
 
     @property
