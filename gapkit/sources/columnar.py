@@ -12,7 +12,7 @@ from gapkit.errors import BadInput, SourceError
 from gapkit.model.tables import group_table, region_table
 from gapkit.sources.endpoints import LocalEndpoint, Result, typed_frame
 from gapkit.sources.query_files import BoundSql, QueryFile
-from gapkit.stores.export import open_database
+from gapkit.stores.export import open_database, query_failure
 from gapkit.stores.store import ProgressCallback, StoreRef
 
 
@@ -67,6 +67,9 @@ class ColumnarEndpoint(LocalEndpoint):
                 raise SourceError(f"The SQL twin of {query.name} did not return the column {missing[0]!r}.")
             rows = cursor.fetchall()
         except duckdb.Error as err:
+            damage = query_failure(self.ref, err)  # a block that fails its checksum: the store, not the query
+            if damage is not None:
+                raise damage from None
             # Our own twins are tested; reaching this means a store of another shape or a refused parameter.
             message = str(err).split("\n", 1)[0]
             raise SourceError(f"The columnar store could not answer {query.name}: {message}") from None
