@@ -28,7 +28,7 @@ HOSTILE_ENTITIES = [
         {"P31": ["Q5"], "P21": ["somevalue"], "P19": ["Q142", "somevalue"], "P570": ["somevalue"], "P569": [-1]},
         {"en": HOSTILE, "mul": "  spaces  ", "hr": "\\u0041 not an escape"},
         {"en": HOSTILE[::-1]},
-        {"enwiki": "A \"title\" with spaces & ?query#frag", "hrwiki": HOSTILE.replace("\x00", ""), "dewiki": "Ü/ber:x"},
+        {"enwiki": 'A "title" with spaces & ?query#frag', "hrwiki": HOSTILE.replace("\x00", ""), "dewiki": "Ü/ber:x"},
     ),
     entity("Q901002", {"P31": ["Q5"], "P27": ["Q142"], "P106": ["Q36180"]}, {"en": "Twice"}, None, {"frwiki": "Deux"}),
     entity("Q901002", {"P31": ["Q5"], "P27": ["Q142"], "P106": ["Q36180"]}, {"en": "Twice"}, None, {"frwiki": "Deux"}),
