@@ -38,7 +38,13 @@ def _old_precomputed(store: Path, women: int = 99) -> bytes:
             "title": "Biographies by gender",
             "definition": "edited",
             "scope": {"editions": "hr", "grouping": "groups"},
-            "provenance": {"source": "edited", "kind": "store", "data_version": "x", "data_date": "2026"},
+            "provenance": {
+                "source": "edited",
+                "kind": "store",
+                "data_version": "x",
+                "data_date": "2026",
+                "synthetic": True,
+            },
             "queries": [],
             "frame": {"dtypes": {}, "data": json.dumps(frame)},
         }
