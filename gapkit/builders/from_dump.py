@@ -47,11 +47,6 @@ SITELINK_PROBE = 10_000  # humans looked at before a dump without any sitelink i
 _QID = re.compile(r"Q[1-9][0-9]{0,11}")
 # Ids of the entities a dump holds: items, properties, lexemes (with forms and senses) and MediaInfo.
 _ENTITY_ID = re.compile(r"(?:[QPLM][1-9][0-9]{0,11})(?:-[FS][1-9][0-9]{0,5})?")
-# An entity line as Wikibase writes it starts {"type":"item","id":"Q42"; its other "id" keys are those of entity
-# values (right after their "numeric-id") and of statements (Q42$GUID). A line of that shape names its own id
-# without being parsed.
-_HEAD = re.compile(rb'\s*\{\s*"type"\s*:\s*"[a-z]+"\s*,\s*"id"\s*:\s*"(Q[1-9][0-9]{0,11})"')
-_OTHER_ID = re.compile(rb'"numeric-id"\s*:\s*[0-9]+\s*,\s*"id"|"id"\s*:\s*"[^"$\\]*\$')
 _TIME = re.compile(r"([+-])0*(\d{1,16})-(\d{2})-(\d{2})T")
 READ_BUFFER = 1 << 20
 REPORT_EVERY = 4096  # lines between looks at the clock for a progress report
@@ -172,15 +167,6 @@ def _ids(snaks: list[dict]) -> list[str]:
         if qid:
             out.append(qid)
     return out
-
-
-def _may_hold(line: bytes, wanted: set[bytes]) -> bool:
-    """Whether a JSON dump line may be one of the wanted items: False only for a line in Wikibase's own shape
-    (its own id first, every other "id" key an entity value's or a statement's) whose id is not wanted."""
-    head = _HEAD.match(line)
-    if head is None or line.count(b'"id"') != 1 + len(_OTHER_ID.findall(line)):
-        return True
-    return head.group(1) in wanted
 
 
 def _surrogate_problem(line: bytes, entity: dict) -> str | None:
@@ -370,11 +356,10 @@ class DumpImport:
         if self.truthy:
             yield from self._truthy_entities(state, targets)
             return
-        wanted = {qid.encode("ascii") for qid in targets} if state.stage > 1 else None
         for number, line in self._lines(state):
             text = line.strip().rstrip(b",")
-            if text in (b"[", b"]", b"") or (wanted is not None and not _may_hold(text, wanted)):
-                yield number, {}  # later stages parse only the lines that may be a wanted item (stage 1 read all)
+            if text in (b"[", b"]", b""):
+                yield number, {}
                 continue
             try:
                 entity = json.loads(text)
