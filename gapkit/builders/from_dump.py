@@ -19,28 +19,26 @@ import pyoxigraph
 
 from gapkit.builders import truthy
 from gapkit.builders.checkpoint import Checkpoint
-from gapkit.builders.parts import PartFile, write_parts
 from gapkit.errors import BadInput
 from gapkit.files import BuildLock
 from gapkit.model import vocab
 from gapkit.model.editions import load_editions
 from gapkit.model.identifiers import MAX_YEAR, MIN_YEAR, parse_language
+from gapkit.stores import ntriples as nt
 from gapkit.stores.columnar import ColumnarWriter
-from gapkit.stores.ntriples import xsd_year
 from gapkit.stores.store import Manifest, ProgressCallback, StoreRef, refuse_existing, remove_work_folder
 
 PERSON_FACTS = ("P21", "P27", "P106", "P569", "P570", "P19")
-# The store writer's fact each property of a person goes to.
-FACT_OF = {
-    "P21": "gender_values",
-    "P27": "citizenships",
-    "P106": "occupations",
-    "P569": "birth_dates",
-    "P570": "death_dates",
-    "P19": "birth_places",
-}
+WDT = {pid: nt.iri(vocab.wdt(pid)) for pid in ("P31", *PERSON_FACTS, "P279")}
+ABOUT, PART_OF, IN_LANGUAGE, NAME, DESCRIPTION = (
+    nt.iri(vocab.SCHEMA + x) for x in ("about", "isPartOf", "inLanguage", "name", "description")
+)
+LABEL, WIKI_GROUP, SITELINKS = (
+    nt.iri(vocab.RDFS + "label"),
+    nt.iri(vocab.WIKIBASE + "wikiGroup"),
+    nt.iri(vocab.WIKIBASE + "sitelinks"),
+)
 HUMAN = "Q5"
-PARTS_FORMAT = 2  # part files of Arrow frames (format 1 held N-Triples text): an old work folder is refused
 JULIAN = "http://www.wikidata.org/entity/Q1985786"  # calendarmodel of a date given in the Julian calendar
 DAY_PRECISION = 11
 SITELINK_PROBE = 10_000  # humans looked at before a dump without any sitelink is refused
@@ -91,23 +89,22 @@ def best_values(claims: dict, pid: str) -> list[dict]:
     return [s.get("mainsnak", {}) for s in (preferred or statements)]
 
 
-def _value(entity_id: str, pid: str, snak: dict) -> tuple[object, str | None] | None:
-    """A snak as the store writer's (value, unknown): a QID number, or for dates the xsd:dateTime lexical form
-    of the year as WDQS writes it (January 1st, midnight UTC); None when there is no value gapkit reads."""
+def _object(entity_id: str, pid: str, snak: dict) -> str | None:
+    """The N-Triples object of one snak, or None (no value, or a value gapkit does not read)."""
     kind = snak.get("snaktype")
     if kind == "somevalue":
         # "unknown value", as WDQS writes it: a genid IRI, stable for the statement.
         digest = hashlib.md5(f"{entity_id}-{pid}-{snak.get('hash', '')}".encode()).hexdigest()
-        return None, vocab.GENID + digest
+        return nt.iri(vocab.GENID + digest)
     if kind != "value":
         return None
     datavalue = snak.get("datavalue")
     value = datavalue.get("value") if isinstance(datavalue, dict) else None
     if pid in ("P569", "P570"):
         year = date_year(value)
-        return None if year is None else (f"{xsd_year(year)}-01-01T00:00:00Z", None)
+        return None if year is None else nt.year_date(year)
     qid = item_id(value)
-    return (int(qid[1:]), None) if qid else None
+    return nt.iri(vocab.wd(qid)) if qid else None
 
 
 def item_id(value: object) -> str | None:
@@ -247,7 +244,6 @@ class DumpImport:
             "mtime": int(stat.st_mtime),
             "languages": sorted(self.languages),
             "editions": sorted(self.editions),
-            "parts": PARTS_FORMAT,
         }
         refusal = (
             f"{self.work} holds an interrupted import of another dump or with other options; delete it or "
@@ -401,37 +397,40 @@ class DumpImport:
             yield last, truthy.entity_from_triples(qid, parsed)
 
     # -- writing -----------------------------------------------------------------------------------------
-    def _person(self, entity: dict, state: Progress, wanted: set[str], sites: set[str], rows: PartFile) -> int:
-        """Add a human's facts to the part file (and the items they reference to `wanted`); the triples added."""
+    def _person(self, entity: dict, state: Progress, wanted: set[str], sites: set[str]) -> list[str]:
         claims = entity.get("claims") or {}
         if not _QID.fullmatch(entity["id"]) or HUMAN not in _ids(best_values(claims, "P31")):
-            return 0
+            return []
         links = entity.get("sitelinks") or {}
         self._count_sitelinks(state, bool(links))
         wikipedia = [(self.table.by_dbname(db), link.get("title", "")) for db, link in links.items()]
         wikipedia = [(e, t) for e, t in wikipedia if e is not None and t]
         if self.editions and not any(e.code in self.editions for e, _ in wikipedia):
-            return 0
-        before = rows.triples
-        qid = int(entity["id"][1:])
-        rows.add("people", (qid, len(links)))  # wdt:P31 wd:Q5 and wikibase:sitelinks
-        rows.triples += 1
+            return []
+        qid = entity["id"]
+        s = nt.iri(vocab.wd(qid))
+        lines = [nt.triple(s, WDT["P31"], nt.iri(vocab.wd(HUMAN)))]
         for pid in PERSON_FACTS:
             for snak in best_values(claims, pid):
-                found = _value(entity["id"], pid, snak)
-                if found:
-                    rows.add(FACT_OF[pid], (qid, *found))
+                obj = _object(qid, pid, snak)
+                if obj:
+                    lines.append(nt.triple(s, WDT[pid], obj))
             if pid in ("P27", "P106"):
                 wanted.update(_ids(best_values(claims, pid)))
-        self._texts(entity, qid, rows)
+        lines += self._texts(entity, s)
         for edition, title in wikipedia:
             page = quote(title.replace(" ", "_"), safe="/:(),'!*")
-            language = edition.content_language
-            rows.add("articles", (f"https://{edition.host}/wiki/{page}", qid, edition.site, title, language, language))
-            rows.triples += 3  # an article row is four triples: about, isPartOf, inLanguage, name
+            article = nt.iri(f"https://{edition.host}/wiki/{page}")
+            lines += [
+                nt.triple(article, ABOUT, s),
+                nt.triple(article, PART_OF, nt.iri(edition.site)),
+                nt.triple(article, IN_LANGUAGE, nt.literal(edition.content_language)),
+                nt.triple(article, NAME, nt.literal(title, edition.content_language)),
+            ]
             sites.add(edition.site)
+        lines.append(nt.triple(s, SITELINKS, nt.integer(len(links))))
         state.humans += 1
-        return rows.triples - before
+        return lines
 
     def _count_sitelinks(self, state: Progress, linked: bool) -> None:
         """Count a human of stage 1; refuse the dump once SITELINK_PROBE humans came without any sitelink."""
@@ -448,50 +447,51 @@ class DumpImport:
             "none): import latest-all.json.gz or latest-all.nt.gz, which carry them."
         )
 
-    def _texts(self, entity: dict, qid: int, rows: PartFile) -> None:
-        for key in ("labels", "descriptions"):
+    def _texts(self, entity: dict, subject: str) -> list[str]:
+        lines = []
+        for key, predicate in (("labels", LABEL), ("descriptions", DESCRIPTION)):
             for language, text in sorted((entity.get(key) or {}).items()):
                 if language in self.languages and isinstance(text, dict) and text.get("value"):
-                    rows.add(key, (qid, language, text["value"]))
+                    lines.append(nt.triple(subject, predicate, nt.literal(text["value"], language)))
+        return lines
 
-    def _referenced(self, entity: dict, parents: set[str], rows: PartFile) -> int:
-        """Add a referenced item's labels, descriptions and P279 parents; the triples added."""
-        before = rows.triples
-        qid = int(entity["id"][1:])
-        self._texts(entity, qid, rows)
+    def _referenced(self, entity: dict, parents: set[str]) -> list[str]:
+        s = nt.iri(vocab.wd(entity["id"]))
+        lines = self._texts(entity, s)
         for snak in best_values(entity.get("claims") or {}, "P279"):
-            found = _value(entity["id"], "P279", snak)
-            if found and found[0] is not None:  # unknown parents are not followed or kept
-                rows.add("subclass_of", (qid, found[0]))
+            obj = _object(entity["id"], "P279", snak)
+            if obj and snak.get("snaktype") == "value":
+                lines.append(nt.triple(s, WDT["P279"], obj))
         parents.update(_ids(best_values(entity.get("claims") or {}, "P279")))
-        return rows.triples - before
-
-    def _stage(self, state: Progress) -> tuple[set[str], set[str], set[str], set[str]]:
-        """Read the dump once for this stage into its part file, checkpointing as it goes; returns the items
-        referenced, the sites seen, the parents found and the items this stage wrote."""
-        with open(self.work / f"stage{state.stage}.parts", "ab") as handle:
-            handle.truncate(state.written)  # drop frames written after the last checkpoint
-            rows = PartFile(handle)
-            wanted, sites, found = set(state.wanted), set(state.sites), set(state.found)
-            targets = set(state.wanted) - set(state.done) if state.stage > 1 else set()
-            for number, entity in self._entities(state, targets):
-                if entity.get("id"):
-                    if state.stage == 1:
-                        state.triples += self._person(entity, state, wanted, sites, rows)
-                    elif entity["id"] in targets:
-                        state.triples += self._referenced(entity, found, rows)
-                if number - state.line >= CHECKPOINT_EVERY:
-                    state.line, state.written = number, rows.flush()
-                    state.wanted, state.found, state.sites = sorted(wanted), sorted(found), sorted(sites)
-                    self._save_state(state)
-            state.written = rows.flush()
-        return wanted, sites, found, targets
+        return lines
 
     def run(self) -> StoreRef:
         """Import the dump (resuming a checkpoint if any) and write the store."""
         state = self._load_state()
         while True:
-            wanted, sites, found, targets = self._stage(state)
+            part = self.work / f"stage{state.stage}.nt"
+            with open(part, "ab") as handle:
+                handle.truncate(state.written)  # drop lines written after the last checkpoint
+                wanted, sites, found = set(state.wanted), set(state.sites), set(state.found)
+                targets = set(state.wanted) - set(state.done) if state.stage > 1 else set()
+                for number, entity in self._entities(state, targets):
+                    if entity.get("id"):
+                        if state.stage == 1:
+                            lines = self._person(entity, state, wanted, sites)
+                        elif entity["id"] in targets:
+                            lines = self._referenced(entity, found)
+                        else:
+                            lines = []
+                        if lines:
+                            handle.write("".join(lines).encode("utf-8"))
+                            state.triples += len(lines)
+                    if number - state.line >= CHECKPOINT_EVERY:
+                        handle.flush()
+                        state.line, state.written = number, handle.tell()
+                        state.wanted, state.found, state.sites = sorted(wanted), sorted(found), sorted(sites)
+                        self._save_state(state)
+                handle.flush()
+                state.written = handle.tell()
             if state.stage == 1 and not state.seen:
                 remove_work_folder(self.work)
                 raise BadInput(
@@ -543,9 +543,15 @@ class DumpImport:
             },
         )
         with ColumnarWriter(self.out, replace=True) as writer:
-            writer.append("sites", [(site, "wikipedia") for site in sites])  # wikibase:wikiGroup "wikipedia"
-            write_parts(writer, [self.work / f"stage{stage}.parts" for stage in range(1, state.stage + 1)])
-            writer.triples += state.triples + len(sites)
+            writer.write(
+                "".join(nt.triple(nt.iri(site), WIKI_GROUP, nt.literal("wikipedia")) for site in sites), len(sites)
+            )
+            for stage in range(1, state.stage + 1):
+                part = self.work / f"stage{stage}.nt"
+                with open(part, encoding="utf-8") as handle:
+                    for block in iter(lambda h=handle: h.read(1 << 20), ""):
+                        writer.write(block, 0)
+            writer.triples += state.triples
             ref = writer.finish(manifest)
         remove_work_folder(self.work)
         return ref

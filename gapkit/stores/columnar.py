@@ -5,7 +5,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -73,7 +73,6 @@ FACTS = {
     "gender_values": ("in_statements", 21),  # (qid, value qid number or None, unknown or None)
     "citizenships": ("in_statements", 27),
     "occupations": ("in_statements", 106),
-    "birth_places": ("in_statements", 19),  # not a table of its own: export writes it back (extra_triples)
     "birth_dates": ("in_statements", 569),  # (qid, xsd:dateTime lexical form or None, unknown or None)
     "death_dates": ("in_statements", 570),
     "subclass_of": ("in_statements", 279),  # (qid, parent)
@@ -84,37 +83,12 @@ FACTS = {
     "extra_triples": ("extra_triples", None),  # (N-Triples line,)
 }
 _DATE_FACTS = {"birth_dates", "death_dates"}
-_ITEM_FACT, _DATE_FACT = (_BIG, _BIG, _STR), (_BIG, _STR, _STR)
-# The Arrow type of each column of each fact, in FACTS' column order (what append_arrow takes).
-FACT_TYPES: dict[str, tuple[pa.DataType, ...]] = {
-    "people": (_BIG, _INT),
-    **dict.fromkeys(("gender_values", "citizenships", "occupations", "birth_places"), _ITEM_FACT),
-    **dict.fromkeys(sorted(_DATE_FACTS), _DATE_FACT),
-    "subclass_of": (_BIG, _BIG),
-    "labels": (_BIG, _STR, _STR),
-    "descriptions": (_BIG, _STR, _STR),
-    "sites": (_STR, _STR),
-    "articles": (_STR, _BIG, _STR, _STR, _STR, _STR),
-    "extra_triples": (_STR,),
-}
 
 
 def _statement_row(fact: str, pid: int, row: tuple) -> tuple:
     if fact in _DATE_FACTS:
         return (row[0], pid, None, row[2] if len(row) > 2 else None, row[1], None)
     return (row[0], pid, row[1], row[2] if len(row) > 2 else None, None, None)
-
-
-def _column(values: object, kind: pa.DataType) -> pa.Array:
-    """An Arrow column of the staging type from an Arrow array, a pandas column or a list."""
-    if isinstance(values, (pa.Array, pa.ChunkedArray)):
-        return values if values.type == kind else values.cast(kind)
-    return pa.array(values, type=kind)
-
-
-def _constant(value: object, kind: pa.DataType, length: int) -> pa.Array:
-    """A column holding one value (or NULL) `length` times."""
-    return pa.nulls(length, kind) if value is None else pa.array([value] * length, type=kind)
 
 
 def duckdb_config() -> dict[str, str | int]:
@@ -197,22 +171,20 @@ class ColumnarWriter:
 
     def append_frame(self, fact: str, frame: pd.DataFrame) -> None:
         """Append a whole frame of one fact at once (columns in FACTS' order): the vectorised path."""
-        self.append_arrow(fact, [frame.iloc[:, i] for i in range(frame.shape[1])])
-
-    def append_arrow(self, fact: str, columns: Sequence[object]) -> None:
-        """Append whole columns of one fact (Arrow arrays, or anything pa.array takes; FACTS' order, trailing
-        ones may be left out as NULL) in one DuckDB insert: the path of the dump importer and of synth."""
         table, pid = FACTS[fact]
-        self.flush()  # rows appended one by one before go in before these
+        self.flush()
         names = [name for name, _ in STAGING[table]]
-        length = len(columns[0])
         if pid is None:
-            data = dict(zip(names, columns, strict=False))
+            data = {name: frame.iloc[:, i] for i, name in enumerate(names)}
         else:
             first, second = ("value", "unknown") if fact in _DATE_FACTS else ("object", "unknown")
-            data = dict(zip(("qid", first, second), columns, strict=False))
+            data = {"qid": frame.iloc[:, 0], "pid": pid, first: frame.iloc[:, 1]}
+            if frame.shape[1] > 2:
+                data[second] = frame.iloc[:, 2]
         arrays = {
-            name: _column(data[name], kind) if name in data else _constant(pid if name == "pid" else None, kind, length)
+            name: pa.array(data[name], type=kind)
+            if name in data and not isinstance(data[name], int)
+            else pa.array([data.get(name)] * len(frame), type=kind)
             for name, kind in STAGING[table]
         }
         self._con.from_arrow(pa.table(arrays)).insert_into(table)

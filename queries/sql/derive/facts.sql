@@ -98,9 +98,7 @@ FROM (
     SELECT iri, qid, site_iri, title, title_lang, in_language FROM article_shapes
     WHERE abouts = 1 AND parts = 1 AND languages <= 1 AND names <= 1
     UNION ALL
-    -- articles given as rows (dump import, synth): a row given twice (an item twice in a dump) is one article,
-    -- as its triples given twice are
-    SELECT DISTINCT iri, qid, site_iri, title, title_lang, in_language FROM in_articles
+    SELECT iri, qid, site_iri, title, title_lang, in_language FROM in_articles
 ) AS a JOIN people AS p USING (qid);
 
 INSERT INTO extra_triples
