@@ -81,7 +81,7 @@ def main() -> None:
         ep = endpoint(work / "partitioned", proxy.url)
         before = len(proxy.requests)
         split_s = seconds(lambda: make(ep, request("gender")))
-        local_s = seconds(lambda: spec_of("gender").compute(local, request("gender")))  # computed, not precomputed
+        local_s = seconds(lambda: spec_of("gender").compute(local, request("gender")))
         print(f"partitioned gender, all editions: {len(proxy.requests) - before} requests, {split_s:.2f} s "
               f"(local twin {local_s:.3f} s, ratio {split_s / local_s:.0f})")  # fmt: skip
         proxy.slow = False

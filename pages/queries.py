@@ -16,9 +16,8 @@ st.text(provenance.line())
 if hasattr(endpoint, "ref"):
     st.json(endpoint.ref.manifest.__dict__, expanded=False)
 st.caption(
-    "Figures are cached per data version (the manifest hash) for an hour in this app. Standard views of a store "
-    "(every edition, no filters, no baseline) come from figures precomputed with the store by these same "
-    "queries over every edition; their provenance line says 'precomputed with the store'."
+    "Figures are cached per data version (the manifest hash) for an hour in this app. Every figure of a store, "
+    "standard views included, is computed by these queries when it is asked for: nothing is precomputed."
 )
 
 st.subheader("How the last figures were made")

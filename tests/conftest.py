@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # file, 12 kB compressed), so that the CLI tests, the app tests and other engines' tests open it as a person
 # would, with no build step; test_columnar checks that it still is its Turtle file. Rebuild it with:
 #   python -m gapkit store build --from-rdf tests/fixtures/mini/data.ttl --out tests/fixtures/mini.new \
-#     --synthetic --data-date 2026-01-01 --source "gapkit test fixture (hand-written)" --no-precompute \
+#     --synthetic --data-date 2026-01-01 --source "gapkit test fixture (hand-written)" \
 #     --description "Fourteen hand-written people covering every branch of the figure definitions." \
 #     --notice "Test fixture: hand-written, not real people."
 #   cp tests/fixtures/mini.new/* tests/fixtures/mini/ && rm -r tests/fixtures/mini.new

@@ -136,13 +136,12 @@ def test_a_failing_figure_leaves_the_others_on_the_page(monkeypatch) -> None:
     from dataclasses import replace
 
     from gapkit.errors import SourceError
-    from gapkit.figures import precomputed, registry
+    from gapkit.figures import registry
 
     def broken(*args, **kwargs):
         raise SourceError("The endpoint did not answer in time.")
 
     monkeypatch.setitem(registry.specs(), "region", replace(registry.spec_of("region"), function=broken))
-    monkeypatch.setattr(precomputed, "lookup", lambda *args: None)  # the sample's precomputed figures aside
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.switch_page("pages/edition.py").run()
     assert not at.exception

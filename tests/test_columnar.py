@@ -212,7 +212,7 @@ def test_export_gives_back_the_input_graph(tmp_path: Path) -> None:
     assert triples(graph(plain, pyoxigraph.RdfFormat.N_TRIPLES)) == triples(
         graph(FIXTURE_TTL, pyoxigraph.RdfFormat.TURTLE)
     )
-    again = gapkit("store", "build", "--from-rdf", str(out), "--out", str(tmp_path / "again"), "--no-precompute")
+    again = gapkit("store", "build", "--from-rdf", str(out), "--out", str(tmp_path / "again"))
     assert again.returncode == 0, again.stderr
     assert rows(tmp_path / "again", "person_facts") == rows(FIXTURE_STORE, "person_facts")
 
@@ -288,7 +288,7 @@ def test_a_store_built_with_other_tables_is_refused_naming_the_rebuild(tmp_path:
     assert "store build --from-rdf" in run.stderr and len(run.stderr.strip().splitlines()) == 1
     export = tmp_path / "export.nt"  # the sentence's two commands rebuild it
     assert gapkit("store", "export", str(store), "--format", "nt", "--out", str(export)).returncode == 0
-    rebuilt = gapkit("store", "build", "--from-rdf", str(export), "--out", str(store), "--replace", "--no-precompute")
+    rebuilt = gapkit("store", "build", "--from-rdf", str(export), "--out", str(store), "--replace")
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert gapkit("gaps", "gender", "--edition", "hr", "--store", str(store)).returncode == 0
 
@@ -325,7 +325,7 @@ def test_verify_finds_damage_the_cheap_check_cannot_see(tmp_path: Path) -> None:
 
 
 def test_an_existing_out_is_refused_without_replace(tmp_path: Path) -> None:
-    run = gapkit("store", "build", "--from-rdf", str(FIXTURE_TTL), "--out", str(_copy(tmp_path)), "--no-precompute")
+    run = gapkit("store", "build", "--from-rdf", str(FIXTURE_TTL), "--out", str(_copy(tmp_path)))
     assert run.returncode == 2 and "--replace" in run.stderr
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary directory left
 
@@ -411,7 +411,7 @@ def test_an_old_format_store_names_its_conversion_which_gives_the_same_figures(t
     assert run.returncode == 1 and "old format (schema version 1)" in run.stderr
     command = run.stderr.split("`")[1].split()
     assert command[:5] == ["python", "-m", "gapkit", "store", "build"]
-    converted = gapkit(*command[3:-1], str(tmp_path / "new"), "--no-precompute")
+    converted = gapkit(*command[3:-1], str(tmp_path / "new"))
     assert converted.returncode == 0, converted.stderr
     again = gapkit("gaps", "gender", "--edition", "hr", "--store", str(tmp_path / "new"))
     assert again.stdout == gapkit("gaps", "gender", "--edition", "hr", "--store", str(FIXTURE_STORE)).stdout

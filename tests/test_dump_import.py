@@ -114,8 +114,7 @@ def test_damaged_lines_are_reported_skipped_or_stop(tmp_path: Path) -> None:
 
 def test_the_command_line_keeps_the_chosen_editions(tmp_path: Path) -> None:
     dump = write_dump(tmp_path / "dump.json.bz2")
-    run = gapkit("store", "build", "--from-dump", str(dump), "--out", str(tmp_path / "hr"), "--edition", "hr",
-                 "--no-precompute")  # fmt: skip
+    run = gapkit("store", "build", "--from-dump", str(dump), "--out", str(tmp_path / "hr"), "--edition", "hr")
     assert run.returncode == 0, run.stderr
     assert "Wrote" in run.stderr and "6 people" in run.stderr  # Q11 Q14 Q15 Q18 Q19 Q21
     run = gapkit("gaps", "gender", "--all-editions", "--store", str(tmp_path / "hr"))
@@ -284,7 +283,7 @@ def test_a_dump_without_sitelinks_is_refused_by_its_content(tmp_path: Path, wher
         build_from_dump(dump, tmp_path / "store")
     assert "has a sitelink" in str(err.value) and str(err.value).count(". ") == 0
     assert not (tmp_path / "store").exists() and not (tmp_path / "store.importing").exists()
-    run = gapkit("store", "build", "--from-dump", str(dump), "--out", str(tmp_path / "cli"), "--no-precompute")
+    run = gapkit("store", "build", "--from-dump", str(dump), "--out", str(tmp_path / "cli"))
     assert run.returncode == 2 and len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
 
 
@@ -326,7 +325,7 @@ def test_malformed_entities_are_skipped_and_counted_or_stop_with_a_sentence(tmp_
         one = tmp_path / f"one-{line}.json"
         one.write_text("\n".join(["[", lines[line - 1].rstrip(","), "]"]) + "\n", encoding="utf-8")
         run = gapkit("store", "build", "--from-dump", str(one), "--out", str(tmp_path / f"o{line}"), "--on-error",
-                     "stop", "--no-precompute")  # fmt: skip
+                     "stop")  # fmt: skip
         assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
         assert f"Line 2 of {one.name} is damaged ({reason}" in run.stderr
 
@@ -339,7 +338,7 @@ def test_language_codes_are_checked_and_mul_is_always_kept(tmp_path: Path) -> No
     labels = {t for t in triples(ref) if "rdf-schema#label" in t}
     assert {t.rsplit("@", 1)[1] for t in labels} == {"mul .", "de ."}
     run = gapkit("store", "build", "--from-dump", str(FIXTURES / "latest-all.json"), "--out", str(tmp_path / "c"),
-                 "--language", "en}", "--no-precompute")  # fmt: skip
+                 "--language", "en}")  # fmt: skip
     assert run.returncode == 2 and "is not a language code" in run.stderr
 
 

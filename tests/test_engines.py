@@ -122,7 +122,7 @@ def test_the_queries_page_shows_the_sql_that_ran_beside_the_sparql_definition(mo
     st.cache_data.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.switch_page("pages/regions.py")
-    at.query_params.update({"editions": "hr", "gender": "women"})  # a filter: computed, not precomputed
+    at.query_params.update({"editions": "hr", "gender": "women"})  # a filter
     at.run()
     at.switch_page("pages/queries.py").run()
     assert not at.exception

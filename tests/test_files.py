@@ -1,7 +1,6 @@
 """Every write is atomic: a failure leaves the old file and no temporary file; written files follow the umask."""
 
 import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +11,6 @@ from gapkit.builders.checkpoint import Checkpoint
 from gapkit.builders.from_dump import build_from_dump
 from gapkit.errors import BadInput
 from gapkit.events.snapshots import save_event
-from gapkit.figures.precomputed import precompute
 from gapkit.files import AlreadyExists, atomic_file, atomic_write
 from gapkit.model.editions import load_editions, write_editions
 from gapkit.outputs.registry import FIGURE_FORMATS, write_output
@@ -75,12 +73,6 @@ def _dump_import(folder: Path) -> None:
     build_from_dump(write_dump(folder / "wikidata-all.json"), folder / "store", languages=["en"])
 
 
-def _precomputed(folder: Path) -> None:
-    store = folder / "store"
-    shutil.copytree(FIXTURE_STORE, store)
-    precompute(open_store_endpoint(read_manifest(store)))
-
-
 def _event(folder: Path) -> None:
     save_event(open_store_endpoint(read_manifest(FIXTURE_STORE)), "launch", "hr", folder / "events")
 
@@ -96,12 +88,11 @@ def _figure():
     return gender_by_edition(open_store_endpoint(read_manifest(FIXTURE_STORE)), ["hr"])
 
 
-# The six places that wrote atomically each their own way, and the harvest (test_harvest's own server below).
+# The places that wrote atomically each their own way, and the harvest (test_harvest's own server below).
 WRITERS: dict[str, Callable[[Path], None]] = {
     "editions refresh": _editions,
     "checkpoint": _checkpoint,
     "dump import": _dump_import,
-    "precomputed figures": _precomputed,
     "event snapshot": _event,
     "exports": _output,
 }
@@ -111,10 +102,6 @@ WRITERS: dict[str, Callable[[Path], None]] = {
 def test_no_temporary_file_is_left_after_a_failed_write(monkeypatch, tmp_path: Path, name: str) -> None:
     _figure()  # loaded before writes fail
     before = listing(tmp_path)
-    if name == "precomputed figures":
-        shutil.copytree(FIXTURE_STORE, tmp_path / "store")
-        before = listing(tmp_path)
-        shutil.rmtree(tmp_path / "store")
     fail_renames(monkeypatch)
     with pytest.raises(BadInput, match="No space left on device"):
         WRITERS[name](tmp_path)

@@ -106,7 +106,7 @@ def test_harvest_from_the_command_line(server, tmp_path: Path) -> None:
     run = gapkit("store", "harvest", "--endpoint", "test", "--edition", "zh-yue", "--out", str(tmp_path / "yue"),
                  env=env)  # fmt: skip
     assert run.returncode == 0, run.stderr
-    assert "1 people" in run.stderr and "Precomputed" in run.stderr
+    assert "1 people" in run.stderr and "Wrote" in run.stderr
     run = gapkit("gaps", "gender", "--edition", "zh-yue", "--store", str(tmp_path / "yue"))
     assert run.stdout.splitlines()[1] == "zh-yue,women,1,1.0"
 

@@ -1,7 +1,6 @@
 """Bad input files and arguments: each is one sentence on stderr (exit 2 bad input, 1 a damaged store), never a
 traceback, and nothing is written from them."""
 
-import gzip
 import json
 import os
 import shutil
@@ -105,13 +104,13 @@ def test_a_damaged_or_foreign_dump_is_one_sentence(tmp_path: Path, bad_files, ki
         dump.write_bytes(b"this is not gzip" * 100)
     else:
         dump = bad_files[kind]
-    run = gapkit("store", "build", "--from-dump", str(dump), "--out", str(tmp_path / "store"), "--no-precompute")
+    run = gapkit("store", "build", "--from-dump", str(dump), "--out", str(tmp_path / "store"))
     assert dump.name in one_sentence(run)
     assert not (tmp_path / "store").exists()
 
 
 def test_store_synth_with_a_negative_seed_is_one_sentence(tmp_path: Path) -> None:
-    run = gapkit("store", "synth", "--people", "5", "--seed", "-1", "--out", str(tmp_path / "s"), "--no-precompute")
+    run = gapkit("store", "synth", "--people", "5", "--seed", "-1", "--out", str(tmp_path / "s"))
     assert "--seed must be between 0 and 4,294,967,295, not -1" in one_sentence(run)
 
 
@@ -177,19 +176,6 @@ def test_an_unreadable_manifest_is_one_sentence(tmp_path: Path) -> None:
     assert "The manifest of the store" in one_sentence(run, status=1) and "cannot be read" in run.stderr
 
 
-def test_a_truncated_precomputed_file_is_not_used(tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    shutil.copytree(FIXTURE_STORE, store)
-    want = gapkit("gaps", "gender", "--all-editions", "--store", str(store))
-    assert gapkit("store", "precompute", str(store)).returncode == 0
-    figures = store / "precomputed.json.gz"
-    whole = figures.read_bytes()
-    for damaged in (whole[: len(whole) // 2], whole[:-8], gzip.compress(b'{"format": "gapkit-precomputed", "fig')):
-        figures.write_bytes(damaged)
-        run = gapkit("gaps", "gender", "--all-editions", "--store", str(store))
-        assert run.returncode == 0 and run.stdout == want.stdout and "Traceback" not in run.stderr
-
-
 def test_an_out_file_that_cannot_be_written_is_one_sentence(tmp_path: Path) -> None:
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
     for command in (["gaps", "gender", "--all-editions"], ["worklist", "--edition", "hr"]):
@@ -200,12 +186,12 @@ def test_an_out_file_that_cannot_be_written_is_one_sentence(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("figure", [["gender"], ["region"], ["decade"], ["occupation"], ["coverage"]])
-def test_precomputed_shares_keep_their_four_decimals(figure: list[str]) -> None:
+def test_shares_keep_their_four_decimals(figure: list[str]) -> None:
     import csv
     import io
     import re
 
-    run = gapkit("gaps", *figure, "--all-editions")  # the bundled sample, answered from its precomputed figures
+    run = gapkit("gaps", *figure, "--all-editions")  # the bundled sample, every edition
     assert run.returncode == 0, run.stderr
     rows = list(csv.DictReader(io.StringIO(run.stdout)))
     columns = [c for c in rows[0] if "share" in c]
@@ -224,7 +210,7 @@ def test_two_builders_on_one_out_the_second_is_told(tmp_path: Path) -> None:
     work = tmp_path / "store.importing"
     with open(tmp_path / "store.lock", "ab") as held:  # another builder holds --out
         fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        run = gapkit("store", "build", "--from-dump", str(dump), "--out", str(tmp_path / "store"), "--no-precompute")
+        run = gapkit("store", "build", "--from-dump", str(dump), "--out", str(tmp_path / "store"))
         assert "is being built by" in one_sentence(run)
         with pytest.raises(BadInput, match="is being built by"):
             build_from_dump(dump, tmp_path / "store")

@@ -128,7 +128,7 @@ def test_a_second_builder_on_one_out_is_refused_naming_the_other(tmp_path: Path)
         holder.wait()
         holder.stdout.close()
     # The kernel released the killed holder's lock: the next build goes ahead and leaves no lock file.
-    run = gapkit("store", "synth", "--people", "50", "--seed", "1", "--out", str(out), "--no-precompute")
+    run = gapkit("store", "synth", "--people", "50", "--seed", "1", "--out", str(out))
     assert run.returncode == 0, run.stderr
     assert not lock_path(out).exists()
 

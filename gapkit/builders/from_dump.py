@@ -576,6 +576,7 @@ class DumpImport:
             built={
                 "tool": "python -m gapkit store build --from-dump",
                 "input": self.dump.name,
+                "editions": ",".join(sorted(self.editions)),  # named in the rebuild command of a damaged store
                 "skipped_lines": ",".join(map(str, skipped[:100])),
             },
         )

@@ -1,4 +1,4 @@
-"""The `store` subcommands: build (CSV files, a dump, RDF, synthetic), harvest, export, verify, precompute figures."""
+"""The `store` subcommands: build (CSV files, a dump, RDF, synthetic), harvest, export, verify."""
 
 import argparse
 import sys
@@ -13,9 +13,8 @@ from gapkit.builders.harvest import harvest
 from gapkit.builders.synth import MAX_SEED, build_synthetic
 from gapkit.cli.options import DATA_DATE, LANGUAGE, MIN_ARTICLES, whole_number
 from gapkit.errors import BadInput
-from gapkit.figures.precomputed import precompute
 from gapkit.files import build_lock
-from gapkit.sources.resolve import open_endpoint, open_store_endpoint, resolve
+from gapkit.sources.resolve import open_endpoint, resolve
 from gapkit.stores.export import export_ntriples
 from gapkit.stores.store import Manifest, StoreRef, read_manifest, verify_store
 
@@ -32,19 +31,6 @@ def _locked(handler: Callable[[argparse.Namespace], int], target: str = "out") -
 
 def _progress(message: str, fraction: float | None) -> None:
     sys.stderr.write(f"  {message}\n")
-
-
-def _precompute_into(ref: StoreRef, args: argparse.Namespace) -> None:
-    if getattr(args, "no_precompute", False):
-        return
-    started = time.perf_counter()
-    path = precompute(open_store_endpoint(ref), progress=_progress)
-    sys.stderr.write(f"Precomputed the standard figures in {time.perf_counter() - started:.1f} s: {path}.\n")
-
-
-def _precompute(args: argparse.Namespace) -> int:
-    _precompute_into(read_manifest(args.store_dir), args)
-    return 0
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -66,7 +52,6 @@ def _build(args: argparse.Namespace) -> int:
             f"Wrote {ref.path}: {counts['people']:,} people, {counts['triples']:,} triples from {args.from_dump}"
             f"{skipped}.\n"
         )
-        _precompute_into(ref, args)
         return 0
     if args.from_rdf:
         return _build_rdf(args)
@@ -76,7 +61,7 @@ def _build(args: argparse.Namespace) -> int:
         "Built from CSV files in the layout of gapkit's real-data sample.",
         "--from-csv",
     )
-    return _built(build_from_csv(args.from_csv, args.out, manifest, replace=args.replace, progress=_progress), args)
+    return _built(build_from_csv(args.from_csv, args.out, manifest, replace=args.replace, progress=_progress))
 
 
 def _manifest(args: argparse.Namespace, source: str, description: str, option: str) -> Manifest:
@@ -93,14 +78,13 @@ def _manifest(args: argparse.Namespace, source: str, description: str, option: s
     )
 
 
-def _built(ref: StoreRef, args: argparse.Namespace) -> int:
-    """Say what was written, then precompute its standard figures (unless --no-precompute)."""
+def _built(ref: StoreRef) -> int:
+    """Say what was written."""
     counts = ref.manifest.counts
     sys.stderr.write(
         f"Wrote {ref.path}: {counts['people']:,} people, {counts['sitelinks']:,} Wikipedia sitelinks, "
         f"{counts['editions']:,} editions, {counts['triples']:,} triples.\n"
     )
-    _precompute_into(ref, args)
     return 0
 
 
@@ -111,7 +95,7 @@ def _build_rdf(args: argparse.Namespace) -> int:
         "Built from an RDF file in the Wikidata Query Service's model.",
         "--from-rdf",
     )
-    return _built(build_from_rdf(args.from_rdf, args.out, manifest, replace=args.replace, progress=_progress), args)
+    return _built(build_from_rdf(args.from_rdf, args.out, manifest, replace=args.replace, progress=_progress))
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -149,7 +133,6 @@ def _harvest(args: argparse.Namespace) -> int:
         f"Wrote {ref.path}: {counts['people']:,} people, {counts['triples']:,} triples from {args.endpoint} in "
         f"{counts['requests']:,} requests and {took:.1f} s.\n"
     )
-    _precompute_into(ref, args)
     return 0
 
 
@@ -157,7 +140,6 @@ def _synth(args: argparse.Namespace) -> int:
     ref = build_synthetic(args.people, args.seed, args.out, replace=args.replace, progress=_progress)
     counts = ref.manifest.counts
     sys.stderr.write(f"Wrote SYNTHETIC store {ref.path}: {counts['people']:,} people, {counts['triples']:,} triples.\n")
-    _precompute_into(ref, args)
     return 0
 
 
@@ -197,7 +179,6 @@ def _add_build(commands: argparse._SubParsersAction) -> None:
     build.add_argument("--representative", action="store_true", help="the data may be read as a real-world estimate")
     build.add_argument("--synthetic", action="store_true", help="the data is synthetic or hand-written (labelled so)")
     build.set_defaults(handler=_locked(_build))
-    build.add_argument("--no-precompute", action="store_true", help="skip precomputing the standard figures")
 
 
 def _add_synth(commands: argparse._SubParsersAction) -> None:
@@ -211,7 +192,6 @@ def _add_synth(commands: argparse._SubParsersAction) -> None:
     )
     synth.add_argument("--out", metavar="DIR", required=True, help="the store directory to write")
     synth.add_argument("--replace", action="store_true", help="replace an existing store at --out")
-    synth.add_argument("--no-precompute", action="store_true", help="skip precomputing the standard figures")
     synth.set_defaults(handler=_locked(_synth))
 
 
@@ -229,7 +209,6 @@ def _add_harvest(commands: argparse._SubParsersAction) -> None:
     gather.add_argument("--out", metavar="DIR", required=True, help="the store directory to write")
     gather.add_argument("--replace", action="store_true", help="replace an existing store at --out")
     gather.add_argument("--offline", action="store_true", help="answer only from the endpoint's cache")
-    gather.add_argument("--no-precompute", action="store_true", help="skip precomputing the standard figures")
     gather.set_defaults(handler=_locked(_harvest))
 
 
@@ -249,15 +228,6 @@ def _add_verify(commands: argparse._SubParsersAction) -> None:
     verify.set_defaults(handler=_verify)
 
 
-def _add_precompute(commands: argparse._SubParsersAction) -> None:
-    """`store precompute`: the standard figures again."""
-    again = commands.add_parser(
-        "precompute", help="compute a store's standard figures (every edition, no filters) for fast first views"
-    )
-    again.add_argument("store_dir", metavar="STORE", help="the store directory")
-    again.set_defaults(handler=_locked(_precompute, "store_dir"))
-
-
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the `store` subcommands to the parser."""
     store = subparsers.add_parser("store", help="build stores")
@@ -267,4 +237,3 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _add_harvest(commands)
     _add_export(commands)
     _add_verify(commands)
-    _add_precompute(commands)

@@ -66,7 +66,7 @@ class Option:
 
 @dataclass(frozen=True)
 class FigureRequest:
-    """What a caller asks for, hashable so that it keys caches and precomputed views: a figure by name, its
+    """What a caller asks for, hashable so that it keys caches: a figure by name, its
     editions (None: every edition in the data), its own options (name, value pairs sorted by name), the filters
     and the baseline."""
 
@@ -91,15 +91,12 @@ def request(
     return FigureRequest(figure, codes, tuple(sorted(frozen.items())), filters, baseline or None)
 
 
-def _same_view(options: dict[str, object]) -> dict[str, object]:
-    return options
-
-
 @dataclass(frozen=True)
 class FigureSpec:
     """A figure as the registry knows it, declared in the figure's own module: its function (called with the
     editions, then keywords only: progress, filters, baseline when it takes one, and its options), definition,
-    the query files it uses, its options, and its standard views (option sets precomputed with a store)."""
+    the query files it uses, its options, and its standard views (the option sets of its unfiltered views, each
+    run by the engine tests)."""
 
     name: str
     function: Callable[..., Figure]
@@ -108,11 +105,6 @@ class FigureSpec:
     options: tuple[Option, ...] = ()
     baseline: bool = True
     standard: tuple[dict[str, object], ...] = ()
-    rank: int = 99  # where its standard views stand in the precomputed file
-    # Which standard view answers a request's checked options, and how that view is cut down to them (None: it
-    # cannot answer); by default a request is answered by the view with exactly its options, as it is.
-    view_of: Callable[[dict[str, object]], dict[str, object]] = _same_view
-    cut: Callable[[Figure, dict[str, object]], Figure | None] | None = None
 
     def checked(self, asked: FigureRequest) -> dict[str, object]:
         """The request's options, checked, with the defaults of those it leaves out."""
@@ -123,7 +115,7 @@ class FigureSpec:
         return {option.name: option.check(given.get(option.name, option.default)) for option in self.options}
 
     def compute(self, endpoint: Endpoint, asked: FigureRequest, progress: ProgressCallback | None = None) -> Figure:
-        """Run the figure function for the request (no precomputed look-up)."""
+        """Run the figure function for the request."""
         if asked.baseline and not self.baseline:
             raise BadInput(f"The {self.name} figure takes no baseline.")
         extra = {"baseline": asked.baseline} if self.baseline else {}

@@ -108,7 +108,6 @@ SPECS = (
         definition=definitions.COVERAGE,
         queries=("biographies_with_property", "biographies_by_gender"),
         standard=({},),
-        rank=5,
     ),
     FigureSpec(
         name="missing",

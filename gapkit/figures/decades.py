@@ -75,6 +75,5 @@ SPECS = (
         queries=("biographies_by_birth_year",),
         options=(Option("by_gender", False, bool),),
         standard=({"by_gender": False}, {"by_gender": True}),
-        rank=3,
     ),
 )

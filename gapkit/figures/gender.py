@@ -122,6 +122,5 @@ SPECS = (
         queries=("biographies_by_gender", "biographies_by_gender_value"),
         options=(Option("grouping", "groups", parse_grouping),),
         standard=({"grouping": "groups"}, {"grouping": "raw"}),
-        rank=1,
     ),
 )

@@ -1,6 +1,5 @@
 """The occupation figure: people per own occupation (P106) in each edition, the top N plus no_occupation."""
 
-import dataclasses
 from collections.abc import Sequence
 
 import pandas as pd
@@ -18,7 +17,7 @@ from gapkit.stores.store import ProgressCallback
 NO_OCCUPATION = "no_occupation"
 DEFAULT_TOP = 20
 MAX_TOP = 1000
-STANDARD_TOP = 50  # occupations kept per edition in the precomputed views: the most a page shows
+STANDARD_TOP = 50  # occupations per edition in the standard views: the most a page shows
 
 
 def parse_top(top: object) -> int:
@@ -87,27 +86,6 @@ def _chosen(counts: pd.DataFrame, order: Sequence[str], top: int) -> pd.DataFram
     return rows.sort_values(["_block", "_last"], kind="stable")
 
 
-def _standard_view(options: dict[str, object]) -> dict[str, object]:
-    return {**options, "top": STANDARD_TOP}
-
-
-def _cut(figure: Figure, options: dict[str, object]) -> Figure | None:
-    """A precomputed view (top STANDARD_TOP) cut to the asked top; None when more are asked for."""
-    top = int(options["top"])  # type: ignore[call-overload]
-    if top > STANDARD_TOP:
-        return None
-    frame = figure.frame
-    ranked = frame.loc[frame["occupation"] != NO_OCCUPATION, ["edition", "occupation"]].drop_duplicates()
-    kept = ranked.groupby("edition", sort=False).head(top)
-    keep = frame["occupation"].eq(NO_OCCUPATION) | pd.MultiIndex.from_frame(frame[["edition", "occupation"]]).isin(
-        pd.MultiIndex.from_frame(kept)
-    )
-    title = figure.title.replace(f"(top {STANDARD_TOP})", f"(top {top})")
-    return dataclasses.replace(
-        figure, frame=frame[keep].reset_index(drop=True), title=title, scope={**figure.scope, "top": top}
-    )
-
-
 SPECS = (
     FigureSpec(
         name="occupation",
@@ -116,8 +94,5 @@ SPECS = (
         queries=("biographies_by_occupation", "biographies_by_gender"),
         options=(Option("by_gender", False, bool), Option("top", DEFAULT_TOP, parse_top)),
         standard=({"by_gender": False, "top": STANDARD_TOP}, {"by_gender": True, "top": STANDARD_TOP}),
-        rank=4,
-        view_of=_standard_view,
-        cut=_cut,
     ),
 )

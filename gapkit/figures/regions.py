@@ -88,6 +88,5 @@ SPECS = (
         queries=("biographies_by_region", "biographies_by_gender"),
         options=(Option("by_gender", False, bool),),
         standard=({"by_gender": False}, {"by_gender": True}),
-        rank=2,
     ),
 )

@@ -6,7 +6,6 @@ import pkgutil
 
 import gapkit.figures
 from gapkit.errors import BadInput
-from gapkit.figures import precomputed
 from gapkit.figures.base import Figure, FigureRequest, FigureSpec
 from gapkit.sources.endpoints import Endpoint
 from gapkit.stores.store import ProgressCallback
@@ -31,7 +30,6 @@ def spec_of(name: object) -> FigureSpec:
 
 
 def make(endpoint: Endpoint, asked: FigureRequest, progress: ProgressCallback | None = None) -> Figure:
-    """The figure a request asks for: its precomputed standard view when the store has one, else computed."""
-    spec = spec_of(asked.figure)
-    found = precomputed.lookup(endpoint, asked, spec)
-    return found if found is not None else spec.compute(endpoint, asked, progress)
+    """The figure a request asks for, computed by its query files on the endpoint (a store's columnar engine
+    answers the standard views within a second at 12M people, so nothing is precomputed)."""
+    return spec_of(asked.figure).compute(endpoint, asked, progress)

@@ -13,14 +13,14 @@ from gapkit.errors import BadInput, SourceError
 from gapkit.model.tables import group_table, region_table
 from gapkit.sources.endpoints import LocalEndpoint, Result, typed_frame
 from gapkit.sources.query_files import BoundSql, QueryFile
-from gapkit.stores.export import open_database
+from gapkit.stores.export import open_database, query_failure
 from gapkit.stores.store import ProgressCallback, StoreRef
 
 
 class ColumnarEndpoint(LocalEndpoint):
     """A columnar store in process: every query file runs as its twin queries/sql/NAME.sql.
 
-    A LocalEndpoint (a store, cached per manifest hash, with its precomputed figures) that never loads RDF."""
+    A LocalEndpoint (a store, cached per manifest hash) that never loads RDF."""
 
     def __init__(self, ref: StoreRef, name: str = "local") -> None:
         super().__init__(ref, name=name)
@@ -29,7 +29,7 @@ class ColumnarEndpoint(LocalEndpoint):
 
     @property
     def loaded(self) -> bool:
-        """Whether a query has opened the database (views answered by precomputed figures never do)."""
+        """Whether a query has opened the database yet."""
         return self._connection is not None
 
     @property
@@ -63,6 +63,9 @@ class ColumnarEndpoint(LocalEndpoint):
             # Whole columns through Arrow: no Python tuple per row (a fix-up list has a million rows at 12M).
             table = cursor.sql(bound.text, params=bound.params).to_arrow_table()
         except duckdb.Error as err:
+            damage = query_failure(self.ref, err)  # a block that fails its checksum: the store, not the query
+            if damage is not None:
+                raise damage from None
             # Our own twins are tested; reaching this means a store of another shape or a refused parameter.
             message = str(err).split("\n", 1)[0]
             raise SourceError(f"The columnar store could not answer {query.name}: {message}") from None

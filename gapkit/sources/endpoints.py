@@ -51,8 +51,6 @@ class Provenance:
             parts.append("from cache")
         if self.partitions > 1:
             parts.append(f"{self.partitions} partitions")
-        if self.extra.get("precomputed"):
-            parts.append(f"precomputed {self.extra['precomputed']}")
         return " · ".join(parts)
 
     def as_dict(self) -> dict[str, object]:
@@ -152,7 +150,7 @@ class LocalEndpoint:
 
     @property
     def store(self) -> pyoxigraph.Store:
-        """The in-memory store, loaded on first use: views answered by precomputed figures never load it."""
+        """The in-memory store, loaded on first use (a process that never queries it never loads it)."""
         with self._loading:  # Streamlit sessions run in threads; one load per endpoint
             if self._store is None:
                 if self._loader is None:

@@ -12,7 +12,7 @@ from gapkit.errors import StoreError
 from gapkit.files import atomic_file
 from gapkit.model.settings import load_settings
 from gapkit.stores.sql_files import sql_text
-from gapkit.stores.store import StoreRef, data_matches
+from gapkit.stores.store import StoreRef, damaged, data_matches, verify_store
 
 EXPORT_BATCH = 100_000  # N-Triples lines fetched from DuckDB at a time: memory stays flat on any store size
 
@@ -24,9 +24,7 @@ def open_database(ref: StoreRef) -> duckdb.DuckDBPyConnection:
     try:
         con = duckdb.connect(str(ref.data_path), read_only=True, config=config)
     except duckdb.Error as err:
-        raise StoreError(
-            f"The store at {ref.path} is damaged: its database could not be opened ({_first(err)})."
-        ) from None
+        raise StoreError(damaged(ref.path, ref.manifest, f"its database could not be opened ({_first(err)})")) from None
     if not data_matches(ref):
         # A rebuild renamed a new store into place after this one's manifest was read: never mix the two.
         con.close()
@@ -36,6 +34,19 @@ def open_database(ref: StoreRef) -> duckdb.DuckDBPyConnection:
 
 def _first(err: Exception) -> str:
     return str(err).splitlines()[0][:160] if str(err) else err.__class__.__name__
+
+
+def query_failure(ref: StoreRef, err: duckdb.Error) -> StoreError | None:
+    """The damage behind a failed query, or None: DuckDB found a block whose checksum is wrong, or the data file
+    no longer has the sha256 its manifest records (checked in full, only now that a query has failed)."""
+    text = str(err).lower()
+    if "checksum" in text or "corrupt" in text:
+        return StoreError(damaged(ref.path, ref.manifest, f"its database failed a check ({_first(err)})"))
+    try:
+        verify_store(ref)
+    except StoreError as damage:
+        return damage
+    return None
 
 
 def ntriples_chunks(ref: StoreRef) -> Iterator[bytes]:
@@ -49,7 +60,10 @@ def ntriples_chunks(ref: StoreRef) -> Iterator[bytes]:
             if lines:
                 yield ("\n".join(lines) + "\n").encode("utf-8")
     except duckdb.Error as err:
-        raise StoreError(f"The store at {ref.path} is damaged: its data could not be read ({_first(err)}).") from None
+        found = query_failure(ref, err)
+        raise found or StoreError(
+            damaged(ref.path, ref.manifest, f"its data could not be read ({_first(err)})")
+        ) from None
     finally:
         con.close()
 
@@ -81,7 +95,10 @@ class _ChunkReader(io.RawIOBase):
 
 
 def load_pyoxigraph(ref: StoreRef) -> pyoxigraph.Store:
-    """The store's RDF model in an in-memory pyoxigraph Store, streamed from the database (no copy on disk)."""
+    """The store's RDF model in an in-memory pyoxigraph Store, streamed from the database (no copy on disk).
+
+    Like export it reads every fact, so it checks the full sha256 first: damage anywhere is refused."""
+    verify_store(ref)
     store = pyoxigraph.Store()
     try:
         store.bulk_load(
@@ -93,7 +110,11 @@ def load_pyoxigraph(ref: StoreRef) -> pyoxigraph.Store:
 
 
 def export_ntriples(ref: StoreRef, out: Path) -> int:
-    """Write the store's RDF model to `out` (gzipped when it ends in .gz), atomically; returns the lines written."""
+    """Write the store's RDF model to `out` (gzipped when it ends in .gz), atomically; returns the lines written.
+
+    The data file's full sha256 is checked first: a damaged store exports nothing, even where the damage lies
+    in a table the export does not read."""
+    verify_store(ref)
     lines = 0
     with atomic_file(out) as raw:
         sink = (

@@ -5,6 +5,7 @@ import ctypes.util
 import hashlib
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ DATA_FILE = "store.duckdb"
 SAMPLE_STORE = Path(__file__).resolve().parents[1] / "data" / "sample"
 ENDS = 1 << 20  # the cheap check at open hashes the first and last MiB of the data file
 REBUILD = "python -m gapkit store build --from-rdf EXPORT --out STORE --replace"
+_SAFE = re.compile(r"[\w.+-]{1,100}")  # a recorded input or seed shown in a command: a plain name, else a placeholder
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,33 @@ def ends_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def rebuild_command(directory: Path, manifest: Manifest) -> str:
+    """The command that builds the store again from its source, as its manifest records how it was built."""
+    built = manifest.built if isinstance(manifest.built, dict) else {}
+    tool, out = str(built.get("tool", "")), f"--out {directory} --replace"
+
+    def recorded(key: str, placeholder: str) -> str:
+        value = str(built.get(key, ""))
+        return value if _SAFE.fullmatch(value) else placeholder
+
+    if tool in ("python -m gapkit store build --from-csv", "python -m gapkit store build --from-rdf"):
+        return f"{tool} {recorded('input', 'INPUT')} {out}"
+    if tool == "python -m gapkit store build --from-dump":
+        editions = [code for code in str(built.get("editions", "")).split(",") if _SAFE.fullmatch(code)]
+        return f"{tool} {recorded('input', 'DUMP')}{''.join(f' --edition {e}' for e in editions)} {out}"
+    if tool == "python -m gapkit store synth":
+        people = manifest.counts.get("people") if isinstance(manifest.counts, dict) else None
+        return f"{tool} --people {people if isinstance(people, int) else 'N'} --seed {recorded('seed', 'S')} {out}"
+    if tool == "python -m gapkit store harvest":
+        return f"{tool} --endpoint {recorded('endpoint', 'NAME')} --edition EDITION {out}"
+    return f"python -m gapkit store build --from-dump DUMP {out}"
+
+
+def damaged(directory: Path, manifest: Manifest, what: str) -> str:
+    """The sentence for a damaged store: what is wrong and the command that rebuilds it."""
+    return f"The store at {directory} is damaged: {what}; rebuild it with `{rebuild_command(directory, manifest)}`."
+
+
 def _parse_manifest(directory: Path) -> tuple[Manifest, bytes]:
     try:
         raw = (directory / "manifest.json").read_bytes()
@@ -121,7 +150,7 @@ def _check_manifest(directory: Path, manifest: Manifest, tables: bool = True) ->
             f"rebuild it with `{REBUILD.replace('STORE', str(directory)).replace('EXPORT', 'EXPORT.nt.gz')}`."
         )
     if manifest.data_file != DATA_FILE or not (directory / manifest.data_file).is_file():
-        raise StoreError(f"The store at {directory} is damaged: its data file {manifest.data_file} is missing.")
+        raise StoreError(damaged(directory, manifest, f"its data file {str(manifest.data_file)[:60]} is missing"))
 
 
 def _cheap_check(directory: Path, manifest: Manifest) -> bool:
@@ -154,9 +183,7 @@ def read_manifest(path: str | os.PathLike[str], *, facts_only: bool = False) -> 
             return StoreRef(directory.resolve(), manifest, hashlib.sha256(raw).hexdigest())
         if _parse_manifest(directory)[1] == raw:
             break
-    raise StoreError(
-        f"The store at {directory} is damaged: its data file is not the one its manifest records; rebuild it."
-    )
+    raise StoreError(damaged(directory, manifest, "its data file is not the one its manifest records"))
 
 
 def verify_store(ref: StoreRef) -> None:
@@ -166,7 +193,7 @@ def verify_store(ref: StoreRef) -> None:
     except OSError as err:
         raise StoreError(f"The data file of the store at {ref.path} could not be read ({err.strerror}).") from None
     if actual != ref.manifest.data_sha256:
-        raise StoreError(f"The store at {ref.path} is damaged: its data file's sha256 differs from its manifest.")
+        raise StoreError(damaged(ref.path, ref.manifest, "its data file's sha256 differs from its manifest"))
 
 
 def refuse_existing(out: Path, replace: bool) -> None:
