@@ -100,6 +100,7 @@ def main() -> None:
         proxy.stop()
         server.stop()
     out = ROOT / "bench" / "results" / "budget.csv"
+    out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()

@@ -40,10 +40,18 @@ def edition_names(codes: str) -> str:
     return ", ".join(f"{editions.get(c).name} ({c})" if c in editions else c for c in str(codes).split(","))
 
 
+def _scope_value(scope: dict, key: str) -> str:
+    """A filter's value as people read it: chosen countries and occupations by label, "France (Q142)"."""
+    qids, labels = str(scope[key]).split(","), scope.get(f"{key}_labels") or []
+    if len(labels) != len(qids):
+        return str(scope[key])
+    return ", ".join(f"{label} ({qid})" if label else qid for qid, label in zip(qids, labels, strict=True))
+
+
 def scope_line(figure: Figure) -> str:
     """The editions, filters and data date of a figure, in one line under its title (pages and images)."""
     scope = figure.scope
-    filters = [f"{key}={scope[key]}" for key in FILTER_KEYS if scope.get(key) not in (None, "", False)]
+    filters = [f"{key}={_scope_value(scope, key)}" for key in FILTER_KEYS if scope.get(key) not in (None, "", False)]
     shown = "; ".join(filters) if filters else "none"
     return (
         f"{edition_names(str(scope.get('editions', '')))} · filters: {shown} · data date {figure.provenance.data_date}"
