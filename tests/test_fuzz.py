@@ -91,7 +91,8 @@ BASE_ARGS = {
     ("store", "harvest"): ["--endpoint", "local", "--edition", "hr", "--out", "x"],
     ("store", "build"): ["--from-dump", "x", "--out", "y"],
 }
-EXPECTED_NUMERIC = {"--limit", "--top", "--min-articles", "--people", "--seed", "--born-from", "--born-to"}
+EXPECTED_NUMERIC = {"--limit", "--top", "--min-articles", "--people", "--seed", "--born-from", "--born-to",
+                    "--per-page"}  # fmt: skip
 
 
 def _leaves(parser, path=()):
