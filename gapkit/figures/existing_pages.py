@@ -1,4 +1,4 @@
-"""The existing-page check: which worklist candidates' labels already name a page in the target edition."""
+"""The existing-page check: which worklist candidates' labels or aliases already name a page in the target edition."""
 
 import dataclasses
 import re
@@ -50,7 +50,7 @@ def find_titles(keys: Mapping[str, object], titles: Iterable[str]) -> tuple[dict
 
 
 def existing_titles(labels: Mapping[str, Sequence[str]], found: Mapping[str, str]) -> dict[str, str]:
-    """Each candidate's existing page: that of its first label (in the order given) that names one."""
+    """Each candidate's existing page: that of its first name (label or alias, in the order given) that names one."""
     chosen: dict[str, str] = {}
     for qid, texts in labels.items():
         for text in texts:
@@ -62,7 +62,12 @@ def existing_titles(labels: Mapping[str, Sequence[str]], found: Mapping[str, str
 
 
 def _labels(worklist: Worklist) -> dict[str, Sequence[str]]:
-    return {qid: worklist.labels.get(qid, ()) for qid in worklist.frame["qid"]}
+    """Each candidate's names in the order the check tries them: its labels (the edition's content language, mul,
+    English), then its aliases in those languages; the first that names a page gives existing_title."""
+    return {
+        qid: tuple(dict.fromkeys((*worklist.labels.get(qid, ()), *worklist.aliases.get(qid, ()))))
+        for qid in worklist.frame["qid"]
+    }
 
 
 def _filled(worklist: Worklist, chosen: Mapping[str, str], check: dict[str, object]) -> Worklist:

@@ -53,9 +53,11 @@ class Worklist(Figure):
     """A figure of the listed candidates, and how many there are in all."""
 
     total: int = 0
-    # Each listed person's labels in the content language, mul and English (in that order), for the existing-page
-    # check; and that check's outcome (None: no titles were checked).
+    # Each listed person's labels in the content language, mul and English (in that order), then their aliases in
+    # those languages (README, "Existing pages"), for the existing-page check; and that check's outcome (None: no
+    # titles were checked).
     labels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     titles_check: dict[str, object] | None = None
 
     @property
@@ -124,17 +126,17 @@ def build_worklist(
     results, queries = [listed, counted, sizes], [listed_query, total_query, sizes_query]
     total = int(counted.frame["total"].iloc[0]) if len(counted.frame) else 0
     population = _population(sizes.frame, table)
-    frame, labels = pd.DataFrame(columns=COLUMNS), {}
+    frame, names = pd.DataFrame(columns=COLUMNS), ({}, {})
     if len(listed.frame):
         details, details_query = _details(endpoint, listed.frame, target, progress)
         results.append(details)
         queries.append(details_query)
-        frame, labels = _rows(listed.frame, details.frame, target, source_editions, population, this_year)
+        frame, *names = _rows(listed.frame, details.frame, target, source_editions, population, this_year)
     scores = dict(zip(listed.frame["person"], listed.frame["score"], strict=True))
     return _worklist(
         frame.assign(_score=frame["qid"].map(scores)),
         total,
-        labels,
+        tuple(names),
         results,
         queries,
         target,
@@ -161,13 +163,14 @@ def _rank(rank: str) -> str:
 
 
 def _details(endpoint: Endpoint, listed: pd.DataFrame, target: Edition, progress: ProgressCallback | None):
-    """What the worklist shows about each listed person, with labels in the edition's language chain."""
+    """What the worklist shows about each listed person, with labels and aliases in the edition's language chain."""
     languages = list(dict.fromkeys([target.content_language, *LABEL_LANGUAGES]))
     return run_query(endpoint, "worklist_details", progress, person=list(listed["person"]), language=languages)
 
 
-def _worklist(frame, total, labels, results, queries, target, source_editions, min_articles, limit, filters, rank):
-    """The ranked rows as a Worklist with its total, provenance, definition and scope."""
+def _worklist(frame, total, names, results, queries, target, source_editions, min_articles, limit, filters, rank):
+    """The ranked rows as a Worklist with its total, provenance, definition and scope; `names` are the labels and
+    the aliases for the existing-page check."""
     # The query ranks by score (articles, or the evidence score), articles, then QID length and text, which is
     # numeric order; sorting again keeps that explicit.
     frame = frame.assign(_n=qid_numbers(frame["qid"]))
@@ -178,7 +181,8 @@ def _worklist(frame, total, labels, results, queries, target, source_editions, m
         title=f"Worklist for {target.code}",
         frame=frame,
         total=total,
-        labels=labels,
+        labels=names[0],
+        aliases=names[1],
         provenance=merge_provenance(results),
         definition=f"{definitions.WORKLIST} {filters.describe()}".strip(),
         queries=tuple(queries),
@@ -193,10 +197,10 @@ def _worklist(frame, total, labels, results, queries, target, source_editions, m
     )
 
 
-def _rows(listed, details, target, sources, population, this_year) -> tuple[pd.DataFrame, dict]:
+def _rows(listed, details, target, sources, population, this_year) -> tuple[pd.DataFrame, dict, dict]:
     """The worklist's rows, one per listed person in the listed order, from the details answer: each fact kind
-    is one pandas step over all people (no Python loop over fact rows), and the labels for the existing-page
-    check."""
+    is one pandas step over all people (no Python loop over fact rows), and the labels and aliases for the
+    existing-page check."""
     people = pd.Index(listed["person"], name="person")
     facts = {kind: rows for kind, rows in details.groupby("fact", sort=False)}
     none = details.iloc[0:0]
@@ -232,7 +236,27 @@ def _rows(listed, details, target, sources, population, this_year) -> tuple[pd.D
         qid: tuple(dict.fromkeys(t for t in row if isinstance(t, str) and t))
         for qid, row in zip(people, chain.itertuples(index=False), strict=True)
     }
-    return frame, labels
+    return frame, labels, _aliases(facts.get("alias", none), people, target.content_language)
+
+
+def _aliases(rows: pd.DataFrame, people: pd.Index, language: str) -> dict[str, tuple[str, ...]]:
+    """Each listed person's distinct aliases in the order the existing-page check tries them: the content
+    language's, then mul's, then English's, each language's in code-point order (the query gives no order)."""
+    rank = {code: i for i, code in enumerate(dict.fromkeys([language, *LABEL_LANGUAGES]))}
+    kept = pd.DataFrame(
+        {
+            "person": rows["person"].to_numpy(object),
+            "rank": rows["detail"].astype(object).map(rank).to_numpy(object),
+            "text": rows["value"].astype(object).to_numpy(object),
+        }
+    )
+    kept = kept[kept["rank"].notna() & kept["text"].map(lambda text: isinstance(text, str) and text != "")]
+    found: dict[str, list[str]] = {}
+    for person, text in kept.sort_values(["person", "rank", "text"], kind="stable")[["person", "text"]].itertuples(
+        index=False
+    ):
+        found.setdefault(person, []).append(text)
+    return {qid: tuple(dict.fromkeys(found[qid])) for qid in people if qid in found}
 
 
 def _evidence(facts: dict[str, pd.DataFrame], none: pd.DataFrame, people: pd.Index, articles: pd.Series) -> dict:

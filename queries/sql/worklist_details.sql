@@ -1,10 +1,11 @@
 -- name:    worklist_details
 -- purpose: what a worklist shows about each listed person: labels, descriptions, gender, countries, dates, articles
 -- param:   person     qid        list   the listed people
--- param:   language   language   list   the target edition's content language, mul and English (labels, descriptions)
+-- param:   language   language   list   the target edition's content language, mul and English (labels, descriptions, aliases)
 -- returns: person, fact, value, detail, title
 -- split:   batch person
--- note:    badge (value = site, detail = badge QID), reference_work (P1343), authority_id (detail = property)
+-- note:    badge (value = site, detail = badge QID), reference_work (P1343), authority_id (detail = property),
+-- note:    alias (the aliases table, detail = language): one row per alias, never joined to other facts
 -- note:    value is text or a number (born/died), as the SPARQL answer gives it (a UNION column); the listed
 -- note:    people become integer person ids once, and every fact table is filtered by `IN (listed ids)` before
 -- note:    anything is joined: a semi-join hashes the few listed ids, where a join hashed the whole fact table
@@ -59,6 +60,9 @@ facts AS (
   UNION ALL
   SELECT qid, 'description', union_value(s := text), lang, NULL
   FROM descriptions WHERE qid IN (SELECT unnest($person)) AND list_contains($language, lang)
+  UNION ALL
+  SELECT qid, 'alias', union_value(s := text), lang, NULL
+  FROM aliases WHERE qid IN (SELECT unnest($person)) AND list_contains($language, lang)
   UNION ALL
   SELECT listed.qid, by_person.fact, by_person.value, by_person.detail, by_person.title
   FROM by_person JOIN listed ON listed.person_id = by_person.person_id
