@@ -71,3 +71,29 @@ def broader_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     build_from_rdf(source, folder / "store", manifest)
     return folder / "store"
+
+
+# Aliases (#17) that the existing-page check must try after the labels: hr, mul and English ones, and one in a
+# language outside the chain (German) that it must not try.
+ALIAS_TRIPLES = """
+wd:Q27 skos:altLabel "fumi Primjer"@hr .
+wd:Q24 skos:altLabel "max trans"@en .
+wd:Q26 skos:altLabel "Eli Nepoznati"@de .
+wd:Q22 skos:altLabel "Kai Nulti"@mul .
+"""
+
+
+@pytest.fixture(scope="session")
+def alias_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of the fixture plus ALIAS_TRIPLES, built once per session."""
+    from gapkit.builders.from_rdf import build_from_rdf
+    from gapkit.stores.store import Manifest
+
+    folder = tmp_path_factory.mktemp("aliases")
+    source = folder / "data.ttl"
+    source.write_text((FIXTURE_STORE / "data.ttl").read_text() + ALIAS_TRIPLES)
+    manifest = Manifest(
+        source="test", description="test", data_date="2026", synthetic=True, representative=False, counts={}
+    )
+    build_from_rdf(source, folder / "store", manifest)
+    return folder / "store"

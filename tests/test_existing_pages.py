@@ -202,3 +202,59 @@ def test_a_mul_label_is_tried_before_the_english_one(tmp_path: Path) -> None:
     assert worklist.labels == {"Q1": ("Ana Mul", "Ana English")}  # hr has none: mul, then English
     checked = check_existing_pages(worklist, iter(["Ana_English", "Ana_Mul"]), "titles")
     assert checked.frame[["qid", "existing_title", "note"]].values.tolist() == [["Q1", "Ana Mul", NOTE]]
+
+
+ALIAS_TITLES = ["Cleo_Ancient", "Eli_Nepoznati", "Fumi_Primjer", "Kai_Nulti", "Kleo", "Max_trans"]
+# On the fixture plus tests/conftest.py's ALIAS_TRIPLES, against ALIAS_TITLES (#17: aliases in the check).
+ALIAS_EXPECTED = [
+    ["Q13", "Cleo Ancient", "Cleo Ancient", NOTE],  # its label names a page: tried before its alias "Kleo"
+    ["Q22", "Kai Nula", "Kai Nulti", NOTE],  # no page for its labels; its mul alias names one
+    ["Q12", "Bob | Pipe {{x}} [[y]]", "", ""],
+    ["Q24", "Maks", "Max trans", NOTE],  # English alias "max trans": only first-letter case and "_" differ
+    ["Q26", "Eli Unknown", "", ""],  # its German alias names a page, but German is not in the hr chain
+    ["Q27", "Fumi Example", "Fumi Primjer", NOTE],  # hr alias "fumi Primjer": first-letter case and "_"
+]
+
+
+def _titles_file(folder: Path, titles: list[str]) -> Path:
+    path = folder / "hrwiki-aliases-all-titles-in-ns0.gz"
+    path.write_bytes(gzip.compress(("page_title\n" + "\n".join(titles) + "\n").encode(), mtime=0))
+    return path
+
+
+@pytest.mark.parametrize("engine", ["columnar", "sparql"])
+def test_an_alias_names_the_existing_page_when_no_label_does(alias_store: Path, tmp_path: Path, engine: str) -> None:
+    from gapkit.stores.store import read_manifest
+
+    worklist = build_worklist(open_store_endpoint(read_manifest(alias_store), engine=engine), "hr", this_year=2026)
+    assert worklist.aliases == {"Q13": ("Kleo", "Cleo the Elder"), "Q22": ("Kai Nulti",), "Q24": ("max trans",),
+                                "Q27": ("fumi Primjer",)}  # fmt: skip
+    path = _titles_file(tmp_path, ALIAS_TITLES)
+    with path.open("rb") as handle:
+        checked = check_existing_pages(worklist, read_titles(handle, path.name), path.name)
+    assert checked.frame[["qid", "label", "existing_title", "note"]].values.tolist() == ALIAS_EXPECTED
+    assert checked.titles_check == {"file": path.name, "titles_read": 6, "matches": 4}
+
+
+def test_cli_titles_option_uses_aliases(alias_store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "list.csv"
+    titles = _titles_file(tmp_path, ALIAS_TITLES)
+    run = gapkit("worklist", "--edition", "hr", "--titles", str(titles), "--out", str(out), "--store", str(alias_store))
+    assert run.returncode == 0, run.stderr
+    back = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert back[["qid", "existing_title", "note"]].values.tolist() == [[r[0], r[2], r[3]] for r in ALIAS_EXPECTED]
+
+
+def test_an_alias_from_the_dump_fixture_names_a_page(tmp_path: Path) -> None:
+    """The JSON dump's Q13 carries aliases in hr, en and de; with only de kept out, its English alias is tried."""
+    from gapkit.builders.from_dump import build_from_dump
+    from tests.dump_fixture import write_dump
+
+    ref = build_from_dump(write_dump(tmp_path / "dump.json"), tmp_path / "store", languages=["en", "hr"])
+    worklist = build_worklist(open_store_endpoint(ref), "hr")
+    assert worklist.aliases["Q13"] == ("Kleo", "Cleo the Elder")
+    checked = check_existing_pages(worklist, iter(["Cleo_the_Elder", "Kleo_die_Ältere"]), "titles")
+    assert checked.frame.loc[checked.frame["qid"] == "Q13", ["existing_title", "note"]].values.tolist() == [
+        ["Cleo the Elder", NOTE]
+    ]
+    assert (checked.frame["existing_title"] != "").sum() == 1

@@ -37,7 +37,9 @@ API_EXPECTED = [
     ["Q27", "Fumi Example", "", ""],
 ]
 WORKLIST = ("worklist", "--edition", "hr", "--store", str(FIXTURE_STORE), "--titles-api")
-ASKED_ON_FIXTURE = ["Cleo Ancient", "Eli Unknown", "Fumi Example", "Kai Nula", "Kai Zero", "Maks", "Max Trans"]
+# The labels, then Q13's aliases (hr "Kleo", en "Cleo the Elder"): every name the check tries is asked (#17).
+ASKED_ON_FIXTURE = ["Cleo Ancient", "Cleo the Elder", "Eli Unknown", "Fumi Example", "Kai Nula", "Kai Zero", "Kleo",
+                    "Maks", "Max Trans"]  # fmt: skip
 FAST = Politeness(min_interval=0.0, backoff=0.0, timeout=5.0)
 
 
@@ -110,7 +112,7 @@ def test_exact_rows_through_the_api_then_from_the_cache(mini, config, wiki: Medi
     worklist = build_worklist(mini, "hr", this_year=2026)
     checked, taken = check_titles_api(worklist, _api())
     assert _rows(checked) == API_EXPECTED and taken == set()
-    assert checked.titles_check == {"api": wiki.url, "titles_asked": 7, "requests": 1, "matches": 2}
+    assert checked.titles_check == {"api": wiki.url, "titles_asked": 9, "requests": 1, "matches": 2}
     sent = wiki.requests[0]
     wanted = {"action": "query", "format": "json", "formatversion": "2", "maxlag": "5"}
     assert {k: sent[k] for k in wanted} == wanted
@@ -194,7 +196,7 @@ def test_cli_titles_api(tmp_path: Path, config: Path, wiki: MediaWikiStandIn) ->
     back = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert back[["qid", "existing_title", "note"]].values.tolist() == [[r[0], r[2], r[3]] for r in API_EXPECTED]
     meta = json.loads((tmp_path / "list.csv.meta.json").read_text(encoding="utf-8"))
-    assert meta["titles_check"] == {"api": wiki.url, "titles_asked": 7, "requests": 1, "matches": 2}
+    assert meta["titles_check"] == {"api": wiki.url, "titles_asked": 9, "requests": 1, "matches": 2}
     failed = tmp_path / "failed.csv"
     wiki.faults.append("429-long")
     (tmp_path / "cache").rename(tmp_path / "old-cache")  # no cached answer to fall back on
@@ -212,3 +214,20 @@ def test_wikipedias_api_needs_a_contact_in_the_user_agent(tmp_path: Path, monkey
     with pytest.raises(BadInput, match="Set your contact in the user_agent setting"):
         TitlesApi(hr, load_settings({}))
     assert TitlesApi(hr, load_settings({}), offline=True).url == "https://hr.wikipedia.org/w/api.php"
+
+
+@pytest.mark.parametrize("engine", ["columnar", "sparql"])
+def test_aliases_are_asked_too_and_name_the_existing_page(alias_store: Path, config, wiki, engine: str) -> None:
+    """The stand-in knows the alias test's titles (tests/test_existing_pages.py): the API gives the same rows as the
+    dump, aliases asked in the same requests as the labels (50 a request)."""
+    from gapkit.stores.store import read_manifest
+    from tests.servers import mediawiki_title
+    from tests.test_existing_pages import ALIAS_EXPECTED, ALIAS_TITLES
+
+    wiki.existing = {mediawiki_title(t): number for number, t in enumerate(ALIAS_TITLES, start=100)}
+    worklist = build_worklist(open_store_endpoint(read_manifest(alias_store), engine=engine), "hr")
+    checked, taken = check_titles_api(worklist, api := _api())
+    assert _rows(checked) == ALIAS_EXPECTED and taken == set()
+    asked = wiki.requests[0]["titles"].split("|")
+    assert {"Fumi Primjer", "Max trans", "Kai Nulti", "Kleo"} <= set(asked) and "Eli Nepoznati" not in asked  # keys
+    assert api.requests == len(wiki.requests) == 1 and checked.titles_check["matches"] == 4
