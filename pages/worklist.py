@@ -14,7 +14,6 @@ from gapkit.model.editions import load_editions
 from gapkit.model.settings import load_settings
 from gapkit.outputs.charts import before_after_chart
 from gapkit.outputs.listing import (
-    LISTERIA_SECTIONS,
     MAX_PER_PAGE,
     SECTIONS,
     Listing,
@@ -24,6 +23,7 @@ from gapkit.outputs.listing import (
     with_red_links,
 )
 from gapkit.outputs.registry import WORKLIST_FORMATS
+from gapkit.outputs.worklist_formats import listeria_refusal
 from gapkit.sources.endpoints import LocalEndpoint
 from gapkit.sources.titles import TitlesApi, read_titles
 
@@ -202,8 +202,8 @@ if worklist is not None:
         export, stem = pages[number - 1], f"{stem}-part{number}"
     columns = st.columns(len(WORKLIST_FORMATS))
     for column, fmt in zip(columns, WORKLIST_FORMATS.values(), strict=True):
-        if fmt.name == "listeria" and (per_page or (section and section not in LISTERIA_SECTIONS)):
-            column.caption("Wikidata list: ListeriaBot runs its own query, by occupation or country sections only.")
+        if fmt.name == "listeria" and (refusal := listeria_refusal(section, per_page)):
+            column.caption(refusal)  # the CLI's sentence, where the download would be
             continue
         ui.download(column, fmt, export, stem, f"dl_{fmt.name}", label=fmt.button_label())
 

@@ -146,11 +146,9 @@ def test_listeria_uses_women_in_reds_parameters(mini) -> None:
     text = to_listeria(as_listing(mini, build_worklist(mini, "hr"), "occupation")).decode()
     assert "gapkit's existing-page check does not apply to this list" in text
     tail = text.split("\n|columns=", 1)[1]
-    assert tail.splitlines()[:8] == [
+    assert tail.splitlines()[:6] == [
         "label:name,description,P18:image,P569:born,P570:died,P27:citizenship,P106:occupation,?articles:articles,"
         "item:Wikidata",
-        "|sort=?articles",
-        "|sort_order=desc",
         "|section=P106",
         "|thumb=100",
         "|links=red_only",
@@ -215,6 +213,10 @@ def test_worklist_page_offers_sections_and_pages(monkeypatch) -> None:
     assert at.selectbox(key="part").options == ["part 1 of 2", "part 2 of 2"]
     buttons = {b.label: b for b in at.get("download_button")}
     assert list(buttons) == ["CSV", "XLSX", "WIKITEXT", "JSON"]  # ListeriaBot runs its own query: one page
+    assert [c.value for c in at.caption if "listeria format" in c.value] == [
+        "The listeria format cannot be split by decade: ListeriaBot sections by a property only (occupation, "
+        "country); use the wikitext format for decade sections."
+    ]  # the CLI's sentence, in place of the download (#17)
     at.selectbox(key="part").set_value(2).run()
     assert not at.exception
     fresh = AppTest.from_file(APP, default_timeout=60)

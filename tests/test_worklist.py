@@ -251,8 +251,28 @@ def test_listeria_template_holds_no_pipe_or_closing_braces_in_its_query(mini) ->
     sparql = text.split("|sparql=", 1)[1].split("\n|columns=", 1)[0]
     assert "|" not in sparql and "}}" not in sparql
     assert "SELECT ?item (COUNT(DISTINCT ?site) AS ?articles)" in sparql and "MINUS" in sparql
-    assert "|sort=?articles\n|sort_order=desc\n|thumb=100\n|links=red_only\n|freq=7\n}}\n{{Wikidata list end}}" in text
+    assert "item:Wikidata\n|thumb=100\n|links=red_only\n|freq=7\n}}\n{{Wikidata list end}}" in text  # no sort=
     assert "P21" not in text.split("|columns=", 1)[1]  # nothing about gender identity is exported
+
+
+@pytest.mark.parametrize("rank", ["articles", "evidence"])
+def test_listeria_orders_as_the_worklist_ranks_with_no_sort_parameter(mini, rank: str) -> None:
+    """ListeriaBot keeps the query's order when there is no sort= (#17): the query orders as the worklist ranks,
+    by the evidence score with --rank evidence, ties by articles, then QID number, on both engines."""
+    from gapkit.figures.base import run_query
+
+    worklist = build_worklist(mini, "hr", rank=rank)
+    text = to_listeria(worklist).decode()
+    assert "|sort" not in text and ("?score:score,item:Wikidata" in text) is (rank == "evidence")
+    assert "ORDER BY DESC(?score) DESC(?articles) STRLEN(STR(?item)) STR(?item)" in text
+    evidence = {"evidence": True} if rank == "evidence" else {}
+    answer, _ = run_query(mini, "worklist_listeria", target="hr", min_articles=1, source=None, top=500, **evidence)
+    assert answer.frame["item"].tolist() == worklist.frame["qid"].tolist()
+    assert answer.frame.values.tolist() == (
+        [["Q13", 2, 17], ["Q12", 1, 4], ["Q22", 2, 2], ["Q24", 1, 1], ["Q26", 1, 1], ["Q27", 1, 1]]
+        if rank == "evidence"
+        else [["Q13", 2, 2], ["Q22", 2, 2], ["Q12", 1, 1], ["Q24", 1, 1], ["Q26", 1, 1], ["Q27", 1, 1]]
+    )
 
 
 def test_json_export_carries_rows_total_and_provenance(mini) -> None:

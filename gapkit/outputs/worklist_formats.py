@@ -185,6 +185,7 @@ LISTERIA_COLUMNS = (
     "label:name,description,P18:image,P569:born,P570:died,P27:citizenship,P106:occupation,?articles:articles,"
     "item:Wikidata"
 )
+LISTERIA_SCORE_COLUMN = ",?score:score"  # with --rank evidence, before item:Wikidata: the order's reason shown
 LISTERIA_FREQ = 7  # days between ListeriaBot's updates of the list
 LISTERIA_THUMB = 100  # pixels: the width of the P18 image
 LISTERIA_COMMENT = (
@@ -193,23 +194,39 @@ LISTERIA_COMMENT = (
 )
 
 
-def listeria_section(section: str) -> str:
-    """ListeriaBot's `section=` property for a section name; decade and region have none (one sentence)."""
+def listeria_refusal(section: str, per_page: int | None = None) -> str:
+    """Why the listeria format cannot take this section or page split, in one sentence ("" when it can): the CLI
+    raises it, the Worklist page shows it in place of the download."""
     if section and section not in LISTERIA_SECTIONS:
-        raise BadInput(
+        return (
             f"The listeria format cannot be split by {section}: ListeriaBot sections by a property only "
             f"({', '.join(LISTERIA_SECTIONS)}); use the wikitext format for {section} sections."
         )
+    if per_page:
+        return "The listeria format is one page: ListeriaBot runs its query itself, so it cannot be split into pages."
+    return ""
+
+
+def listeria_section(section: str) -> str:
+    """ListeriaBot's `section=` property for a section name; decade and region have none (one sentence)."""
+    if refusal := listeria_refusal(section):
+        raise BadInput(refusal)
     return LISTERIA_SECTIONS.get(section, "")
 
 
 def to_listeria(worklist: Worklist) -> bytes:
-    """A {{Wikidata list}} template whose query finds the same candidates, for Listeria to keep up to date,
-    with Women in Red's parameters (links, sort, section, thumb, freq, columns)."""
+    """A {{Wikidata list}} template whose query finds and orders the same candidates (by articles or by the
+    evidence score, as the worklist's rank), for Listeria to keep up to date, with Women in Red's parameters
+    (links, section, thumb, freq, columns) and no sort=: ListeriaBot then keeps the query's order."""
     scope = worklist.scope
     sources = [s for s in str(scope.get("source_editions", "")).split(",") if s]
+    evidence = scope.get("rank") == "evidence"
     query = load_query("worklist_listeria").bind(
-        target=scope["edition"], min_articles=scope["min_articles"], source=sources or None, top=scope["limit"]
+        target=scope["edition"],
+        min_articles=scope["min_articles"],
+        source=sources or None,
+        top=scope["limit"],
+        **({"evidence": True} if evidence else {}),
     )
     # A template parameter cannot hold "|" or "}}": drop comment lines, then make sure neither remains.
     sparql = "\n".join(line for line in query.split("\n") if not line.lstrip().startswith("#")).replace("}}", "} }")
@@ -221,9 +238,9 @@ def to_listeria(worklist: Worklist) -> bytes:
         LISTERIA_COMMENT,
         "{{Wikidata list",
         "|sparql=" + sparql.strip(),
-        "|columns=" + LISTERIA_COLUMNS,
-        "|sort=?articles",
-        "|sort_order=desc",
+        # No sort=: listeria_rs sorts a `sort=?variable` by its cells as text ("9" above "62" in desc), and
+        # without sort= it keeps the SPARQL rows' order, which is the worklist's ranking (README).
+        "|columns=" + LISTERIA_COLUMNS.replace(",item:", (LISTERIA_SCORE_COLUMN if evidence else "") + ",item:"),
         *([f"|section={section}"] if section else []),
         f"|thumb={LISTERIA_THUMB}",
         "|links=red_only",
