@@ -12,6 +12,7 @@ from gapkit.model.tables import group_table, region_table
 from gapkit.sources.query_files import (
     SQL_DIR,
     check_sql_twin,
+    expand_includes,
     expand_sql_includes,
     load_query,
     load_sql_twin,
@@ -71,6 +72,31 @@ def _twin(body: str, name: str = "edition_sizes") -> None:
 def test_broken_twins_are_refused(body: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         _twin(body)
+
+
+def test_fragments_include_fragments_and_the_partition_follows_the_nested_filters(tmp_path: Path) -> None:
+    # candidate_population includes person_filters: the partition range must land after them, where they are
+    (tmp_path / "outer.rq").write_text(
+        "# fragment: outer\n# param:    site edition optional x\n?a ?b ?site .\n#@include inner\n"
+    )
+    (tmp_path / "inner.rq").write_text("# fragment: inner\n#@site\n")
+    (tmp_path / "partition.rq").write_text("# fragment: partition\nBIND(1 AS ?partition)\n")
+    text = "# name: q\n# partition: after inner\nSELECT * WHERE {\n  #@include outer\n}"
+    assert expand_includes("q", text, tmp_path).split("\n") == [
+        "# name: q", "# param:   site edition optional x", "# partition: after inner", "SELECT * WHERE {",
+        "  ?a ?b ?site .", "  #@site", "  BIND(1 AS ?partition)", "}",
+    ]  # fmt: skip
+    (tmp_path / "outer.sql").write_text(
+        "-- fragment: outer\n-- param:    site edition optional x\nWHERE TRUE\n  --@include inner\n"
+    )
+    (tmp_path / "inner.sql").write_text("-- fragment: inner\nAND $site\n")
+    assert expand_sql_includes("q", "SELECT 1\n--@include outer", tmp_path) == (
+        "SELECT 1\nWHERE TRUE\n  AND $site",
+        ["site edition optional x"],
+    )
+    (tmp_path / "inner.sql").write_text("-- fragment: inner\n--@include outer\n")  # a cycle: one sentence
+    with pytest.raises(ValueError, match="include each other more than 4 deep"):
+        expand_sql_includes("q", "--@include outer", tmp_path)
 
 
 def test_a_twin_must_use_each_parameter() -> None:

@@ -376,9 +376,24 @@ def query_names() -> list[str]:
     return sorted(p.stem for p in QUERIES_DIR.glob("*.rq"))
 
 
+# How deep fragments may include fragments (candidate_population includes person_filters): a cycle stops there.
+_NESTING = 4
+
+
 def expand_includes(name: str, text: str, fragments: Path = FRAGMENTS_DIR) -> str:
     """The text with each `#@include FRAGMENT` line replaced by queries/fragments/FRAGMENT.rq's body, indented
-    like the line, and the fragment's `# param:` lines added to the header (once; a clash is an error)."""
+    like the line, and the fragment's `# param:` lines added to the header (once; a clash is an error); a
+    fragment may include others, expanded in turn."""
+    for _ in range(_NESTING):
+        expanded = _expand_once(name, text, fragments)
+        if expanded == text:
+            return text
+        text = expanded
+    raise ValueError(f"{name}.rq: its fragments include each other more than {_NESTING} deep.")
+
+
+def _expand_once(name: str, text: str, fragments: Path) -> str:
+    """One pass of expand_includes: the include lines of `text` itself replaced (and the partition placed)."""
     lines = with_partition(text.split("\n"), "#")
     declared = {spec.split()[0]: spec for spec in _param_specs(lines)}
     body: list[str] = []
@@ -463,13 +478,26 @@ def _strip_sql_comments(text: str) -> str:
 
 def expand_sql_includes(name: str, text: str, fragments: Path = SQL_FRAGMENTS_DIR) -> tuple[str, list[str]]:
     """The twin's text with each `--@include FRAGMENT` line replaced by queries/sql/fragments/FRAGMENT.sql
-    (header dropped, indented like the line), and every `-- param:` spec of the twin and its fragments."""
+    (header dropped, indented like the line; a fragment may include others, expanded in turn), and every
+    `-- param:` spec of the twin and its fragments."""
+    specs = [
+        m.group(2).strip()
+        for line in text.split("\n")
+        if (m := _SQL_HEADER.match(line.strip())) and m.group(1) == "param"
+    ]
+    for _ in range(_NESTING):
+        expanded, found = _expand_sql_once(name, text, fragments)
+        if expanded == text:
+            return text, specs
+        text, specs = expanded, specs + found
+    raise ValueError(f"sql/{name}.sql: its fragments include each other more than {_NESTING} deep.")
+
+
+def _expand_sql_once(name: str, text: str, fragments: Path) -> tuple[str, list[str]]:
+    """One pass of expand_sql_includes: the include lines of `text` itself replaced, and the fragments' specs."""
     specs: list[str] = []
     body: list[str] = []
     for line in with_partition(text.split("\n"), "--"):
-        header = _SQL_HEADER.match(line.strip())
-        if header and header.group(1) == "param":
-            specs.append(header.group(2).strip())
         match = re.fullmatch(r"(\s*)--@include ([a-z][a-z0-9_]*)\s*", line)
         if not match:
             body.append(line)

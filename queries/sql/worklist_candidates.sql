@@ -11,17 +11,7 @@
 -- note:    ranked by score descending (articles, or the evidence score), then articles, then QID number
 WITH candidates AS (
   SELECT pop.person_id, pop.qid, pop.articles::BIGINT AS articles
-  FROM person_facts AS pop
-  WHERE pop.articles > 0 AND pop.articles >= $min_articles
-    AND pop.person_id NOT IN (
-      SELECT person_id FROM population WHERE site_id IN (SELECT site_id FROM sites WHERE iri = $target)
-    )
---@begin source
-    AND pop.person_id IN (
-      SELECT person_id FROM articles WHERE site_id IN (SELECT site_id FROM sites WHERE list_contains($source, iri))
-    )
---@end source
-    --@include person_filters
+  --@include candidate_population
 ),
 scored AS (
   SELECT c.qid, c.articles,

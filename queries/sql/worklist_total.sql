@@ -7,14 +7,4 @@
 -- split:   total
 -- partition: after person_filters
 SELECT COUNT(*) AS total
-FROM person_facts AS pop
-WHERE pop.articles > 0 AND pop.articles >= $min_articles
-  AND pop.person_id NOT IN (
-    SELECT person_id FROM population WHERE site_id IN (SELECT site_id FROM sites WHERE iri = $target)
-  )
---@begin source
-  AND pop.person_id IN (
-    SELECT person_id FROM articles WHERE site_id IN (SELECT site_id FROM sites WHERE list_contains($source, iri))
-  )
---@end source
-  --@include person_filters
+--@include candidate_population
