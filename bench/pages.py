@@ -35,6 +35,7 @@ def main() -> None:
     print(f"store: {args.store or 'bundled sample'} | page | cold_s | cached_s | errors")
     for title, page, params in PAGES:
         st.cache_data.clear()
+        st.cache_resource.clear()  # figures are kept there
         times = []
         for _ in range(2):  # the first run fills the caches; the second is what a returning visitor waits
             at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=900)
