@@ -1,9 +1,12 @@
 """gapkit app: router and shared sidebar (no data code here)."""
 
+import time
+
 import streamlit as st
 
 import ui
 
+started = time.perf_counter()  # the whole run, sidebar included (GAPKIT_TIMING)
 st.set_page_config(page_title="gapkit: who is missing from Wikipedia", layout="wide")
 
 pages = [
@@ -18,4 +21,4 @@ pages = [
 navigation = st.navigation(pages)
 st.sidebar.markdown("**gapkit** · biography gaps in Wikipedia")
 ui.sidebar_source()
-navigation.run()
+ui.run_timed(navigation, started)

@@ -2,14 +2,19 @@
 
 import hashlib
 import json
+import os
 import re
+import sys
+import time
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import altair as alt
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
-from pandas.io.formats.style import Styler
+from streamlit import dataframe_util
+from streamlit.elements import vega_charts
 
 from gapkit import cached
 from gapkit.errors import GapkitError, SourceError
@@ -481,19 +486,19 @@ def gender_headline(ep: Endpoint, editions: Sequence[str]) -> None:
 PERCENT_COLUMNS = ("share", "baseline_share")
 
 
-def percent_table(frame: pd.DataFrame) -> tuple[pd.DataFrame | Styler, dict[str, object]]:
+def percent_table(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, object]]:
     """A figure's frame as people read it, with the column formats for st.dataframe: shares as percentages, gaps
-    in points, an empty cell where there is no value (never `None`); the column names stay those of the CSV
-    download, which keeps the fractions. A pandas Styler (0.05-0.2 s per table on every rerun) only where a cell
-    is empty, since column formats alone would show it as `None`."""
+    in points; the column names stay those of the CSV download, which keeps the fractions. Show it with
+    `placeholder=""` (TABLE_OPTIONS), so a cell without a value is empty, never `None`: no pandas Styler, which
+    took 0.05-0.2 s per table on every rerun."""
     shown = frame.assign(**{c: frame[c] * 100 for c in PERCENT_COLUMNS if c in frame})
-    formats = {c: "{:.1f} %" for c in PERCENT_COLUMNS if c in shown}
+    formats = {c: "%.1f %%" for c in PERCENT_COLUMNS if c in shown}
     if "gap_pp" in shown:
-        formats["gap_pp"] = "{:+.1f}"
-    if shown.isna().to_numpy().any():
-        return shown.style.format(formats, na_rep=""), {}
-    printf = {"{:.1f} %": "%.1f %%", "{:+.1f}": "%+.1f"}  # the same formats in the grid's printf notation
-    return shown, {c: st.column_config.NumberColumn(c, format=printf[f]) for c, f in formats.items()}
+        formats["gap_pp"] = "%+.1f"
+    return shown, {c: st.column_config.NumberColumn(c, format=f) for c, f in formats.items()}
+
+
+TABLE_OPTIONS = {"hide_index": True, "width": "stretch", "placeholder": ""}  # empty cells stay empty
 
 
 def show_figure(
@@ -511,12 +516,14 @@ def show_figure(
     stem = filename.rsplit(".", 1)[0]
     made = None
     if chart is not None:
-        content = ("chart", key, *export_key(FIGURE_FORMATS["csv"], stem, figure)[2:])
+        content = ("chart", key, stem, content_digest(figure))
         made = cached.export(content, chart)
-        spec = cached.export(("spec", *content), lambda: json.dumps(_spec_of(made)))
-        st.vega_lite_chart(json.loads(spec), width="stretch")  # a fresh copy: Streamlit may change what it gets
-    table, formats = percent_table(figure.frame)
-    st.dataframe(table, hide_index=True, width="stretch", column_config=formats)
+        spec, datasets = cached.export(("spec", *content), lambda: _spec_parts(made))
+        # A fresh copy of the spec (Streamlit changes what it gets), its tables already in Arrow, as Streamlit
+        # would make them on every rerun.
+        st.vega_lite_chart({**json.loads(spec), "datasets": dict(datasets)}, width="stretch")
+    table, formats = cached.export(("table", content_digest(figure)), lambda: _table(figure))
+    st.dataframe(table, column_config=formats, **TABLE_OPTIONS)
     provenance_caption(figure)
     columns = st.columns(3 if made is not None else 1)
     download(columns[0], FIGURE_FORMATS["csv"], figure, stem, key)
@@ -526,6 +533,30 @@ def show_figure(
         image = lambda: image_chart(drawn or figure, made)  # noqa: E731 - built only when an image is asked for
         download(columns[1], CHART_FORMATS["png"], image, stem, f"{key}_png", lazy=True, source=figure)
         download(columns[2], CHART_FORMATS["svg"], image, stem, f"{key}_svg", lazy=True, source=figure)
+
+
+def _table(figure: Figure) -> tuple[pa.Table | pd.DataFrame, dict[str, object]]:
+    # The table in Arrow once per figure content (Streamlit converts a pandas frame again on every rerun).
+    shown, formats = percent_table(figure.frame)
+    convert = getattr(dataframe_util, "convert_pandas_df_to_arrow_table", None)  # not in every Streamlit 1.x
+    return (convert(shown.reset_index(drop=True)) if convert else shown), formats
+
+
+def _spec_parts(chart: alt.TopLevelMixin) -> tuple[str, tuple[tuple[str, object], ...]]:
+    # The spec's text without its tables, and the tables: in Arrow IPC bytes, as Streamlit sends them (it converts
+    # a spec's inline tables on every rerun: 0.02-0.05 s a chart); shapes (TopoJSON) stay as they are.
+    spec = _spec_of(chart)
+    datasets = spec.pop("datasets", {})
+    parts = tuple(
+        (
+            name,
+            rows
+            if vega_charts._is_geojson_or_topojson_payload(rows)
+            else dataframe_util.convert_anything_to_arrow_bytes(rows),
+        )
+        for name, rows in datasets.items()
+    )
+    return json.dumps(spec), parts
 
 
 def _spec_of(chart: alt.TopLevelMixin) -> dict[str, object]:
@@ -538,14 +569,38 @@ def _spec_of(chart: alt.TopLevelMixin) -> dict[str, object]:
 def export_key(fmt: OutputFormat, stem: str, source: object) -> tuple[str, ...]:
     """What identifies a download file: its format and name, and the content of the figure or worklist it is
     made from (its rows, title, scope, provenance, existing-page check)."""
+    writer = f"{fmt.writer.__module__}.{fmt.writer.__qualname__}"  # another writer is another file
+    return (fmt.name, writer, stem, content_digest(source))
+
+
+DIGESTS_KEPT = 256
+_digests: dict[int, tuple[object, str]] = {}  # id -> (the figure itself, so the id is not reused; its digest)
+
+
+def content_digest(source: object) -> str:
+    """A sha256 of a figure's or worklist's rows and what is written beside them. A Figure is hashed once: the
+    cache hands every run the same Figure object, which nothing changes in place (its rows took 0.01-0.05 s to
+    hash, four times per chart on every rerun)."""
+    kept = _digests.get(id(source)) if isinstance(source, Figure) else None
+    if kept is not None and kept[0] is source:
+        return kept[1]
     frame = getattr(source, "frame", None)
     try:
         rows = pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes() if frame is not None else b""
     except TypeError:  # unhashable cells (lists): the rows' text identifies them as well
         rows = pd.util.hash_pandas_object(frame.astype(str), index=True).to_numpy().tobytes()
     about = repr([getattr(source, name, None) for name in ("title", "scope", "provenance", "titles_check", "total")])
-    writer = f"{fmt.writer.__module__}.{fmt.writer.__qualname__}"  # another writer is another file
-    return (fmt.name, writer, stem, hashlib.sha256(rows + about.encode("utf-8")).hexdigest())
+    digest = hashlib.sha256(rows + about.encode("utf-8")).hexdigest()
+    if isinstance(source, Figure):
+        while len(_digests) >= DIGESTS_KEPT:
+            _digests.pop(next(iter(_digests)))
+        _digests[id(source)] = (source, digest)
+    return digest
+
+
+def derived(figure: Figure, name: str, make: Callable[[Figure], T]) -> T:
+    """`make(figure)` (e.g. a decade figure by birth period), made once per figure content and kept."""
+    return cached.export(("derived", name, content_digest(figure)), lambda: make(figure))
 
 
 def download(
@@ -579,6 +634,20 @@ def download(
         place.warning(f"The {fmt.name.upper()} export could not be built ({type(err).__name__}).")
         return
     place.download_button(text, data, fmt.file_name(stem), fmt.mime, key=key, on_click="ignore")
+
+
+def run_timed(navigation: object, started: float) -> None:
+    """Run the chosen page; with GAPKIT_TIMING set, write each script run's seconds (from `started`) to stderr
+    ("gapkit run: PAGE 0.123 s"), so the server's share of a click can be told from the browser's."""
+    if not os.environ.get("GAPKIT_TIMING"):
+        navigation.run()
+        return
+    try:
+        navigation.run()
+    finally:  # st.stop() and reruns end a run with an exception: their runs count too
+        took = time.perf_counter() - started
+        page = getattr(navigation, "url_path", "") or "overview"
+        print(f"gapkit run: {page} {took:.3f} s", file=sys.stderr, flush=True)
 
 
 def figure_or_error(make: Callable[[], T]) -> T | None:

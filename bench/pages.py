@@ -1,4 +1,5 @@
-"""Page render times in AppTest (the app's own code, headless): cold (fresh caches) and cached, per page.
+"""Page render times in AppTest (the app's own code, headless): the app's imports, then per page cold (fresh
+caches, imports done) and cached.
 
 python bench/pages.py [--store STORE]   (default: the bundled sample; SYNTHETIC stores say so)
 """
@@ -27,9 +28,14 @@ def main() -> None:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    started = time.perf_counter()
+    import ui  # noqa: F401 - what a server's first page open imports (altair, pandas, duckdb, the library)
+
+    print(f"imports of the app (ui.py and its imports, Streamlit loaded): {time.perf_counter() - started:.3f} s")
     print(f"store: {args.store or 'bundled sample'} | page | cold_s | cached_s | errors")
     for title, page, params in PAGES:
         st.cache_data.clear()
+        st.cache_resource.clear()  # figures are kept there
         times = []
         for _ in range(2):  # the first run fills the caches; the second is what a returning visitor waits
             at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=900)

@@ -36,9 +36,13 @@ def source_key(ep: Endpoint) -> str:
     return ep.ref.manifest_hash if isinstance(ep, LocalEndpoint) else f"endpoint:{ep.name}:{ep.provenance().notice}"
 
 
-@st.cache_data(ttl=3600, max_entries=512, show_spinner=False)
-def _figure(key: str, asked: FigureRequest, _ep: Endpoint) -> Figure:
-    return make(_ep, asked)
+# cache_resource, not cache_data: every run gets the same Figure object, not an unpickled copy, so what is made
+# from it (its content digest, chart, table) is found again without hashing its rows; nothing changes a Figure.
+@st.cache_resource(ttl=3600, max_entries=512, show_spinner=False)
+def _figure(key: str, wanted: str, _asked: FigureRequest, _ep: Endpoint) -> Figure:
+    # Keyed by the request's repr (its fields are strings, numbers and tuples of them): Streamlit hashed the
+    # request object itself in 2-7 ms, a dozen times per rerun.
+    return make(_ep, _asked)
 
 
 def figure(ep: Endpoint, asked: FigureRequest, progress: ProgressCallback | None = None) -> Figure:
@@ -47,7 +51,7 @@ def figure(ep: Endpoint, asked: FigureRequest, progress: ProgressCallback | None
     partitions on the page (Streamlit's cache may not write to the page)."""
     if not isinstance(ep, LocalEndpoint):
         return make(ep, asked, progress)
-    return _figure(source_key(ep), asked, ep)
+    return _figure(source_key(ep), repr(asked), asked, ep)
 
 
 T = TypeVar("T")

@@ -46,5 +46,5 @@ for heading, name, extra, category, by_count in sections:
         if name == "decade"
         else (lambda f=figure, c=category, h=heading, b=by_count: share_bars(f, c, h, b))
     )
-    drawn = period_figure(figure) if name == "decade" else None
+    drawn = ui.derived(figure, "period", period_figure) if name == "decade" else None
     ui.show_figure(figure, chart, f"{edition}_{name}.csv", f"csv_{name}", drawn)

@@ -11,7 +11,7 @@ import pytest
 
 from gapkit.figures.base import Figure
 from gapkit.figures.worklist import COLUMNS, Worklist
-from gapkit.outputs.cells import CUT_MARK, XLSX_MAX_CELL, csv_text, neutralise, restore
+from gapkit.outputs.cells import CUT_MARK, ILLEGAL_CHARACTERS_RE, XLSX_MAX_CELL, csv_text, neutralise, restore
 from gapkit.outputs.metadata import metadata
 from gapkit.outputs.registry import (
     CHART_FORMATS,
@@ -90,6 +90,15 @@ def hostile_figure() -> Figure:
 
 def read_csv(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def test_the_xml_illegal_characters_are_openpyxls() -> None:
+    """cells.py spells openpyxl's pattern out (so pages open without importing openpyxl): the same characters."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE as OPENPYXL
+
+    assert ILLEGAL_CHARACTERS_RE.pattern == OPENPYXL.pattern
+    every = "".join(map(chr, range(0x110)))
+    assert ILLEGAL_CHARACTERS_RE.sub("", every) == OPENPYXL.sub("", every)
 
 
 def test_csv_quotes_every_separator_and_neutralises_every_formula_start() -> None:

@@ -4,7 +4,6 @@ import math
 import re
 
 import pandas as pd
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 # Spreadsheet formula injection, the one documented rule (every CSV and XLSX gapkit writes, text cells only):
 # a text whose first character after any leading apostrophes is =, +, -, @, TAB or CR gets one more leading
@@ -18,6 +17,9 @@ DELIMITER = ","
 QUOTE_WHEN = frozenset({DELIMITER, '"', "\r", "\n", "\t"})
 XLSX_MAX_CELL = 32_767  # Excel's limit on the characters of one cell
 CUT_MARK = "...[cut]"
+# The control characters XML 1.0 cannot hold, as openpyxl's ILLEGAL_CHARACTERS_RE spells them (written out here so
+# that importing this module does not import openpyxl, 0.5 s; a test checks the two agree).
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 def _formula_like(value: str) -> bool:

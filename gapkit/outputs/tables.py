@@ -4,9 +4,7 @@ import io
 import json
 import math
 
-import openpyxl
 import pandas as pd
-from openpyxl.styles import Font
 
 from gapkit.events.snapshots import Progress
 from gapkit.figures.base import Figure
@@ -45,6 +43,9 @@ def _xlsx_cell(value: object) -> object:
 def figure_xlsx(figure: Figure) -> bytes:
     """A workbook: the rows (shares kept as fractions, shown as percentages; empty where there is none) under a
     frozen header, and an `about` sheet with the metadata every export carries."""
+    import openpyxl  # here: 0.5 s to import, and only an XLSX download needs it (a page's first open waited)
+    from openpyxl.styles import Font
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "figure"

@@ -3,11 +3,9 @@
 import io
 import json
 import re
+from typing import TYPE_CHECKING
 
-import openpyxl
 import pandas as pd
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from gapkit.errors import BadInput
 from gapkit.figures.worklist import Worklist
@@ -15,6 +13,9 @@ from gapkit.outputs.cells import CUT_MARK, XLSX_MAX_CELL, csv_text, xlsx_text
 from gapkit.outputs.listing import LISTERIA_SECTIONS, red_link, sections
 from gapkit.outputs.metadata import about_rows, metadata
 from gapkit.sources.query_files import load_query
+
+if TYPE_CHECKING:  # openpyxl is imported where a workbook is written (0.5 s; a page's first open waited for it)
+    import openpyxl
 
 URL_COLUMNS = ("source_url", "translate_url", "wikidata_url")
 
@@ -35,6 +36,8 @@ def to_json(worklist: Worklist) -> bytes:
 
 
 def _xlsx_row(row: tuple, columns: list[str], row_number: int, cut: list[str]) -> list[object]:
+    from openpyxl.utils import get_column_letter
+
     values: list[object] = []
     for column_number, value in enumerate(row, start=1):
         if isinstance(value, str):
@@ -45,7 +48,7 @@ def _xlsx_row(row: tuple, columns: list[str], row_number: int, cut: list[str]) -
     return values
 
 
-def _about_sheet(book: openpyxl.Workbook, worklist: Worklist, cut: list[str]) -> None:
+def _about_sheet(book: "openpyxl.Workbook", worklist: Worklist, cut: list[str]) -> None:
     about = book.create_sheet("about")
     rows = about_rows(worklist)
     if cut:  # only when something was cut, so an export without cuts is the same as before the rule
@@ -56,6 +59,9 @@ def _about_sheet(book: openpyxl.Workbook, worklist: Worklist, cut: list[str]) ->
 
 def to_xlsx(worklist: Worklist) -> bytes:
     """A workbook: the rows as text cells with links and a frozen header, and an `about` sheet."""
+    import openpyxl
+    from openpyxl.styles import Font
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "worklist"
