@@ -196,9 +196,9 @@ LISTERIA_FREQ = 7  # days between ListeriaBot's updates of the list
 LISTERIA_THUMB = 100  # pixels: the width of the P18 image
 LISTERIA_COMMENT = (
     "<!-- ListeriaBot draws its own links (links=red_only: people without an article here); gapkit's "
-    "existing-page check does not apply to this list, so a row can still hide a page without a Wikidata link. No sort=: the list "
-    "keeps the query's order, ranked as the worklist is (ListeriaBot's sort=?articles would compare numbers as "
-    "text, putting 9 above 62). -->"
+    "existing-page check does not apply to this list, so a row can still hide a page without a Wikidata link. "
+    "No sort=: the list keeps the query's order, ranked as the worklist is (ListeriaBot's sort=?articles would "
+    "compare numbers as text, putting 9 above 62). -->"
 )
 
 
