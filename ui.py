@@ -516,7 +516,8 @@ def show_figure(
         spec = cached.export(("spec", *content), lambda: json.dumps(_spec_of(made)))
         st.vega_lite_chart(json.loads(spec), width="stretch")  # a fresh copy: Streamlit may change what it gets
     table, formats = percent_table(figure.frame)
-    st.dataframe(table, hide_index=True, width="stretch", column_config=formats)
+    # placeholder: a missing value is an empty cell (a Styler's na_rep alone still shows "None").
+    st.dataframe(table, hide_index=True, width="stretch", column_config=formats, placeholder="")
     provenance_caption(figure)
     columns = st.columns(3 if made is not None else 1)
     download(columns[0], FIGURE_FORMATS["csv"], figure, stem, key)

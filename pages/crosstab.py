@@ -63,10 +63,10 @@ shares = cells.pivot_table(index=index, columns=f"{columns}_label", values="shar
 people = cells.pivot_table(index=index, columns=f"{columns}_label", values="people", sort=False, dropna=False)
 share_tab, people_tab, rows_tab = st.tabs(["Share of women", "People", "Every row"])
 # Percentages where people read them; an empty cell where a cell has no one with gender data.
-share_tab.dataframe((shares * 100).style.format("{:.1f} %", na_rep=""), width="stretch")
+share_tab.dataframe((shares * 100).style.format("{:.1f} %", na_rep=""), width="stretch", placeholder="")
 people_tab.dataframe(people.astype("int64"), width="stretch")
 table, formats = ui.percent_table(figure.frame)
-rows_tab.dataframe(table, hide_index=True, width="stretch", column_config=formats)
+rows_tab.dataframe(table, hide_index=True, width="stretch", column_config=formats, placeholder="")
 ui.provenance_caption(figure)
 stem = f"crosstab_{rows}_{columns}"
 places = st.columns(4)

@@ -217,6 +217,32 @@ def test_worklist_table_shows_an_unknown_birth_year_as_an_empty_cell(monkeypatch
         assert [cell for row in displayed_cells(table) for cell in row if cell in ("None", "nan", "<NA>")] == []
 
 
+@pytest.mark.parametrize(
+    "page, params, missing",
+    [
+        ("pages/overview.py", {"editions": "hr,en"}, True),
+        ("pages/edition.py", {"edition": "hr", "baseline": "en"}, True),
+        ("pages/regions.py", {"editions": "hr,en", "by_gender": "1"}, True),
+        ("pages/crosstab.py", {"editions": "hr,en", "rows": "occupation", "columns": "region"}, True),
+        ("pages/quality.py", {"editions": "hr,en"}, False),
+    ],
+)
+def test_no_table_on_a_figure_page_shows_none(monkeypatch, page: str, params: dict, missing: bool) -> None:
+    """A missing value (the no_gender row's share, a cross-tab cell with nobody with gender data) is an empty cell
+    in every table of every figure page, never "None" (#16)."""
+    monkeypatch.setenv("GAPKIT_STORE", str(FIXTURE_STORE))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(page)
+    at.query_params.update(params)
+    at.run()
+    assert not at.exception and len(at.dataframe) > 0
+    cells = {n: displayed_cells(table) for n, table in enumerate(at.dataframe)}
+    assert any("" in row for rows in cells.values() for row in rows) == missing  # the fixture has one here
+    assert {n: [c for row in rows for c in row if c in ("None", "nan", "<NA>")] for n, rows in cells.items()} == {
+        n: [] for n in cells
+    }
+
+
 def test_worklist_page_on_the_bundled_sample() -> None:
     at = AppTest.from_file(APP, default_timeout=60)
     at.switch_page("pages/worklist.py")
