@@ -13,7 +13,9 @@ AXIS_TEXT = {axis: name.capitalize() for axis, name in xt.AXIS_NAMES.items()}
 endpoint, available = ui.page_start("Cross-tab: two axes, split by gender")
 ui.unknown_params(["editions", "rows", "columns", "top"])
 wanted = ui.url_editions("editions", available)
-editions = st.multiselect("Editions", available, default=wanted or available[:1], key="editions")
+editions = st.multiselect(
+    "Editions", available, default=wanted or available[:1], key="editions", format_func=ui.edition_label
+)
 left, right, rest = st.columns(3)
 rows = left.selectbox(
     "Rows",

@@ -24,6 +24,7 @@ if editions:
             coverage.frame,
             hide_index=True,
             width="stretch",
+            placeholder="",
             column_config={
                 "share": st.column_config.ProgressColumn("share", min_value=0, max_value=1, format="percent")
             },
@@ -54,6 +55,7 @@ if missing is not None:
             table,
             hide_index=True,
             width="stretch",
+            placeholder="",
             column_config={"wikidata": st.column_config.LinkColumn("Wikidata item")},
         )
         st.caption(missing.definition)

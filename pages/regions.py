@@ -31,7 +31,9 @@ if figure is not None:
     ui.show_figure(figure, lambda: region_chart(figure), "region_by_edition.csv", "csv")
 
 st.subheader("Women's share by country of citizenship")
-mapped = st.selectbox("Map for edition", editions, index=ui.url_edition_in("map", editions), key="map")
+mapped = st.selectbox(
+    "Map for edition", editions, index=ui.url_edition_in("map", editions), key="map", format_func=ui.edition_label
+)
 ui.write_params(map=mapped if mapped != editions[0] else None)
 with st.spinner(f"Counting {mapped} biographies by country…"):
     countries = ui.figure_or_error(

@@ -179,6 +179,7 @@ if worklist is not None:
         worklist.frame,
         hide_index=True,
         width="stretch",
+        placeholder="",  # an unknown birth year is an empty cell, as in the CSV, not "None"
         column_config={
             "source_url": st.column_config.LinkColumn("source"),
             "translate_url": st.column_config.LinkColumn("translate", display_text="Content Translation"),
@@ -244,4 +245,4 @@ if names:
     if progress is not None:
         st.text("\n".join(progress.summary()))
         st.altair_chart(before_after_chart(progress), width="stretch")
-        st.dataframe(progress.people, hide_index=True, width="stretch")
+        st.dataframe(progress.people, hide_index=True, width="stretch", placeholder="")

@@ -137,3 +137,34 @@ def timed_open(page: object, url: str, ready: str, timeout: float = 60_000, quie
     page.wait_for_selector(ready, timeout=timeout)
     settle(page, quiet_ms, timeout)
     return time.perf_counter() - started - quiet_ms / 1000
+
+
+def combobox(page: object, label: str) -> object:
+    """The text input of a selectbox or multiselect, found by its label as a person reads it."""
+    return page.get_by_role("combobox", name=label, exact=True)
+
+
+def pick(page: object, label: str, typed: str, option: object, runs: list | None = None) -> float:
+    """Choose `option` (an option's text, or a compiled pattern) in the selectbox or multiselect labelled `label`
+    by typing `typed` into it, as a person would; closes the list and returns the seconds of the rerun."""
+    box = combobox(page, label)
+    box.click()
+    box.fill("")  # a selectbox's input holds its current value's text
+    box.press_sequentially(typed)
+    choice = page.get_by_role("option", name=option, exact=True) if isinstance(option, str) else None
+    choice = choice or page.get_by_role("option", name=option)
+    seconds = timed_change(page, lambda: choice.first.click(), runs=runs)
+    if box.get_attribute("aria-expanded") == "true":
+        box.press("Escape")  # a multiselect keeps its list open after a pick
+    return seconds
+
+
+def chosen(page: object, label: str) -> list[str]:
+    """The values a multiselect labelled `label` shows as chosen (its tags), or a selectbox's shown value."""
+    widget = page.locator("[data-testid='stMultiSelect'], [data-testid='stSelectbox']").filter(
+        has=combobox(page, label)
+    )
+    tags = widget.locator("[data-tag] [title]")
+    if tags.count():
+        return [tags.nth(n).get_attribute("title") for n in range(tags.count())]
+    return [combobox(page, label).input_value()]

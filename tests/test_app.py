@@ -3,6 +3,7 @@
 import ast
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -184,6 +185,62 @@ def test_worklist_page_deep_link_lists_candidates_with_every_export(monkeypatch)
     assert at.metric[0].value == "10"
     assert at.dataframe[0].value["qid"].tolist() == ["Q11", "Q19", "Q13"]
     assert [b.label for b in at.get("download_button")] == ["CSV", "XLSX", "WIKITEXT", "Wikidata list", "JSON"]
+
+
+def displayed_cells(element: object) -> list[list[str]]:
+    """The text each cell of an st.dataframe shows: its value, or for a missing value the element's placeholder
+    (Streamlit draws "None" when none is set)."""
+    shown = element.proto.placeholder if element.proto.HasField("placeholder") else "None"
+    frame = element.value
+    return [[shown if pd.isna(cell) else str(cell) for cell in row] for row in frame.itertuples(index=False)]
+
+
+def test_worklist_table_shows_an_unknown_birth_year_as_an_empty_cell(monkeypatch, tmp_path: Path) -> None:
+    """Q26 has no birth year: its cell is empty on the page (as in the CSV), never "None"; so is every other
+    missing cell of the worklist and of a saved event's table (#16)."""
+    config = tmp_path / "gapkit.toml"
+    config.write_text(f'events_dir = "{tmp_path / "events"}"\n')
+    monkeypatch.setenv("GAPKIT_CONFIG", str(config))
+    monkeypatch.setenv("GAPKIT_STORE", str(FIXTURE_STORE))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page("pages/worklist.py")
+    at.query_params["edition"] = "hr"
+    at.run()
+    at.text_input(key="event_name").set_value("blank").run()
+    at.button(key="event_save").click().run()
+    assert not at.exception
+    cells = displayed_cells(at.dataframe[0])
+    columns = list(at.dataframe[0].value.columns)
+    years = {row[0]: row[columns.index("birth_year")] for row in cells}
+    assert years == {"Q13": "-469", "Q22": "-1", "Q12": "1950", "Q24": "2001", "Q26": "", "Q27": "1985"}
+    for table in at.dataframe:
+        assert [cell for row in displayed_cells(table) for cell in row if cell in ("None", "nan", "<NA>")] == []
+
+
+@pytest.mark.parametrize(
+    "page, params, missing",
+    [
+        ("pages/overview.py", {"editions": "hr,en"}, True),
+        ("pages/edition.py", {"edition": "hr", "baseline": "en"}, True),
+        ("pages/regions.py", {"editions": "hr,en", "by_gender": "1"}, True),
+        ("pages/crosstab.py", {"editions": "hr,en", "rows": "occupation", "columns": "region"}, True),
+        ("pages/quality.py", {"editions": "hr,en"}, False),
+    ],
+)
+def test_no_table_on_a_figure_page_shows_none(monkeypatch, page: str, params: dict, missing: bool) -> None:
+    """A missing value (the no_gender row's share, a cross-tab cell with nobody with gender data) is an empty cell
+    in every table of every figure page, never "None" (#16)."""
+    monkeypatch.setenv("GAPKIT_STORE", str(FIXTURE_STORE))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.switch_page(page)
+    at.query_params.update(params)
+    at.run()
+    assert not at.exception and len(at.dataframe) > 0
+    cells = {n: displayed_cells(table) for n, table in enumerate(at.dataframe)}
+    assert any("" in row for rows in cells.values() for row in rows) == missing  # the fixture has one here
+    assert {n: [c for row in rows for c in row if c in ("None", "nan", "<NA>")] for n, rows in cells.items()} == {
+        n: [] for n in cells
+    }
 
 
 def test_worklist_page_on_the_bundled_sample() -> None:

@@ -216,6 +216,12 @@ def test_event_messages_speak_of_the_page_controls_and_show_no_paths(monkeypatch
            "+0.0 points to all people in the data")]),
         ("pages/regions.py", {"editions": "en"},
          [("English Wikipedia: biographies with gender data about women", "33.3 %", "-16.7 points to parity")]),
+        ("pages/crosstab.py", {"editions": "hr,en", "baseline": "parity"},
+         [("Croatian Wikipedia: biographies with gender data about women", "40.0 %", "-10.0 points to parity"),
+          ("English Wikipedia: biographies with gender data about women", "33.3 %", "-16.7 points to parity")]),
+        ("pages/crosstab.py", {"editions": "en", "baseline": "hr", "rows": "period", "columns": "region"},
+         [("English Wikipedia: biographies with gender data about women", "33.3 %",
+           "-6.7 points to Croatian Wikipedia")]),
     ],
 )  # fmt: skip
 def test_each_figure_page_heads_with_the_share_of_women_and_its_gap(page: str, params: dict, metrics: list) -> None:
