@@ -545,17 +545,14 @@ def _table(figure: Figure) -> tuple[pa.Table | pd.DataFrame, dict[str, object]]:
 def _spec_parts(chart: alt.TopLevelMixin) -> tuple[str, tuple[tuple[str, object], ...]]:
     # The spec's text without its tables, and the tables: in Arrow IPC bytes, as Streamlit sends them (it converts
     # a spec's inline tables on every rerun: 0.02-0.05 s a chart); shapes (TopoJSON) stay as they are.
+    # Both helpers are Streamlit internals (1.67): without either, the tables stay as the spec has them.
     spec = _spec_of(chart)
     datasets = spec.pop("datasets", {})
-    parts = tuple(
-        (
-            name,
-            rows
-            if vega_charts._is_geojson_or_topojson_payload(rows)
-            else dataframe_util.convert_anything_to_arrow_bytes(rows),
-        )
-        for name, rows in datasets.items()
-    )
+    to_arrow = getattr(dataframe_util, "convert_anything_to_arrow_bytes", None)
+    is_shape = getattr(vega_charts, "_is_geojson_or_topojson_payload", None)
+    if to_arrow is None or is_shape is None:
+        return json.dumps(spec), tuple(datasets.items())
+    parts = tuple((name, rows if is_shape(rows) else to_arrow(rows)) for name, rows in datasets.items())
     return json.dumps(spec), parts
 
 
