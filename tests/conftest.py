@@ -57,20 +57,25 @@ wd:Q12737077 rdfs:label "occupation"@en .
 """
 
 
-@pytest.fixture(scope="session")
-def broader_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store of the fixture plus BROADER_TRIPLES, built once per session."""
+def fixture_plus(tmp_path_factory: pytest.TempPathFactory, name: str, triples: str) -> Path:
+    """A store of the fixture's Turtle plus `triples`, built in a session folder called `name`."""
     from gapkit.builders.from_rdf import build_from_rdf
     from gapkit.stores.store import Manifest
 
-    folder = tmp_path_factory.mktemp("broader")
+    folder = tmp_path_factory.mktemp(name)
     source = folder / "data.ttl"
-    source.write_text((FIXTURE_STORE / "data.ttl").read_text() + BROADER_TRIPLES)
+    source.write_text((FIXTURE_STORE / "data.ttl").read_text() + triples)
     manifest = Manifest(
         source="test", description="test", data_date="2026", synthetic=True, representative=False, counts={}
     )
     build_from_rdf(source, folder / "store", manifest)
     return folder / "store"
+
+
+@pytest.fixture(scope="session")
+def broader_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of the fixture plus BROADER_TRIPLES, built once per session."""
+    return fixture_plus(tmp_path_factory, "broader", BROADER_TRIPLES)
 
 
 # Aliases (#17) that the existing-page check must try after the labels: hr, mul and English ones, and one in a
@@ -86,14 +91,4 @@ wd:Q22 skos:altLabel "Kai Nulti"@mul .
 @pytest.fixture(scope="session")
 def alias_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store of the fixture plus ALIAS_TRIPLES, built once per session."""
-    from gapkit.builders.from_rdf import build_from_rdf
-    from gapkit.stores.store import Manifest
-
-    folder = tmp_path_factory.mktemp("aliases")
-    source = folder / "data.ttl"
-    source.write_text((FIXTURE_STORE / "data.ttl").read_text() + ALIAS_TRIPLES)
-    manifest = Manifest(
-        source="test", description="test", data_date="2026", synthetic=True, representative=False, counts={}
-    )
-    build_from_rdf(source, folder / "store", manifest)
-    return folder / "store"
+    return fixture_plus(tmp_path_factory, "aliases", ALIAS_TRIPLES)

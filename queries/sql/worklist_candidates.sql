@@ -13,32 +13,7 @@ WITH candidates AS (
   SELECT pop.person_id, pop.qid, pop.articles::BIGINT AS articles
   --@include candidate_population
 ),
-scored AS (
-  SELECT c.qid, c.articles,
---@begin evidence
-    (c.articles + 5 * COALESCE(b.featured, 0) + 3 * COALESCE(b.good, 0) + 2 * least(COALESCE(r.works, 0), 10)
-     + least(COALESCE(i.ids, 0), 10))::BIGINT AS score
---@else evidence
-    c.articles AS score
---@end evidence
-  FROM candidates AS c
---@begin evidence
-  LEFT JOIN (
-    SELECT person_id, count(DISTINCT site_id) FILTER (WHERE badge = 17437796) AS featured,
-           count(DISTINCT site_id) FILTER (WHERE badge = 17437798) AS good
-    FROM article_badges JOIN sites USING (site_id)
-    WHERE wiki_group = 'wikipedia' AND person_id IN (SELECT person_id FROM candidates) GROUP BY person_id
-  ) AS b USING (person_id)
-  LEFT JOIN (
-    SELECT person_id, count(DISTINCT COALESCE(source::VARCHAR, unknown)) AS works FROM described_by
-    WHERE person_id IN (SELECT person_id FROM candidates) GROUP BY person_id
-  ) AS r USING (person_id)
-  LEFT JOIN (
-    SELECT person_id, count(*) AS ids FROM authority_ids
-    WHERE person_id IN (SELECT person_id FROM candidates) GROUP BY person_id
-  ) AS i USING (person_id)
---@end evidence
-)
+--@include evidence_score
 -- ranked and cut on integers first, the QID text made for the listed rows only (not for every candidate
 -- before the cut: 1.75 s -> 0.54 s for the hr list at 12M people)
 SELECT 'Q' || qid AS person, articles, score FROM (
