@@ -1,7 +1,7 @@
 """Remote splits at 200k SYNTHETIC people (issue #15): `oxigraph serve` behind the time-budget proxy, each figure
 equal to the local columnar store, with the parts, requests and time it took.
 
-python bench/budget.py [--people 200000] [--budget 4] [--work /work/scratch/splits]
+python bench/budget.py [--people 200000] [--budget 4] [--work DIR]
 Builds (once) a SYNTHETIC store with `store synth` and its N-Triples export under --work, serves the export with
 `oxigraph serve` (in memory, on loopback), puts the test proxy's time budget before it (an answer not ready within
 B seconds comes back as HTTP 200 with a cut body, as WDQS sends it), and runs each figure on a fresh HTTP cache
@@ -75,7 +75,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--people", type=int, default=200_000)
     parser.add_argument("--budget", type=float, default=4.0)
-    parser.add_argument("--work", type=Path, default=Path("/work/scratch/splits"))
+    parser.add_argument("--work", type=Path, default=ROOT / "bench" / "stores" / "splits")
     parser.add_argument("--only", nargs="*", help="figures whose label starts with one of these words")
     parser.add_argument(
         "--exclusive", action="store_true", help="one upstream query at a time (a cut one finishes before the next)"

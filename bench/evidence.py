@@ -1,6 +1,6 @@
 """The worklist candidates query with and without the evidence score on `oxigraph serve`, before and after a change.
 
-python bench/evidence.py [--before main] [--people 200000] [--work /tmp/remoteev] [--repeat 3] [--explain]
+python bench/evidence.py [--before main] [--people 200000] [--work DIR] [--repeat 3] [--explain]
 Builds (once) a SYNTHETIC store with `store synth` and its N-Triples export under --work, serves the export with
 `oxigraph serve` (in memory, on loopback) and sends the bound hr worklist candidates query (K=3, 500 rows, ranked
 by articles and by evidence) and the total straight to it, the files as they are at git revision --before and in
@@ -92,7 +92,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--before", default="main", help="git revision of the query file to compare with")
     parser.add_argument("--people", type=int, default=200_000)
-    parser.add_argument("--work", type=Path, default=Path("/tmp/remoteev"))
+    parser.add_argument("--work", type=Path, default=ROOT / "bench" / "stores" / "evidence")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--explain", action="store_true", help="also count the rows of oxigraph's plan (slow)")
     args = parser.parse_args()

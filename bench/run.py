@@ -5,9 +5,9 @@ One table per size. Stores are built once (`store synth`, seed 1) and reused. Th
 every view run in a fresh process of their own, so each time and peak memory is that process's own. A view's
 `first` is its first call in the fresh process after the store is opened (Python's start and imports are
 excluded and reported as `start`); `again` is the median of the later calls (uncached); `cached` is the
-app's path: the same request through gapkit.cached (st.cache_data), the second call timed. The ratio divides a view's
-first call by the plain pandas group-by of the same figure over flat rows read from the same store in the
-same run (bench/pandas_twin.py). The load average is the 1-minute one when each row was measured.
+app's path: the same request through gapkit.cached (st.cache_resource), the second call timed. The ratio
+divides a view's first call by the plain pandas group-by of the same figure over flat rows read from the
+same store in the same run (bench/pandas_twin.py). The load average is the 1-minute one when each row was measured.
 """
 
 import argparse
@@ -154,7 +154,7 @@ def _timed(make, runs: int) -> list[float]:
 
 def view(name: str, path: Path, runs: int) -> dict[str, object]:
     """Open the store and time one view (in this fresh process); the first call is the one that counts. Then
-    the app's cached call: the same request through gapkit.cached (st.cache_data) twice, the second timed."""
+    the app's cached call: the same request through gapkit.cached (st.cache_resource) twice, the second timed."""
     import pandas  # noqa: F401  (the target excludes Python's start and pandas' import)
 
     from gapkit.figures.registry import make
@@ -181,8 +181,8 @@ def view(name: str, path: Path, runs: int) -> dict[str, object]:
 
 
 def _cached(endpoint, asked) -> float:
-    """The app's cached path: the first call through gapkit.cached.figure fills st.cache_data, the second is
-    what a rerun of the page waits (the cache hashes the request and copies the stored figure out)."""
+    """The app's cached path: the first call through gapkit.cached.figure fills st.cache_resource, the second is
+    what a rerun of the page waits (the cache finds the figure by its key and hands over the same object)."""
     import logging
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)  # "no runtime" warnings: bare mode is meant here
@@ -233,7 +233,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, nargs="+", default=[200_000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "bench.csv"))
-    parser.add_argument("--stores", default="/work/stores/bench", help="where the SYNTHETIC stores are kept")
+    parser.add_argument("--stores", default=str(ROOT / "bench" / "stores"), help="where the SYNTHETIC stores are kept")
     parser.add_argument("--only", nargs="+", metavar="VIEW", help="time only these views (default: every one)")
     parser.add_argument("--build", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--flat", help=argparse.SUPPRESS)

@@ -75,7 +75,7 @@ def test_benchmark_smoke_run(tmp_path: Path) -> None:
     assert float(rows["store synth (build)"]["peak_mib"]) > 0
     for name in views:
         assert "FAILED" not in rows[name]["note"] and float(rows[name]["ratio"]) > 0 and rows[name]["load"]
-        assert 0 <= float(rows[name]["cached_s"]) < float(rows[name]["first_s"])  # the app's st.cache_data path
+        assert 0 <= float(rows[name]["cached_s"]) < float(rows[name]["first_s"])  # the app's cached path
 
 
 # The realistic shape (docs/engine.md "Synthetic stores"), checked on the generated columns of one chunk.
