@@ -148,8 +148,12 @@ def test_gender_shares_are_bars_with_a_parity_rule_not_a_100_percent_stack(mini)
 
 def test_the_before_after_chart(mini, tmp_path) -> None:
     save_event(mini, "launch", "hr", tmp_path)
-    svg = chart_svg(before_after_chart(event_progress(mini, "launch", tmp_path)))
+    chart = before_after_chart(event_progress(mini, "launch", tmp_path))
+    svg = chart_svg(chart)
     assert "before and after launch" in svg and "2 of 5 (40.0%)" in svg
+    # the whole 0-100 % axis: a small share does not fill the plot's width
+    assert [layer["encoding"]["x"]["scale"]["domain"] for layer in chart.to_dict()["layer"]] == [[0, 1]] * 3
+    assert "100%" in svg
 
 
 def test_images_never_fetch_data_by_url() -> None:

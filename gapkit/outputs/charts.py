@@ -259,11 +259,14 @@ def before_after_chart(progress: Progress) -> alt.Chart:
     ]
     frame["moment"] = [f"{m} ({d})" for m, d in zip(frame["moment"], frame["data_date"], strict=True)]
     base = alt.Chart(frame).encode(y=alt.Y("moment:N", sort=None, title=None))
+    # The whole 0-100 % axis with the parity line, as the gender chart draws it: a share of 6 % must not fill
+    # the plot's width as if it were most of the edition.
+    share = alt.X("share:Q", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
     bars = base.mark_bar(color=GROUP_COLOURS["women"]).encode(
-        x=alt.X("share:Q", axis=alt.Axis(format="%"), title="Women among people with gender data"),
-        tooltip=[alt.Tooltip("label:N", title="Women")],
+        x=share.title("Women among people with gender data"), tooltip=[alt.Tooltip("label:N", title="Women")]
     )
-    labels = base.mark_text(align="left", dx=4, fontSize=READABLE).encode(x="share:Q", text="label:N")
+    labels = base.mark_text(align="left", dx=4, fontSize=READABLE).encode(x=share, text="label:N")
+    parity = alt.Chart(pd.DataFrame({"share": [0.5]})).mark_rule(color="black", strokeDash=[4, 3]).encode(x=share)
     title = alt.Title(
         f"Women among {edition_names(progress.edition)} biographies: before and after {progress.name}",
         subtitle=[
@@ -273,7 +276,7 @@ def before_after_chart(progress: Progress) -> alt.Chart:
         subtitleFontSize=READABLE,
         anchor="start",
     )
-    return alt.layer(bars, labels).properties(title=title, width="container", height=alt.Step(30))
+    return alt.layer(bars, labels, parity).properties(title=title, width="container", height=alt.Step(30))
 
 
 @functools.cache
