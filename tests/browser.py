@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_ARGS = [
@@ -156,6 +157,9 @@ def pick(page: object, label: str, typed: str, option: object, runs: list | None
     seconds = timed_change(page, lambda: choice.first.click(), runs=runs)
     if box.get_attribute("aria-expanded") == "true":
         box.press("Escape")  # a multiselect keeps its list open after a pick
+    # The list must be closed before the next click: a click while it is open only closes it (the walk's
+    # checkbox after the occupations pick then changed nothing, and its rerun never came).
+    expect(box).not_to_have_attribute("aria-expanded", "true", timeout=10_000)
     return seconds
 
 

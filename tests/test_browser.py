@@ -293,7 +293,9 @@ def walk_worklist(page: object, failures: list[str], delivered: list[str]) -> No
     nav(page, "Worklist", "Editathon worklist")
     assert chosen(page, "Write for edition") == ["hr - Croatian Wikipedia"]
     pick(page, "Occupations", "writer", re.compile(r"^writer \(Q36180\): \d+ people$"))
-    timed_change(page, lambda: page.get_by_text("…and narrower occupations").click())
+    narrower = page.get_by_test_id("stCheckbox").filter(has_text="…and narrower occupations")
+    timed_change(page, lambda: narrower.click())
+    expect(narrower.get_by_role("checkbox")).to_be_checked()
     pick(page, "Gender group", "wom", "women")
     assert chosen(page, "Gender group") == ["women"] and chosen(page, "Occupations")[0].startswith("writer (Q36180)")
     expect(page.get_by_test_id("stMetric").first).to_contain_text("Candidates")
